@@ -1,0 +1,84 @@
+"""Command line: ``poppy validate``, ``poppy headline``, ``poppy rehash`` and friends.
+
+Every expected failure (bad data, bad arguments, refused input) prints one line per
+problem on stderr and exits 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from poppy.errors import DataPackageError, PoppyError
+
+EXIT_OK, EXIT_STALE, EXIT_INVALID = 0, 1, 2
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from poppy.data import validate_package
+
+    problems = validate_package(args.dir)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"poppy validate: {len(problems)} problem(s)", file=sys.stderr)
+        return EXIT_INVALID
+    print("poppy validate: data package is valid")
+    return EXIT_OK
+
+
+def cmd_headline(args: argparse.Namespace) -> int:
+    from poppy.report import headline_table
+
+    print(headline_table(args.data))
+    return EXIT_OK
+
+
+def cmd_rehash(args: argparse.Namespace) -> int:
+    from poppy.datapackage import refresh_checksums
+
+    changed = refresh_checksums(args.dir)
+    print("poppy rehash: " + (f"updated {', '.join(changed)}" if changed else "checksums already current"))
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="poppy", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("validate", cmd_validate, "check a data package (default: the shipped one); exit 2 on problems")
+    p.add_argument("dir", nargs="?", default=None, help="folder holding datapackage.json")
+    p = add("headline", cmd_headline, "print the Afghan cultivation and production series with sources")
+    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
+    p = add("rehash", cmd_rehash, "recompute the descriptor's file sizes and sha256 after an intended edit")
+    p.add_argument("dir", nargs="?", default=None, help="folder holding datapackage.json")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``poppy`` command; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except DataPackageError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"poppy {args.command}: {len(exc.problems)} problem(s) in the data package", file=sys.stderr)
+        return EXIT_INVALID
+    except (PoppyError, ValueError, OSError) as exc:
+        print(f"poppy {args.command}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print(f"poppy {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

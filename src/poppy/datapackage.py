@@ -1,0 +1,116 @@
+"""The data package descriptor: where data/ is, what it declares, and its checksums."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from poppy.errors import DataPackageError, Problem
+
+DESCRIPTOR = "datapackage.json"
+
+
+def default_data_dir() -> Path:
+    """Folder of the shipped data package.
+
+    An installed wheel carries it as ``poppy/_data``; an editable install from a checkout
+    uses the repository's ``data/``. Never the working directory.
+    """
+    packaged = Path(__file__).with_name("_data")
+    if (packaged / DESCRIPTOR).is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "data"
+    if (checkout / DESCRIPTOR).is_file():
+        return checkout
+    raise DataPackageError(
+        [Problem(str(packaged), None, None, None, "missing-package",
+                 "no datapackage.json shipped with poppy; reinstall the package")]
+    )
+
+
+def resolve_dir(data_dir: str | os.PathLike[str] | None) -> Path:
+    """``data_dir`` as a Path, or the shipped package when None."""
+    return default_data_dir() if data_dir is None else Path(data_dir)
+
+
+def read_descriptor(data_dir: Path) -> dict[str, Any]:
+    """Parse ``datapackage.json``; a missing or malformed descriptor raises DataPackageError."""
+    path = data_dir / DESCRIPTOR
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataPackageError([Problem(str(path), None, None, None, "missing-file",
+                                        "descriptor not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise DataPackageError([Problem(str(path), None, None, None, "encoding",
+                                        f"not UTF-8 ({exc.reason})")]) from None
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataPackageError([Problem(str(path), exc.lineno, None, None, "json",
+                                        f"malformed JSON: {exc.msg}")]) from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise DataPackageError([Problem(str(path), None, None, None, "descriptor",
+                                        "no 'resources' list")])
+    return descriptor
+
+
+def resource(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
+    """The resource called ``name``; KeyError names the ones that exist."""
+    for res in descriptor["resources"]:
+        if res.get("name") == name:
+            return res
+    known = ", ".join(r.get("name", "?") for r in descriptor["resources"])
+    raise KeyError(f"no resource {name!r} in the data package (have: {known})")
+
+
+def sha256_of(data: bytes) -> str:
+    """Frictionless-style hash string: ``sha256:<hex>``."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def package_hash(data_dir: str | os.PathLike[str] | None = None) -> str:
+    """Hash of the descriptor, which itself pins every file's hash: one id for the data state."""
+    return sha256_of((resolve_dir(data_dir) / DESCRIPTOR).read_bytes())
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def dump_descriptor(descriptor: dict[str, Any]) -> bytes:
+    """The descriptor as the stable bytes poppy writes (2-space indent, UTF-8, final newline)."""
+    return (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def refresh_checksums(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
+    """Recompute each resource's ``bytes`` and ``hash`` and rewrite the descriptor atomically.
+
+    Returns the names of the resources whose checksum changed.
+    """
+    folder = resolve_dir(data_dir)
+    descriptor = read_descriptor(folder)
+    changed = []
+    for res in descriptor["resources"]:
+        raw = (folder / res["path"]).read_bytes()
+        new = {"bytes": len(raw), "hash": sha256_of(raw)}
+        if {k: res.get(k) for k in new} != new:
+            changed.append(res["name"])
+            res.update(new)
+    if changed:
+        atomic_write_bytes(folder / DESCRIPTOR, dump_descriptor(descriptor))
+    return changed

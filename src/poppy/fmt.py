@@ -1,0 +1,47 @@
+"""Number formatting per language: 209,000 ha (en) and 209 000 га (ru)."""
+
+from __future__ import annotations
+
+import math
+
+LANGS = ("en", "ru")
+NBSP = "\u00a0"
+
+#: Units as printed in each language.
+UNITS = {
+    "en": {"ha": "ha", "t": "t", "percent": "%", "times": "×", "years": "years"},
+    "ru": {"ha": "га", "t": "т", "percent": "%", "times": "раза", "years": "лет"},
+}
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if poppy speaks it, else ValueError naming the choices."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+    return lang
+
+
+def number(value: float, lang: str = "en", decimals: int = 0) -> str:
+    """``value`` with thousands grouped: 209,000 / 209 000 and 27.5 / 27,5; '–' when missing."""
+    check_lang(lang)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "ru":
+        text = text.replace(",", NBSP).replace(".", ",")
+    return text
+
+
+def quantity(value: float, unit: str, lang: str = "en", decimals: int = 0) -> str:
+    """Number and unit: '209,000 ha', '209 000 га', '79.9%', '27.5×'."""
+    word = UNITS[check_lang(lang)].get(unit, unit)
+    num = number(value, lang, decimals)
+    if unit == "percent" or (unit == "times" and lang == "en"):
+        return f"{num}{word}"
+    return f"{num}{NBSP}{word}"
+
+
+def percent_change(pct: float, lang: str = "en", decimals: int = 1) -> str:
+    """Signed percentage: '+8.3%' / '+8,3%'."""
+    sign = "+" if pct > 0 else ("−" if pct < 0 else "±")
+    return f"{sign}{number(abs(pct), lang, decimals)}%"
