@@ -32,7 +32,7 @@ def sh(*args: str | Path, check: bool = True) -> int:
 
 def setup(extras: str) -> None:
     """Create .venv and install poppy (editable) with ``extras`` unless already up to date."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py may be started by an older python3
         sys.exit(f"poppy needs Python >= 3.11, this is {sys.version.split()[0]}")
     digest = hashlib.sha256()
     for name in ("pyproject.toml", "constraints.txt"):
@@ -43,8 +43,18 @@ def setup(extras: str) -> None:
         return
     if not PY.exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
-    sh(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-       "-c", "constraints.txt", "-e", f".[{extras}]" if extras else ".")
+    sh(
+        PY,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "-c",
+        "constraints.txt",
+        "-e",
+        f".[{extras}]" if extras else ".",
+    )
     stamp.write_text(digest.hexdigest())
 
 
@@ -58,8 +68,18 @@ def main(argv: list[str]) -> int:
         steps = [
             (PY, "-m", "ruff", "check", "src", "tests", "run.py"),
             (PY, "-m", "pytest", "tests", *argv[1:]),
-            (PY, "-m", "pytest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-             "--nbval-sanitize-with", "notebooks/sanitize.cfg", "notebooks"),
+            (
+                PY,
+                "-m",
+                "pytest",
+                "-p",
+                "no:cacheprovider",
+                "--nbval",
+                "--nbval-current-env",
+                "--nbval-sanitize-with",
+                "notebooks/sanitize.cfg",
+                "notebooks",
+            ),
         ]
         for step in steps:
             if not (ROOT / "notebooks").is_dir() and "--nbval" in step:

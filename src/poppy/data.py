@@ -84,7 +84,9 @@ def validate_package(data_dir: PathLike = None) -> list[Problem]:
 
 
 def _stamp(folder: Path) -> tuple[Any, ...]:
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.iterdir()) if p.is_file())
+    return tuple(
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.iterdir()) if p.is_file()
+    )
 
 
 @lru_cache(maxsize=4)
@@ -168,27 +170,43 @@ def load_production(data_dir: PathLike = None) -> pd.DataFrame:
 
 
 def load_alternates(data_dir: PathLike = None) -> pd.DataFrame:
-    """Rounded, preliminary, alternate-UNODC and US-government figures (area, year, measure, value, unit, relation, series, source_id, note)."""
+    """Rounded, preliminary, alternate-UNODC and US-government figures.
+
+    Columns: area, year, measure, value, unit, relation, series, source_id, note.
+    """
     return load_resource("alternates", data_dir)
 
 
 def load_global(data_dir: PathLike = None) -> pd.DataFrame:
-    """World opium poppy cultivation (ha) and production (t) as stated by UNODC (year, measure, value, unit, status, source_id, note)."""
+    """World opium poppy cultivation (ha) and potential production (t) as stated by UNODC.
+
+    Columns: year, measure, value, unit, status, source_id, note.
+    """
     return load_resource("global_opium", data_dir)
 
 
 def load_shares(data_dir: PathLike = None) -> pd.DataFrame:
-    """Afghanistan's share of world totals in UNODC's words (year, basis, share_pct in percent, qualifier, wording, source_id, note)."""
+    """Afghanistan's share of world totals in UNODC's words.
+
+    Columns: year, basis, share_pct in percent, qualifier, wording, source_id, note.
+    """
     return load_resource("afghan_shares", data_dir)
 
 
 def load_coca(data_dir: PathLike = None) -> pd.DataFrame:
-    """Coca bush cultivation in hectares (country, year, value, unit, producer, status, confidence, source_id, note)."""
+    """Coca bush cultivation in hectares.
+
+    Columns: country, year, value, unit, producer, status, confidence, source_id, note.
+    """
     return load_resource("coca", data_dir)
 
 
 def load_events(data_dir: PathLike = None) -> pd.DataFrame:
-    """Bans, ISAF and UNGASS with ISO dates (event_id, name, kind, start_date, end_date, harvest_year, source_id, ...)."""
+    """Bans, ISAF and UNGASS with ISO dates.
+
+    Columns: event_id, name, kind, start_date, end_date, harvest_year, source_id,
+    other_source_ids, note.
+    """
     return load_resource("events", data_dir)
 
 
@@ -198,5 +216,8 @@ def load_claims(data_dir: PathLike = None) -> pd.DataFrame:
 
 
 def load_sources(data_dir: PathLike = None) -> pd.DataFrame:
-    """One row per source document (source_id, producer, title, edition, table_or_page, url, date_published, licence, kind, note)."""
+    """One row per source document.
+
+    Columns: source_id, producer, title, edition, table_or_page, url, date_published, licence, kind, note.
+    """
     return load_resource("sources", data_dir)

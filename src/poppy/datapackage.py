@@ -27,8 +27,16 @@ def default_data_dir() -> Path:
     if (checkout / DESCRIPTOR).is_file():
         return checkout
     raise DataPackageError(
-        [Problem(str(packaged), None, None, None, "missing-package",
-                 "no datapackage.json shipped with poppy; reinstall the package")]
+        [
+            Problem(
+                str(packaged),
+                None,
+                None,
+                None,
+                "missing-package",
+                "no datapackage.json shipped with poppy; reinstall the package",
+            )
+        ]
     )
 
 
@@ -43,19 +51,21 @@ def read_descriptor(data_dir: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataPackageError([Problem(str(path), None, None, None, "missing-file",
-                                        "descriptor not found")]) from None
+        raise DataPackageError(
+            [Problem(str(path), None, None, None, "missing-file", "descriptor not found")]
+        ) from None
     except UnicodeDecodeError as exc:
-        raise DataPackageError([Problem(str(path), None, None, None, "encoding",
-                                        f"not UTF-8 ({exc.reason})")]) from None
+        raise DataPackageError(
+            [Problem(str(path), None, None, None, "encoding", f"not UTF-8 ({exc.reason})")]
+        ) from None
     try:
         descriptor = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataPackageError([Problem(str(path), exc.lineno, None, None, "json",
-                                        f"malformed JSON: {exc.msg}")]) from None
+        raise DataPackageError(
+            [Problem(str(path), exc.lineno, None, None, "json", f"malformed JSON: {exc.msg}")]
+        ) from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        raise DataPackageError([Problem(str(path), None, None, None, "descriptor",
-                                        "no 'resources' list")])
+        raise DataPackageError([Problem(str(path), None, None, None, "descriptor", "no 'resources' list")])
     return descriptor
 
 

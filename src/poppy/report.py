@@ -31,20 +31,30 @@ def headline_table(data_dir: PathLike = None) -> str:
     marks, notes = source_notes(df)
     df = df.assign(mark=marks, rng=df.apply(_range, axis=1))
     wide = df.pivot(index="year", columns="measure", values=["value", "rng", "status", "mark", "flags"])
-    header = f"{'year':>4}  {'cultivation (ha)':>16}  {'range':>15}  {'status':<13}  " \
-             f"{'production (t)':>14}  {'range':>11}  {'status':<13}  {'flags':<18}  sources"
+    header = (
+        f"{'year':>4}  {'cultivation (ha)':>16}  {'range':>15}  {'status':<13}  "
+        f"{'production (t)':>14}  {'range':>11}  {'status':<13}  {'flags':<33}  sources"
+    )
     lines = [
-        "Afghanistan: opium poppy cultivation (ha) and potential opium production (t), preferred UNODC series",
+        "Afghanistan: opium poppy cultivation (ha) and potential opium production (t), "
+        "preferred UNODC series",
         header,
         "-" * len(header),
     ]
     for year, row in wide.iterrows():
-        flags = ";".join(sorted({f for f in (row[("flags", "cultivation")], row[("flags", "production")]) if f}))
+        flags = ";".join(
+            sorted({f for f in (row[("flags", "cultivation")], row[("flags", "production")]) if f})
+        )
         lines.append(
             f"{year:>4}  {number(row[('value', 'cultivation')]):>16}  {row[('rng', 'cultivation')]:>15}  "
             f"{row[('status', 'cultivation')]:<13}  {number(row[('value', 'production')]):>14}  "
-            f"{row[('rng', 'production')]:>11}  {row[('status', 'production')]:<13}  {flags:<18}  "
+            f"{row[('rng', 'production')]:>11}  {row[('status', 'production')]:<13}  {flags:<33}  "
             f"{row[('mark', 'cultivation')]} {row[('mark', 'production')]}"
         )
-    lines += ["", "Empty values ('–') were not verified in any source read; see the notes in data/.", "Sources:", *notes]
+    lines += [
+        "",
+        "Empty values ('–') were not verified in any source read; see the notes in data/.",
+        "Sources:",
+        *notes,
+    ]
     return "\n".join(lines)

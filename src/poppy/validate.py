@@ -38,13 +38,22 @@ def read_raw(raw: bytes, display: str) -> tuple[Table | None, list[Problem]]:
         for row in reader:
             start, last = last + 1, reader.line_num
             if not row:
-                problems.append(Problem(display, start, None, None, "blank-line", "blank line inside the table"))
+                problems.append(
+                    Problem(display, start, None, None, "blank-line", "blank line inside the table")
+                )
                 continue
             if len(row) != width:
-                col = header[width] if len(row) > width else header[len(row)]
-                col = None if len(row) > width else col
-                problems.append(Problem(display, start, col, None, "field-count",
-                                        f"row has {len(row)} fields, header has {width}"))
+                col = None if len(row) > width else header[len(row)]  # first missing column
+                problems.append(
+                    Problem(
+                        display,
+                        start,
+                        col,
+                        None,
+                        "field-count",
+                        f"row has {len(row)} fields, header has {width}",
+                    )
+                )
                 continue
             rows.append(row)
             lines.append(start)
@@ -68,9 +77,9 @@ def _encoding_problem(raw: bytes, exc: UnicodeDecodeError, display: str) -> Prob
     line = raw.count(b"\n", 0, exc.start) + 1
     header = next(csv.reader([raw.split(b"\n", 1)[0].decode("utf-8", "replace")]))
     line_start = raw.rfind(b"\n", 0, exc.start) + 1
-    index = raw[line_start:exc.start].count(b",")
+    index = raw[line_start : exc.start].count(b",")
     column = header[index] if index < len(header) else None
-    bad = raw[exc.start:exc.end].hex(" ")
+    bad = raw[exc.start : exc.end].hex(" ")
     return Problem(display, line, column, None, "encoding", f"not UTF-8: byte(s) {bad} cannot be decoded")
 
 
@@ -78,27 +87,40 @@ def check_header(frame: pd.DataFrame, fields: list[dict[str, Any]], display: str
     """Missing, unexpected and repeated columns, reported on line 1."""
     header = frame.attrs["header"]
     declared = [f["name"] for f in fields]
-    problems = [Problem(display, 1, name, None, "missing-column", "declared column is missing")
-                for name in declared if name not in header]
-    problems += [Problem(display, 1, name, None, "extra-column", "column is not declared in datapackage.json")
-                 for name in dict.fromkeys(header) if name not in declared]
-    problems += [Problem(display, 1, name, None, "duplicate-column", "column appears more than once")
-                 for name in dict.fromkeys(header) if header.count(name) > 1]
+    problems = [
+        Problem(display, 1, name, None, "missing-column", "declared column is missing")
+        for name in declared
+        if name not in header
+    ]
+    problems += [
+        Problem(display, 1, name, None, "extra-column", "column is not declared in datapackage.json")
+        for name in dict.fromkeys(header)
+        if name not in declared
+    ]
+    problems += [
+        Problem(display, 1, name, None, "duplicate-column", "column appears more than once")
+        for name in dict.fromkeys(header)
+        if header.count(name) > 1
+    ]
     return problems
 
 
-def _report(display: str, lines: np.ndarray, column: str, values: pd.Series, mask: Any,
-            rule: str, message: str) -> list[Problem]:
+def _report(
+    display: str, lines: np.ndarray, column: str, values: pd.Series, mask: Any, rule: str, message: str
+) -> list[Problem]:
     mask = np.asarray(mask, dtype=bool)
-    return [Problem(display, int(line), column, str(value), rule, message)
-            for line, value in zip(lines[mask], values[mask], strict=True)]
+    return [
+        Problem(display, int(line), column, str(value), rule, message)
+        for line, value in zip(lines[mask], values[mask], strict=True)
+    ]
 
 
 _INT = r"[+-]?\d+"
 
 
-def check_fields(frame: pd.DataFrame, lines: np.ndarray, fields: list[dict[str, Any]],
-                 display: str) -> list[Problem]:
+def check_fields(
+    frame: pd.DataFrame, lines: np.ndarray, fields: list[dict[str, Any]], display: str
+) -> list[Problem]:
     """Types and constraints of every declared column present in ``frame``."""
     problems: list[Problem] = []
     for field in fields:
@@ -115,23 +137,50 @@ def check_fields(frame: pd.DataFrame, lines: np.ndarray, fields: list[dict[str, 
             pattern = _INT if field["type"] == "integer" else r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
             ok = col.str.fullmatch(pattern).to_numpy(dtype=bool)
             bad = present & ~ok
-            kind = "an integer" if field["type"] == "integer" else "a number (plain digits, '.' decimal, no thousands separator)"
+            kind = (
+                "an integer"
+                if field["type"] == "integer"
+                else "a number (plain digits, '.' decimal, no thousands separator)"
+            )
             problems += _report(display, lines, name, col, bad, "type", f"must be {kind}")
             nums = pd.to_numeric(col.where(present & ok, None), errors="coerce").to_numpy(dtype=float)
             for key, op, word in (("minimum", np.less, ">="), ("maximum", np.greater, "<=")):
                 if key in c:
-                    problems += _report(display, lines, name, col, op(nums, c[key], where=~np.isnan(nums), out=np.zeros(len(nums), bool)),
-                                        key, f"must be {word} {c[key]}")
+                    problems += _report(
+                        display,
+                        lines,
+                        name,
+                        col,
+                        op(nums, c[key], where=~np.isnan(nums), out=np.zeros(len(nums), bool)),
+                        key,
+                        f"must be {word} {c[key]}",
+                    )
         if "enum" in c:
-            problems += _report(display, lines, name, col, present & ~col.isin(c["enum"]).to_numpy(),
-                                "enum", "must be one of " + ", ".join(map(str, c["enum"])))
+            problems += _report(
+                display,
+                lines,
+                name,
+                col,
+                present & ~col.isin(c["enum"]).to_numpy(),
+                "enum",
+                "must be one of " + ", ".join(map(str, c["enum"])),
+            )
         if "pattern" in c:
             ok = col.str.fullmatch(c["pattern"]).to_numpy(dtype=bool)
-            problems += _report(display, lines, name, col, present & ~ok, "pattern",
-                                f"does not match the declared pattern {c['pattern']}")
+            problems += _report(
+                display,
+                lines,
+                name,
+                col,
+                present & ~ok,
+                "pattern",
+                f"does not match the declared pattern {c['pattern']}",
+            )
         if c.get("unique"):
             dup = (col.duplicated(keep=False) & present).to_numpy()
-            problems += _report(display, lines, name, col, dup, "unique", "value appears on more than one row")
+            problems += _report(
+                display, lines, name, col, dup, "unique", "value appears on more than one row"
+            )
     return problems
 
 
@@ -139,18 +188,27 @@ def check_primary_key(frame: pd.DataFrame, lines: np.ndarray, key: list[str], di
     """Rows whose primary key repeats another row's."""
     if not key or not set(key) <= set(frame.columns):
         return []
-    dup = frame.duplicated(key, keep=False).to_numpy()
+    dup = frame.duplicated(key, keep="first").to_numpy()
     if not dup.any():
         return []
-    keys = frame.loc[dup, key].astype(str).agg(", ".join, axis=1)
-    first = pd.Series(lines[dup], index=keys.index).groupby(keys.to_numpy()).transform("min")
-    return [Problem(display, int(line), key[0], k, "primary-key",
-                    f"duplicate key ({', '.join(key)}); first seen on line {int(f)}")
-            for line, k, f in zip(lines[dup], keys, first, strict=True)]
+    keys = frame[key].astype(str).agg(", ".join, axis=1)
+    first_line = pd.Series(lines, index=keys.to_numpy()).groupby(level=0).min()
+    return [
+        Problem(
+            display,
+            int(line),
+            key[0],
+            k,
+            "primary-key",
+            f"duplicate key ({', '.join(key)}); first seen on line {int(first_line[k])}",
+        )
+        for line, k in zip(lines[dup], keys[dup], strict=True)
+    ]
 
 
-def check_foreign_key(frame: pd.DataFrame, lines: np.ndarray, fk: dict[str, Any], targets: set[str],
-                      display: str) -> list[Problem]:
+def check_foreign_key(
+    frame: pd.DataFrame, lines: np.ndarray, fk: dict[str, Any], targets: set[str], display: str
+) -> list[Problem]:
     """Values (';'-separated lists allowed) that do not resolve in the referenced resource."""
     name = fk["fields"]
     if name not in frame.columns:
@@ -160,13 +218,23 @@ def check_foreign_key(frame: pd.DataFrame, lines: np.ndarray, fk: dict[str, Any]
     parts = parts[parts != ""]
     bad_idx = parts[~parts.isin(targets)]
     ref = fk["reference"]
-    return [Problem(display, int(lines[i]), name, v, "foreign-key",
-                    f"does not resolve in {ref['resource']}.{ref['fields']}")
-            for i, v in zip(bad_idx.index, bad_idx, strict=True)]
+    return [
+        Problem(
+            display,
+            int(lines[i]),
+            name,
+            v,
+            "foreign-key",
+            f"does not resolve in {ref['resource']}.{ref['fields']}",
+        )
+        for i, v in zip(bad_idx.index, bad_idx, strict=True)
+    ]
 
 
 def _num(frame: pd.DataFrame, name: str) -> np.ndarray:
-    return pd.to_numeric(frame[name].astype(str).where(frame[name] != "", None), errors="coerce").to_numpy(dtype=float)
+    return pd.to_numeric(frame[name].astype(str).where(frame[name] != "", None), errors="coerce").to_numpy(
+        dtype=float
+    )
 
 
 def _rule_within_range(frame, lines, rule, display):
@@ -174,29 +242,60 @@ def _rule_within_range(frame, lines, rule, display):
     with np.errstate(invalid="ignore"):
         below, above, crossed = v < lo, v > hi, lo > hi
     col = frame[rule["value"]]
-    return (_report(display, lines, rule["value"], col, below, "within-range",
-                    f"below its own '{rule['low']}' bound")
-            + _report(display, lines, rule["value"], col, above, "within-range",
-                      f"above its own '{rule['high']}' bound")
-            + _report(display, lines, rule["low"], frame[rule["low"]], crossed, "within-range",
-                      f"'{rule['low']}' is greater than '{rule['high']}'"))
+    return (
+        _report(
+            display, lines, rule["value"], col, below, "within-range", f"below its own '{rule['low']}' bound"
+        )
+        + _report(
+            display, lines, rule["value"], col, above, "within-range", f"above its own '{rule['high']}' bound"
+        )
+        + _report(
+            display,
+            lines,
+            rule["low"],
+            frame[rule["low"]],
+            crossed,
+            "within-range",
+            f"'{rule['low']}' is greater than '{rule['high']}'",
+        )
+    )
 
 
 def _rule_unit_by(frame, lines, rule, display):
     expected = frame[rule["by"]].map(rule["map"])
     bad = expected.notna() & (frame[rule["field"]] != expected)
-    return _report(display, lines, rule["field"], frame[rule["field"]], bad, "unit-by",
-                   f"unit does not match '{rule['by']}' ({', '.join(f'{k}: {v}' for k, v in rule['map'].items())})")
+    return _report(
+        display,
+        lines,
+        rule["field"],
+        frame[rule["field"]],
+        bad,
+        "unit-by",
+        f"unit does not match '{rule['by']}' ({', '.join(f'{k}: {v}' for k, v in rule['map'].items())})",
+    )
 
 
 def _rule_empty_when(frame, lines, rule, display):
     marked = frame[rule["by"]].isin(rule["values"]).to_numpy()
     empty = (frame[rule["field"]] == "").to_numpy()
     states = ", ".join(rule["values"])
-    return (_report(display, lines, rule["field"], frame[rule["field"]], marked & ~empty, "empty-when",
-                    f"must be empty when {rule['by']} is {states}")
-            + _report(display, lines, rule["field"], frame[rule["field"]], ~marked & empty, "empty-when",
-                      f"is empty but {rule['by']} is not {states}"))
+    return _report(
+        display,
+        lines,
+        rule["field"],
+        frame[rule["field"]],
+        marked & ~empty,
+        "empty-when",
+        f"must be empty when {rule['by']} is {states}",
+    ) + _report(
+        display,
+        lines,
+        rule["field"],
+        frame[rule["field"]],
+        ~marked & empty,
+        "empty-when",
+        f"is empty but {rule['by']} is not {states}",
+    )
 
 
 #: Declared cross-field rules, by the name used in datapackage.json ("rules").
@@ -207,15 +306,24 @@ RULES: dict[str, Callable[..., list[Problem]]] = {
 }
 
 
-def check_rules(frame: pd.DataFrame, lines: np.ndarray, rules: Iterable[dict[str, Any]],
-                display: str) -> list[Problem]:
+def check_rules(
+    frame: pd.DataFrame, lines: np.ndarray, rules: Iterable[dict[str, Any]], display: str
+) -> list[Problem]:
     """Run the resource's declared rules; an unknown rule name is itself a problem."""
     problems: list[Problem] = []
     for rule in rules:
         check = RULES.get(rule.get("rule", ""))
         if check is None:
-            problems.append(Problem(display, None, None, rule.get("rule"), "descriptor",
-                                    f"unknown rule; known: {', '.join(RULES)}"))
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    None,
+                    rule.get("rule"),
+                    "descriptor",
+                    f"unknown rule; known: {', '.join(RULES)}",
+                )
+            )
             continue
         needed = {v for k, v in rule.items() if k in ("value", "low", "high", "field", "by")}
         if needed <= set(frame.columns):
@@ -228,10 +336,18 @@ def check_checksum(raw: bytes, res: dict[str, Any], display: str) -> list[Proble
     actual = sha256_of(raw)
     if res.get("hash") == actual and res.get("bytes") == len(raw):
         return []
-    return [Problem(display, None, None, None, "checksum",
-                    f"file does not match datapackage.json (declared {res.get('bytes')} bytes, "
-                    f"{res.get('hash')}; file has {len(raw)} bytes, {actual}); "
-                    "if the edit is intended, run `poppy rehash`")]
+    return [
+        Problem(
+            display,
+            None,
+            None,
+            None,
+            "checksum",
+            f"file does not match datapackage.json (declared {res.get('bytes')} bytes, "
+            f"{res.get('hash')}; file has {len(raw)} bytes, {actual}); "
+            "if the edit is intended, run `poppy rehash`",
+        )
+    ]
 
 
 def to_typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:

@@ -1,0 +1,53 @@
+"""Shared fixtures: a writable copy of the shipped data package and CSV editing helpers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from poppy.datapackage import default_data_dir, refresh_checksums
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped data package that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(default_data_dir(), target)
+    return target
+
+
+def edit_rows(
+    folder: Path, name: str, change: Callable[[list[list[str]]], None], rehash: bool = True
+) -> None:
+    """Rewrite ``name`` after ``change`` mutates its rows (row 0 is the header, row i is line i+1)."""
+    path = folder / name
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    change(rows)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    if rehash:
+        refresh_checksums(folder)
+
+
+def find_row(rows: list[list[str]], **match: str) -> int:
+    """Index of the first row whose columns equal ``match`` (so its CSV line is index + 1)."""
+    header = rows[0]
+    for i, row in enumerate(rows[1:], 1):
+        if all(row[header.index(k)] == v for k, v in match.items()):
+            return i
+    raise LookupError(match)
+
+
+def set_cell(rows: list[list[str]], column: str, value: str, **match: str) -> int:
+    """Set one cell and return the CSV line it sits on."""
+    i = find_row(rows, **match)
+    rows[i][rows[0].index(column)] = value
+    return i + 1

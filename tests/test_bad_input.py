@@ -1,0 +1,226 @@
+"""Malformed inputs: every problem names file, line and column, and the CLI exits 2 cleanly."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from poppy.data import load_afghanistan, validate_package
+from poppy.datapackage import refresh_checksums
+from poppy.errors import DataPackageError, PoppyError
+from tests.conftest import edit_rows, find_row, set_cell
+
+AFG = "afghanistan_opium.csv"
+
+
+def _cell(column, value, **match):
+    """A breakage that sets one cell; returns the line it sits on."""
+
+    def breaker(folder):
+        out = {}
+        edit_rows(folder, AFG, lambda rows: out.setdefault("line", set_cell(rows, column, value, **match)))
+        return AFG, out["line"], column
+
+    return breaker
+
+
+def _drop_column(folder):
+    def change(rows):
+        i = rows[0].index("confidence")
+        for row in rows:
+            del row[i]
+
+    edit_rows(folder, AFG, change)
+    return AFG, 1, "confidence"
+
+
+def _extra_column(folder):
+    edit_rows(
+        folder, AFG, lambda rows: [row.append("x") for row in rows] and rows[0].__setitem__(-1, "remarks")
+    )
+    return AFG, 1, "remarks"
+
+
+def _duplicate_year(folder):
+    edit_rows(
+        folder, AFG, lambda rows: rows.append(list(rows[find_row(rows, year="2007", measure="cultivation")]))
+    )
+    return AFG, (folder / AFG).read_text(encoding="utf-8").count("\n"), "year"
+
+
+def _ragged_row(folder):
+    def change(rows):
+        rows[find_row(rows, year="2003", measure="production")].append("stray")
+
+    edit_rows(folder, AFG, change)
+    return AFG, 21, None
+
+
+def _blank_line(folder):
+    path = folder / AFG
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines[:5], "\n", *lines[5:]]), encoding="utf-8")
+    refresh_checksums(folder)
+    return AFG, 6, None
+
+
+def _unclosed_quote(folder):
+    path = folder / AFG
+    path.write_text(path.read_text(encoding="utf-8").replace(",ha,", ',"ha,', 1), encoding="utf-8")
+    refresh_checksums(folder)
+    return AFG, None, None
+
+
+def _latin1(folder):
+    path = folder / "sources.csv"
+    raw = path.read_bytes().replace("Búho".encode(), "Búho".encode("latin-1"), 1)
+    assert raw != path.read_bytes()
+    path.write_bytes(raw)
+    refresh_checksums(folder)
+    line = raw.split(b"\xfa")[0].count(b"\n") + 1
+    return "sources.csv", line, "producer"
+
+
+def _empty_file(folder):
+    (folder / "events.csv").write_text("", encoding="utf-8")
+    refresh_checksums(folder)
+    return "events.csv", 1, None
+
+
+def _wrong_checksum(folder):
+    path = folder / AFG
+    path.write_text(path.read_text(encoding="utf-8").replace("209000", "209001"), encoding="utf-8")
+    return AFG, None, None  # deliberately no rehash
+
+
+def _unknown_source(folder):
+    return _cell("source_id", "no-such-doc", year="2013", measure="cultivation")(folder)
+
+
+def _unknown_other_source(folder):
+    return _cell("other_source_ids", "unodc-wdr2014-opiates;nope", year="2013", measure="cultivation")(folder)
+
+
+def _bad_claim_event(folder):
+    out = {}
+    edit_rows(
+        folder,
+        "claims.csv",
+        lambda rows: out.setdefault(
+            "line", set_cell(rows, "period_event_id", "nato", claim_id="isaf-26-times")
+        ),
+    )
+    return "claims.csv", out["line"], "period_event_id"
+
+
+def _bad_descriptor(folder):
+    (folder / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
+    return "datapackage.json", 1, None
+
+
+# (case id, breaker, rule expected, words expected in the message)
+CASES = [
+    ("missing-column", _drop_column, "missing-column", "missing"),
+    ("extra-column", _extra_column, "extra-column", "not declared"),
+    ("duplicate-year", _duplicate_year, "primary-key", "duplicate key"),
+    ("text-in-number", _cell("value", "two hundred", year="2013", measure="cultivation"), "type", "number"),
+    (
+        "thousands-separator",
+        _cell("value", "209,000", year="2013", measure="cultivation"),
+        "type",
+        "thousands",
+    ),
+    ("negative-area", _cell("value", "-5", year="2007", measure="cultivation"), "minimum", ">= 0"),
+    ("outside-range", _cell("value", "250000", year="2013", measure="cultivation"), "within-range", "above"),
+    ("low-above-high", _cell("low", "240000", year="2013", measure="cultivation"), "within-range", "greater"),
+    ("fractional-year", _cell("year", "2007.5", year="2007", measure="cultivation"), "type", "integer"),
+    ("unknown-measure", _cell("measure", "area", year="2007", measure="cultivation"), "enum", "one of"),
+    ("unit-mismatch", _cell("unit", "ha", year="2007", measure="production"), "unit-by", "unit"),
+    ("missing-source", _cell("source_id", "", year="2007", measure="production"), "required", "required"),
+    (
+        "value-where-none",
+        _cell("value", "1000", year="2019", measure="production"),
+        "empty-when",
+        "must be empty",
+    ),
+    ("bad-flag", _cell("flags", "banned", year="2001", measure="cultivation"), "pattern", "pattern"),
+    ("unknown-source", _unknown_source, "foreign-key", "does not resolve"),
+    ("unknown-other-source", _unknown_other_source, "foreign-key", "does not resolve"),
+    ("unknown-event", _bad_claim_event, "foreign-key", "events.event_id"),
+    ("ragged-row", _ragged_row, "field-count", "fields"),
+    ("blank-line", _blank_line, "blank-line", "blank"),
+    ("unclosed-quote", _unclosed_quote, "csv-syntax", "malformed"),
+    ("wrong-encoding", _latin1, "encoding", "UTF-8"),
+    ("empty-file", _empty_file, "empty-file", "empty"),
+    ("wrong-checksum", _wrong_checksum, "checksum", "rehash"),
+    ("malformed-descriptor", _bad_descriptor, "json", "malformed JSON"),
+]
+
+
+@pytest.mark.parametrize(("breaker", "rule", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_problem_names_file_line_and_column(data_copy: Path, breaker, rule, words):
+    file, line, column = breaker(data_copy)
+    problems = [p for p in validate_package(data_copy) if p.rule == rule and words in p.message]
+    assert problems, f"no {rule} problem saying {words!r}"
+    p = problems[0]
+    assert p.file.endswith(file)
+    if line is not None:
+        assert p.line == line
+    if column is not None:
+        assert p.column == column
+    text = str(p)
+    assert file in text and (line is None or f"line {line}" in text)
+    if column is not None:
+        assert f"column '{column}'" in text
+
+
+def test_all_problems_are_reported_at_once(data_copy):
+    _cell("value", "-5", year="2007", measure="cultivation")(data_copy)
+    _unknown_source(data_copy)
+    rules = {p.rule for p in validate_package(data_copy)}
+    assert {"minimum", "foreign-key"} <= rules
+
+
+def test_loading_broken_data_raises_one_exception_family(data_copy):
+    _, line, _ = _cell("value", "-5", year="2007", measure="cultivation")(data_copy)
+    with pytest.raises(DataPackageError) as info:
+        load_afghanistan(data_copy)
+    assert isinstance(info.value, PoppyError) and isinstance(info.value, ValueError)
+    assert f"line {line}, column 'value'" in str(info.value)
+    assert line == 28  # header + 13 years x 2 measures + 2007's first row
+
+
+def _poppy(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "poppy", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.mark.parametrize(("breaker",), [(c[1],) for c in CASES[::4]], ids=[c[0] for c in CASES[::4]])
+def test_cli_exits_2_with_one_line_per_problem_and_no_traceback(data_copy, breaker):
+    file, _, _ = breaker(data_copy)
+    result = _poppy("validate", str(data_copy))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith("poppy validate:") and "problem" in lines[-1]
+    assert all(file in line or "datapackage.json" in line for line in lines[:-1])
+
+
+def test_cli_on_missing_folder_exits_2(tmp_path):
+    result = _poppy("validate", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    assert "descriptor not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_rehash_then_validate_accepts_an_intended_edit(data_copy):
+    path = data_copy / AFG
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("One source.", "One source only."), encoding="utf-8"
+    )
+    assert _poppy("validate", str(data_copy)).returncode == 2
+    assert _poppy("rehash", str(data_copy)).returncode == 0
+    assert json.loads((data_copy / "datapackage.json").read_text())["resources"]
+    assert _poppy("validate", str(data_copy)).returncode == 0
