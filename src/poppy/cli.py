@@ -7,6 +7,7 @@ problem on stderr and exits 2; never a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 
@@ -35,6 +36,38 @@ def cmd_headline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_claims(args: argparse.Namespace) -> int:
+    from poppy.claims import check_claims, claim_review, claims_table
+    from poppy.report import claims_text
+
+    checks = check_claims(args.data)
+    if args.format == "claimreview":
+        if not args.url:
+            raise ValueError(
+                "--format claimreview needs --url, the address where the fact check is published"
+            )
+        print(
+            json.dumps(
+                claim_review(checks, args.url, args.lang, date=args.date), ensure_ascii=False, indent=2
+            )
+        )
+        return EXIT_OK
+    table = claims_table(checks, args.lang)
+    if args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+    elif args.format == "json":
+        records = table.to_dict(orient="records")
+        for record, check in zip(records, checks, strict=True):
+            record["verdict_id"] = check.verdict
+            record["figures"] = check.figures
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        print(claims_text(checks, args.lang, markdown=True))
+    else:
+        print(claims_text(checks, args.lang))
+    return EXIT_OK
+
+
 def cmd_rehash(args: argparse.Namespace) -> int:
     from poppy.datapackage import refresh_checksums
 
@@ -56,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("dir", nargs="?", default=None, help="folder holding datapackage.json")
     p = add("headline", cmd_headline, "print the Afghan cultivation and production series with sources")
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
+    p = add("claims", cmd_claims, "check the press release's claims against the data and print the verdicts")
+    p.add_argument("--format", choices=["text", "markdown", "csv", "json", "claimreview"], default="text")
+    p.add_argument("--lang", choices=["en", "ru"], default="en")
+    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
+    p.add_argument("--url", default=None, help="claimreview: address where the fact check is published")
+    p.add_argument("--date", default=None, help="claimreview: publication date of the review (YYYY-MM-DD)")
     p = add("rehash", cmd_rehash, "recompute the descriptor's file sizes and sha256 after an intended edit")
     p.add_argument("dir", nargs="?", default=None, help="folder holding datapackage.json")
     return parser

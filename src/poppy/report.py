@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import textwrap
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from poppy.data import PathLike, load_afghanistan
-from poppy.fmt import number
+from poppy.data import PathLike, load_afghanistan, load_sources
+from poppy.fmt import check_lang, number
+
+if TYPE_CHECKING:
+    from poppy.claims import ClaimCheck
 
 
 def _range(row: pd.Series) -> str:
@@ -58,3 +64,81 @@ def headline_table(data_dir: PathLike = None) -> str:
         *notes,
     ]
     return "\n".join(lines)
+
+
+#: Labels of the claim report, per language.
+CLAIM_LABELS = {
+    "en": {
+        "title": "Claims in the FSKN press release of 25 February 2014, checked against UNODC data",
+        "quote": "Quote",
+        "stated": "Stated",
+        "computed": "UNODC data",
+        "verdict": "Verdict",
+        "explanation": "Why",
+        "sources": "Sources",
+        "claim": "Claim",
+    },
+    "ru": {
+        "title": "Заявления из пресс-релиза ФСКН от 25 февраля 2014 года в сравнении с данными УНП ООН",
+        "quote": "Цитата",
+        "stated": "Заявлено",
+        "computed": "Данные УНП ООН",
+        "verdict": "Вывод",
+        "explanation": "Почему",
+        "sources": "Источники",
+        "claim": "Заявление",
+    },
+}
+
+
+def claims_text(checks: list[ClaimCheck], lang: str = "en", markdown: bool = False) -> str:
+    """The claim checks as a readable report (plain text or Markdown), sources numbered at the end."""
+    label = CLAIM_LABELS[check_lang(lang)]
+    cites = load_sources().set_index("source_id")
+    order = list(dict.fromkeys(s for c in checks for s in c.sources))
+    mark = {sid: f"[{i}]" for i, sid in enumerate(order, 1)}
+    from poppy.data import cite
+
+    notes = [f"{mark[sid]} {cite(cites.loc[sid])}" for sid in order]
+    if markdown:
+        lines = [
+            f"# {label['title']}",
+            "",
+            f"| {label['claim']} | {label['stated']} | {label['computed']} | {label['verdict']} |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {c.claim_id} | {c.stated[lang]} | {c.computed[lang]} | **{c.verdict_label(lang)}** |"
+            for c in checks
+        ]
+        for c in checks:
+            lines += [
+                "",
+                f"## {c.claim_id}: {c.verdict_label(lang)}",
+                "",
+                f"> {c.quote}",
+                "",
+                c.explanation[lang],
+                "",
+                f"{label['sources']}: " + " ".join(mark[s] for s in c.sources),
+            ]
+        return "\n".join([*lines, "", f"## {label['sources']}", "", *(f"- {n}" for n in notes)])
+    lines = [label["title"], "=" * len(label["title"])]
+    for i, c in enumerate(checks, 1):
+        lines += [
+            "",
+            f"{i}. {c.claim_id}: {c.verdict_label(lang).upper()}",
+            *textwrap.wrap(
+                f'{label["quote"]}: "{c.quote}"', 100, initial_indent="   ", subsequent_indent="   "
+            ),
+            f"   {label['stated']}: {c.stated[lang]}",
+            f"   {label['computed']}: {c.computed[lang]}",
+            *textwrap.wrap(
+                f"{label['explanation']}: {c.explanation[lang]}",
+                100,
+                initial_indent="   ",
+                subsequent_indent="   ",
+            ),
+            f"   {label['sources']}: " + " ".join(mark[s] for s in c.sources),
+        ]
+    return "\n".join([*lines, "", f"{label['sources']}:", *notes])
