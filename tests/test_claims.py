@@ -77,7 +77,7 @@ def test_verdict_moves_when_the_data_moves(data_copy):
 
 
 def test_26_times_verdict_moves_with_the_baseline(data_copy):
-    # A 2001 value of 2,000 ha would give 209,000 / 2,000 = 104.5x and range 86.5-119x: 26 is then unsupported.
+    # With 2001 = 2,000 ha: 209,000 / 2,000 = 104.5x, range 86.5-119x, so 26 is unsupported.
     edit_rows(
         data_copy,
         "afghanistan_opium.csv",
