@@ -68,6 +68,48 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from poppy.build import Options, build, split_list, stale, terminal_progress
+
+    if args.check:
+        options = None
+        if args.lang or args.formats or args.sizes:
+            options = Options(
+                *(
+                    split_list(v) if v else d
+                    for v, d in zip(
+                        (args.lang, args.formats, args.sizes),
+                        (Options().langs, Options().formats, Options().sizes),
+                        strict=True,
+                    )
+                )
+            )
+        changed = stale(args.check, args.data, options, args.jobs)
+        for path in changed:
+            print(f"stale: {path}", file=sys.stderr)
+        if changed:
+            print(f"poppy build --check: {len(changed)} file(s) out of date in {args.check}", file=sys.stderr)
+            return EXIT_STALE
+        print(f"poppy build --check: {args.check} is up to date")
+        return EXIT_OK
+    options = Options(
+        *(
+            split_list(v) if v else d
+            for v, d in zip(
+                (args.lang, args.formats, args.sizes),
+                (Options().langs, Options().formats, Options().sizes),
+                strict=True,
+            )
+        )
+    )
+    result = build(args.out, args.data, options, args.jobs, terminal_progress())
+    print(
+        f"poppy build: {len(result.written)} file(s) written, {len(result.unchanged)} unchanged "
+        f"in {args.out} (data {result.manifest['data_hash'][:19]}…)"
+    )
+    return EXIT_OK
+
+
 def cmd_rehash(args: argparse.Namespace) -> int:
     from poppy.datapackage import refresh_checksums
 
@@ -95,6 +137,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
     p.add_argument("--url", default=None, help="claimreview: address where the fact check is published")
     p.add_argument("--date", default=None, help="claimreview: publication date of the review (YYYY-MM-DD)")
+    p = add("build", cmd_build, "build the press pack: charts, briefing.md, workbook and manifest")
+    p.add_argument("--out", default="pack", help="output folder (default: pack)")
+    p.add_argument(
+        "--check", metavar="DIR", default=None, help="exit 1 and name stale files if DIR is out of date"
+    )
+    p.add_argument("--lang", default=None, help="comma-separated languages (default: en,ru)")
+    p.add_argument("--formats", default=None, help="comma-separated formats (default: png,svg,pdf)")
+    p.add_argument("--sizes", default=None, help="comma-separated sizes (default: web,social,print)")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: up to 2)")
+    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
     p = add("rehash", cmd_rehash, "recompute the descriptor's file sizes and sha256 after an intended edit")
     p.add_argument("dir", nargs="?", default=None, help="folder holding datapackage.json")
     return parser

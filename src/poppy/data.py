@@ -107,6 +107,7 @@ def _load(folder: Path, stamp: tuple[Any, ...]) -> dict[str, pd.DataFrame]:
             "units": {f["name"]: f.get("unit", "") for f in fields},
             "descriptions": {f["name"]: f["description"] for f in fields},
             "sources": {sid: cite(sources.loc[sid]) for sid in used},
+            "source_names": {sid: short_name(sources.loc[sid]) for sid in used},
             "data_hash": data_hash,
         }
         typed[res["name"]] = df
@@ -130,6 +131,14 @@ def cite(source: pd.Series) -> str:
     return text + (f". {source['url']}" if source["url"] else ".")
 
 
+def short_name(source: pd.Series) -> str:
+    """Short form for chart footers: producer, title (edition)."""
+    edition = (
+        f" ({source['edition']})" if source["edition"] and source["edition"] not in source["title"] else ""
+    )
+    return f"{source['producer']}, {source['title']}{edition}"
+
+
 def load_resource(name: str, data_dir: PathLike = None) -> pd.DataFrame:
     """Validated, typed frame of one resource of the data package (a fresh shallow copy)."""
     folder = resolve_dir(data_dir).resolve()
@@ -143,7 +152,9 @@ def load_resource(name: str, data_dir: PathLike = None) -> pd.DataFrame:
 
 def _subset(df: pd.DataFrame, mask: Any) -> pd.DataFrame:
     out = df.loc[mask].reset_index(drop=True)
-    out.attrs["sources"] = {k: v for k, v in df.attrs["sources"].items() if k in _source_ids(out)}
+    used = _source_ids(out)
+    for key in ("sources", "source_names"):
+        out.attrs[key] = {k: v for k, v in df.attrs[key].items() if k in used}
     return out
 
 

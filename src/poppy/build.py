@@ -1,0 +1,216 @@
+"""``poppy build``: the whole press pack (charts, briefing, workbook, manifest) from data/.
+
+Recipe: load and validate the data -> render every output in memory (both cores) ->
+compare with what is on disk -> write only what changed, each file atomically -> write the
+manifest last. A failure before the write step leaves the previous pack untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from poppy.datapackage import atomic_write_bytes, package_hash, sha256_of
+from poppy.fmt import LANGS
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to build: languages, chart formats and sizes."""
+
+    langs: tuple[str, ...] = LANGS
+    formats: tuple[str, ...] = ("png", "svg", "pdf")
+    sizes: tuple[str, ...] = ("web", "social", "print")
+
+    def validate(self) -> Options:
+        from poppy.charts import FORMATS, SIZES
+
+        for name, given, allowed in (
+            ("language", self.langs, LANGS),
+            ("format", self.formats, FORMATS),
+            ("size", self.sizes, tuple(SIZES)),
+        ):
+            unknown = [g for g in given if g not in allowed]
+            if unknown or not given:
+                raise ValueError(
+                    f"unknown {name} {', '.join(unknown) or '(none given)'}; choose from {', '.join(allowed)}"
+                )
+        return self
+
+
+@dataclass
+class Result:
+    """What a build did: paths relative to the output folder."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    manifest: dict = field(default_factory=dict)
+
+
+_FRAMES: dict = {}
+
+
+def _init_worker(data_dir: str | None) -> None:
+    from poppy.briefing import load_frames
+
+    _FRAMES.clear()
+    _FRAMES.update(load_frames(data_dir))
+
+
+def _render_chart(task: tuple[str, str, str, tuple[str, ...]]) -> dict[str, bytes | tuple[str, str]]:
+    """Render one chart in one language and size, in every format; close the figure."""
+    import matplotlib.pyplot as plt
+
+    from poppy.charts import CHARTS, SIZES, figure_bytes
+
+    chart, lang, size, formats = task
+    fig = CHARTS[chart](_FRAMES, lang, size)
+    try:
+        out: dict[str, bytes | tuple[str, str]] = {
+            f"charts/{lang}/{size}/{chart}.{fmt}": figure_bytes(fig, fmt, SIZES[size].dpi) for fmt in formats
+        }
+        out[f"alt:{chart}:{lang}"] = (fig.poppy_title, fig.poppy_alt_text)
+    finally:
+        plt.close(fig)
+    return out
+
+
+def render(
+    data_dir: str | os.PathLike[str] | None = None,
+    options: Options = Options(),
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, bytes]:
+    """Every output of the pack as {relative path: bytes}, the manifest included."""
+    from poppy.briefing import briefing_markdown, key_figures, workbook_bytes
+    from poppy.charts import CHARTS
+    from poppy.claims import check_claims
+
+    options.validate()
+    data_arg = None if data_dir is None else str(data_dir)
+    _init_worker(data_arg)  # validates the data before any work starts
+    tasks = [
+        (c, lang, size, options.formats) for c in CHARTS for lang in options.langs for size in options.sizes
+    ]
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    results: list[dict] = []
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(data_arg,)) as pool:
+            for i, res in enumerate(pool.map(_render_chart, tasks), 1):
+                results.append(res)
+                if progress:
+                    progress(i, len(tasks))
+    else:
+        for i, task in enumerate(tasks, 1):
+            results.append(_render_chart(task))
+            if progress:
+                progress(i, len(tasks))
+    files: dict[str, bytes] = {}
+    alt: dict[tuple[str, str], tuple[str, str]] = {}
+    for res in results:
+        for key, value in res.items():
+            if key.startswith("alt:"):
+                _, chart, lang = key.split(":")
+                alt[(chart, lang)] = value  # type: ignore[assignment]
+            else:
+                files[key] = value  # type: ignore[assignment]
+    frames = _FRAMES
+    figures = key_figures(frames)
+    checks = check_claims(data_arg)
+    data_hash = package_hash(data_dir)
+    files["briefing/briefing.md"] = briefing_markdown(
+        figures, checks, alt, frames["sources"], data_hash
+    ).encode()
+    files["briefing/poppy-briefing.xlsx"] = workbook_bytes(frames, figures, checks, alt)
+    for lang in options.langs:
+        texts = {
+            chart: {"title": t, "alt_text": a} for (chart, lg), (t, a) in sorted(alt.items()) if lg == lang
+        }
+        files[f"charts/{lang}/alt-text.json"] = (
+            json.dumps(texts, ensure_ascii=False, indent=2) + "\n"
+        ).encode()
+    from poppy import __version__
+
+    manifest = {
+        "poppy": __version__,
+        "data_hash": data_hash,
+        "options": {
+            "langs": list(options.langs),
+            "formats": list(options.formats),
+            "sizes": list(options.sizes),
+        },
+        "files": {path: sha256_of(files[path]) for path in sorted(files)},
+    }
+    files[MANIFEST] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+    return files
+
+
+def build(
+    out: str | os.PathLike[str],
+    data_dir: str | os.PathLike[str] | None = None,
+    options: Options = Options(),
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Result:
+    """Build the pack into ``out``; files whose bytes did not change are not rewritten."""
+    folder = Path(out)
+    files = render(data_dir, options, jobs, progress)
+    result = Result(manifest=json.loads(files[MANIFEST]))
+    for path in [p for p in files if p != MANIFEST] + [MANIFEST]:  # manifest last
+        target = folder / path
+        if target.is_file() and target.read_bytes() == files[path]:
+            result.unchanged.append(path)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, files[path])
+        result.written.append(path)
+    return result
+
+
+def stale(
+    out: str | os.PathLike[str],
+    data_dir: str | os.PathLike[str] | None = None,
+    options: Options | None = None,
+    jobs: int | None = None,
+) -> list[str]:
+    """Paths in ``out`` that differ from a fresh build (missing ones included); [] when current.
+
+    Without ``options`` the options recorded in the pack's manifest are used.
+    """
+    folder = Path(out)
+    if options is None:
+        try:
+            recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["options"]
+            options = Options(*(tuple(recorded[k]) for k in ("langs", "formats", "sizes")))
+        except (FileNotFoundError, KeyError, json.JSONDecodeError):
+            options = Options()
+    files = render(data_dir, options, jobs)
+    return [
+        p for p, b in sorted(files.items()) if not (folder / p).is_file() or (folder / p).read_bytes() != b
+    ]
+
+
+def terminal_progress(stream=sys.stderr) -> Callable[[int, int], None] | None:
+    """A progress printer when ``stream`` is a terminal, else None (quiet in logs and CI)."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        stream.write(f"\rpoppy build: charts {done}/{total}")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """'en, ru' -> ('en', 'ru')."""
+    return tuple(part.strip() for part in text.split(",") if part.strip())
