@@ -75,7 +75,9 @@ def figure_bytes(fig: Figure, fmt: str, dpi: int | None = None) -> bytes:
     else:
         meta |= {"Title": title, "Subject": alt}
     buf = io.BytesIO()
-    with house_style():
+    # TrueType (editable, preflight-safe) in print PDFs; Type 3 on screen sizes, 4x faster to write.
+    fonttype = 42 if getattr(fig, "poppy_size", "print") == "print" else 3
+    with house_style(), plt.rc_context({"pdf.fonttype": fonttype}):
         fig.savefig(buf, format=fmt, dpi=dpi or fig.dpi, metadata=meta)
     return buf.getvalue()
 
@@ -179,6 +181,7 @@ def _new_figure(size: str) -> tuple[Figure, Size]:
     s = SIZES[size]
     with house_style():
         fig = plt.figure(figsize=(s.width, s.height), dpi=s.dpi)
+    fig.poppy_size = size  # type: ignore[attr-defined]
     return fig, s
 
 
@@ -241,7 +244,7 @@ def _num_axis(ax, lang: str) -> None:
 def _year_of(iso: str) -> float:
     """ISO date -> fractional year (harvest years sit on integers)."""
     ts = pd.Timestamp(iso)
-    return ts.year + (ts.dayofyear - 1) / 365.25
+    return ts.year + (ts.day_of_year - 1) / 365.25
 
 
 def _ha(v: float, lang: str) -> str:

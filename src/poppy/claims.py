@@ -493,7 +493,8 @@ def claims_table(checks: list[ClaimCheck], lang: str = "en") -> pd.DataFrame:
         }
         for c in checks
     ]
-    return pd.DataFrame(rows).astype("str")
+    columns = ["claim_id", "quote", "stated", "computed", "verdict", "explanation", "sources"]
+    return pd.DataFrame(rows, columns=columns).astype("str")
 
 
 #: ClaimReview ratings (1 worst .. 5 best); a claim without a figure gets words only.
