@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
     if job == "test":
         setup("test")
         steps = [
-            (PY, "-m", "ruff", "check", "src", "tests", "run.py"),
+            (PY, "-m", "ruff", "check", "src", "tests", "tools", "run.py"),
             (PY, "-m", "pytest", "tests", *argv[1:]),
             (
                 PY,
@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
         return sh(BIN / "jupyter", "lab", "notebooks", check=False)
     if job == "notebooks":
         setup("test")
-        return sh(PY, "-m", "poppy.notebooks", check=False)
+        return sh(PY, "tools/run_notebooks.py", *argv[1:], check=False)
     print(__doc__)
     return 0 if job == "help" else 2
 

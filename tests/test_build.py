@@ -259,7 +259,9 @@ def test_chart_functions_close_their_figures_in_a_whole_build(tmp_path):
 
 
 def test_same_figure_gives_identical_bytes_in_every_format():
-    fig = charts.baselines_chart(poppy.load_cultivation(), poppy.load_alternates(), poppy.load_events())
+    fig = charts.baselines_chart(
+        poppy.load_cultivation(), poppy.load_alternates(), poppy.load_events(), 26, 2013
+    )
     try:
         for fmt in charts.FORMATS:
             assert charts.figure_bytes(fig, fmt) == charts.figure_bytes(fig, fmt), fmt

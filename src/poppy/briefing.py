@@ -98,19 +98,9 @@ def _fig_latest_production(d):
 
 
 def _fig_world_share(d):
-    world = (
-        d["global"]
-        .query("measure == 'production'")
-        .merge(
-            d["production"].dropna(subset=["value"])[["year", "value", "source_id"]],
-            on="year",
-            suffixes=("_w", ""),
-        )
-    )
-    row = world.sort_values("year").iloc[-1]
-    sh = metrics.share(row["value"], row["value_w"], "t")
-    fields = {"year": int(row["year"]), "part": row["value"], "total": row["value_w"], "pct": sh.percent}
-    return int(row["year"]), sh.percent, "percent", fields, [row["source_id"], row["source_id_w"]]
+    row = metrics.world_share(d["production"], d["global"]).iloc[-1]
+    fields = {"year": int(row["year"]), "part": row["afghan"], "total": row["world"], "pct": row["share_pct"]}
+    return int(row["year"]), row["share_pct"], "percent", fields, [row["source_id"], row["world_source_id"]]
 
 
 def _fig_coca(d):

@@ -15,10 +15,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -62,6 +58,13 @@ def house_style() -> Iterator[None]:
     """Apply the poppy style inside the block only; the caller's rcParams are restored after."""
     with plt.style.context(STYLE):
         yield
+
+
+def show(fig: Figure) -> Figure:
+    """Hand a chart to Jupyter exactly once: detach it from pyplot (no second inline copy, no leak)
+    and return it, so that it displays as the cell's result."""
+    plt.close(fig)
+    return fig
 
 
 def figure_bytes(fig: Figure, fmt: str, dpi: int | None = None) -> bytes:
@@ -365,12 +368,16 @@ def baselines_chart(
     cult: pd.DataFrame,
     alternates: pd.DataFrame,
     events: pd.DataFrame,
-    stated: float = 26,
-    end_year: int = 2013,
+    stated: float,
+    end_year: int,
     lang: str = "en",
     size: str = "web",
 ) -> Figure:
-    """The '26 times' check: ``end_year`` as a multiple of each baseline, with its range as whiskers."""
+    """A claimed multiple (``stated``, e.g. claims.csv's '26 times') against ``end_year`` over each baseline.
+
+    The baseline is the harvest of the ISAF start year, its rounded alternate, and the harvests
+    around it; UNODC's range for ``end_year`` is drawn as whiskers.
+    """
     check_lang(lang)
     words = T[lang]
     ev = events.set_index("event_id")
@@ -449,10 +456,7 @@ def production_chart(
     words = T[lang]
     valid = prod.dropna(subset=["value"])
     stated = shares[shares["basis"] == "opium_production"].drop_duplicates("year", keep="first")
-    wp = world[world["measure"] == "production"].merge(
-        valid[["year", "value"]], on="year", suffixes=("_w", "")
-    )
-    wp = wp.assign(pct=wp["value"] / wp["value_w"] * 100)
+    wp = metrics.world_share(prod, world)
     fig, _ = _new_figure(size)
     with house_style():
         ax, ax2 = fig.subplots(2, 1, sharex=True, height_ratios=[2.2, 1])
@@ -469,7 +473,7 @@ def production_chart(
         )
         _num_axis(ax, lang)
         ax2.plot(stated["year"].astype(int), stated["share_pct"], "o", color=BLUE, ms=4)
-        ax2.plot(wp["year"].astype(int), wp["pct"], "o", mfc="none", mec=GREY, ms=6)
+        ax2.plot(wp["year"].astype(int), wp["share_pct"], "o", mfc="none", mec=GREY, ms=6)
         ax2.set_ylim(0, 100)
         ax2.yaxis.set_major_locator(MaxNLocator(3))
         ax2.set_title(words["prod_share"], fontsize=8, color="#555555")
@@ -557,11 +561,17 @@ def coca_chart(coca: pd.DataFrame, lang: str = "en", size: str = "web") -> Figur
     )
 
 
+def _ratio_claim(claims: pd.DataFrame) -> tuple[float, int]:
+    """(stated multiple, end year) of the ratio claim in claims.csv."""
+    row = claims[claims["metric"] == "ratio"].iloc[0]
+    return float(row["stated_value"]), int(row["end_year"])
+
+
 #: The chart set of the press pack: name -> function building it from the loaded frames.
 CHARTS: dict[str, Callable[[dict[str, pd.DataFrame], str, str], Figure]] = {
     "cultivation": lambda d, lang, size: cultivation_chart(d["cultivation"], d["events"], lang, size),
     "baselines": lambda d, lang, size: baselines_chart(
-        d["cultivation"], d["alternates"], d["events"], lang=lang, size=size
+        d["cultivation"], d["alternates"], d["events"], *_ratio_claim(d["claims"]), lang=lang, size=size
     ),
     "production": lambda d, lang, size: production_chart(
         d["production"], d["global"], d["shares"], lang, size

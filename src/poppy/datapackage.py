@@ -15,11 +15,16 @@ DESCRIPTOR = "datapackage.json"
 
 
 def default_data_dir() -> Path:
-    """Folder of the shipped data package.
+    """Folder of the data package used when no folder is named.
 
-    An installed wheel carries it as ``poppy/_data``; an editable install from a checkout
-    uses the repository's ``data/``. Never the working directory.
+    ``POPPY_DATA`` (an environment variable naming a folder) wins, so a notebook or the CLI
+    can be pointed at a copy; otherwise the shipped package: an installed wheel carries it
+    as ``poppy/_data``, an editable install from a checkout uses the repository's
+    ``data/``. Never the working directory.
     """
+    override = os.environ.get("POPPY_DATA")
+    if override:
+        return Path(override)
     packaged = Path(__file__).with_name("_data")
     if (packaged / DESCRIPTOR).is_file():
         return packaged

@@ -45,3 +45,14 @@ def percent_change(pct: float, lang: str = "en", decimals: int = 1) -> str:
     """Signed percentage: '+8.3%' / '+8,3%'."""
     sign = "+" if pct > 0 else ("−" if pct < 0 else "±")
     return f"{sign}{number(abs(pct), lang, decimals)}%"
+
+
+def years_word(n: int, lang: str = "en") -> str:
+    """'6 years' / '6 лет', '1 год', '3 года' (Russian plural rules)."""
+    if check_lang(lang) == "en":
+        return f"{n} year" + ("" if n == 1 else "s")
+    tail, tens = n % 10, n % 100
+    word = (
+        "год" if tail == 1 and tens != 11 else ("года" if 2 <= tail <= 4 and not 12 <= tens <= 14 else "лет")
+    )
+    return f"{n} {word}"

@@ -174,3 +174,29 @@ def baseline_sensitivity(
     out = pd.DataFrame(rows).astype({"baseline_year": "Int64"})
     out.attrs = {**frame.attrs, "end_year": end_year, "unit": _unit(frame)}
     return out
+
+
+def world_share(afghan: pd.DataFrame, world: pd.DataFrame) -> pd.DataFrame:
+    """Afghanistan's share of the world total, computed for every year both frames have.
+
+    ``afghan`` is one measure of the Afghan series (e.g. load_production()), ``world`` the
+    global totals (load_global()). Columns: year, afghan, world (same unit), share_pct
+    (percent), source_id (Afghan value), world_source_id.
+    """
+    measure = afghan["measure"].iloc[0]
+    totals = world[world["measure"] == measure][["year", "value", "source_id"]]
+    both = afghan.dropna(subset=["value"])[["year", "value", "source_id"]].merge(
+        totals, on="year", suffixes=("", "_world")
+    )
+    out = pd.DataFrame(
+        {
+            "year": both["year"],
+            "afghan": both["value"],
+            "world": both["value_world"],
+            "share_pct": both["value"] / both["value_world"] * 100,
+            "source_id": both["source_id"],
+            "world_source_id": both["source_id_world"],
+        }
+    )
+    out.attrs = {**afghan.attrs, "unit": _unit(afghan)}
+    return out.sort_values("year").reset_index(drop=True)

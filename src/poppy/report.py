@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from poppy import metrics
 from poppy.data import PathLike, load_afghanistan, load_sources
-from poppy.fmt import check_lang, number
+from poppy.fmt import check_lang, number, percent_change, quantity, years_word
 
 if TYPE_CHECKING:
     from poppy.claims import ClaimCheck
@@ -142,3 +143,49 @@ def claims_text(checks: list[ClaimCheck], lang: str = "en", markdown: bool = Fal
             f"   {label['sources']}: " + " ".join(mark[s] for s in c.sources),
         ]
     return "\n".join([*lines, "", f"{label['sources']}:", *notes])
+
+
+#: Sentence for describe_change, per language.
+CHANGE_TEXT = {
+    "en": "{series}: {start} in {start_year} → {end} in {end_year}: {pct} ({ratio}) over {years}, "
+    "{cagr} a year on average.",
+    "ru": "{series}: {start} в {start_year} г. → {end} в {end_year} г.: {pct} (в {ratio}) за {years}, "
+    "в среднем {cagr} в год.",
+}
+SERIES_NAMES = {
+    "en": {
+        "cultivation": "Afghan opium poppy area",
+        "production": "Afghan potential opium production",
+        "coca": "Coca bush area",
+    },
+    "ru": {
+        "cultivation": "Площадь опийного мака в Афганистане",
+        "production": "Потенциальное производство опиума в Афганистане",
+        "coca": "Площадь кустарника коки",
+    },
+}
+SOURCE_WORD = {"en": "Source", "ru": "Источник"}
+
+
+def describe_change(frame: pd.DataFrame, start_year: int, end_year: int, lang: str = "en") -> str:
+    """One sentence on the change between two years, then the sources of both values."""
+    check_lang(lang)
+    ch = metrics.change(frame, start_year, end_year)
+    if "country" in frame.columns:
+        name = f"{SERIES_NAMES[lang]['coca']} ({frame['country'].iloc[0]})"
+    else:
+        name = SERIES_NAMES[lang][str(frame["measure"].iloc[0])]
+    text = CHANGE_TEXT[lang].format(
+        series=name,
+        start=quantity(ch.start, ch.unit, lang),
+        end=quantity(ch.end, ch.unit, lang),
+        start_year=start_year,
+        end_year=end_year,
+        pct=percent_change(ch.percent, lang),
+        ratio=quantity(ch.ratio, "times", lang, 2),
+        years=years_word(ch.years, lang),
+        cagr=percent_change(ch.cagr, lang),
+    )
+    rows = frame[frame["year"].isin([start_year, end_year])]
+    cites = [frame.attrs["sources"][sid] for sid in dict.fromkeys(rows["source_id"])]
+    return "\n".join([text, *(f"  {SOURCE_WORD[lang]}: {c}" for c in cites)])
