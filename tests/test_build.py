@@ -267,3 +267,15 @@ def test_same_figure_gives_identical_bytes_in_every_format():
             assert charts.figure_bytes(fig, fmt) == charts.figure_bytes(fig, fmt), fmt
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "name", ["cultivation-en-web", "baselines-en-web", "coca-en-web", "production-ru-social"]
+)
+def test_readme_gallery_matches_the_pack(pack, name):
+    from tests.conftest import ROOT
+
+    chart, lang, size = name.split("-")
+    assert (ROOT / "docs" / f"{name}.png").read_bytes() == (
+        pack[0] / f"charts/{lang}/{size}/{chart}.png"
+    ).read_bytes()

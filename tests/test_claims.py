@@ -157,3 +157,13 @@ def test_claimreview_has_the_required_properties(checks):
 def test_claimreview_needs_a_url():
     result = _cli("--format", "claimreview")
     assert result.returncode == 2 and "--url" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_readme_shows_the_current_verdict_table():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = [line for line in _cli("--format", "markdown").stdout.splitlines() if line.startswith("|")]
+    assert len(table) == 6
+    for line in table:
+        assert line in readme, line

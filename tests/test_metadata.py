@@ -139,3 +139,11 @@ def test_environment_yml_and_pyproject_name_the_same_runtime_dependencies():
             assert re.search(rf"^\s+- {re.escape(name)}\b", env_all, re.M), (
                 f"{name} missing from environment.yml"
             )
+
+
+def test_readme_codebook_lists_every_column():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for res in DESCRIPTOR["resources"]:
+        section = readme.split(f"#### `data/{res['path']}`", 1)[1].split("####", 1)[0]
+        for field in res["schema"]["fields"]:
+            assert f"| `{field['name']}` | {field['type']} |" in section, (res["path"], field["name"])

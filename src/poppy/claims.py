@@ -95,7 +95,7 @@ def _ha(v: float, lang: str) -> str:
 
 
 def _times(v: float, lang: str) -> str:
-    return quantity(v, "times", lang, 1)
+    return quantity(v, "times", lang, 2 if v < 2 else 1)  # 1.08x, not a misleading 1.1x
 
 
 # --- texts: one template per (checker, part, language); fields are formatted per language ---
