@@ -110,6 +110,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from poppy.update import import_workbook
+
+    print(import_workbook(args.workbook, args.sheet, args.source_id, args.apply, args.data))
+    return EXIT_OK
+
+
 def cmd_rehash(args: argparse.Namespace) -> int:
     from poppy.datapackage import refresh_checksums
 
@@ -146,6 +153,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--formats", default=None, help="comma-separated formats (default: png,svg,pdf)")
     p.add_argument("--sizes", default=None, help="comma-separated sizes (default: web,social,print)")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: up to 2)")
+    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
+    p = add("import", cmd_import, "show what a UNODC workbook would change in data/; --apply writes it")
+    p.add_argument("workbook", help="the .xlsx file (WDR statistical-annex or UNODC data-portal layout)")
+    p.add_argument("--sheet", default=None, help="sheet to read (default: the first)")
+    p.add_argument(
+        "--source-id", default=None, help="id of this workbook in sources.csv (needed for --apply)"
+    )
+    p.add_argument("--apply", action="store_true", help="write the changes (validated, atomic)")
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
     p = add("rehash", cmd_rehash, "recompute the descriptor's file sizes and sha256 after an intended edit")
     p.add_argument("dir", nargs="?", default=None, help="folder holding datapackage.json")

@@ -1,0 +1,271 @@
+"""Compare a UNODC workbook with data/ and, on request, apply it without losing any figure.
+
+Recipe: read the workbook (poppy.workbook) -> diff against the validated data -> print ->
+with ``apply``: write the changed CSVs and the descriptor into a temporary copy, validate
+the copy, and only then move each file into data/ (descriptor last). A replaced preferred
+value moves to alternates.csv with relation 'superseded'; values the workbook lacks are
+reported and kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from poppy.data import PathLike, load_resource, validate_package
+from poppy.datapackage import DESCRIPTOR, atomic_write_bytes, read_descriptor, refresh_checksums, resolve_dir
+from poppy.errors import ImportRefused
+from poppy.fmt import number
+from poppy.workbook import Reading, Value, read_workbook
+
+UNITS = {"cultivation": "ha", "production": "t"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of the diff: kind is new, changed or missing (in data, not in the workbook)."""
+
+    kind: str
+    table: str
+    key: tuple
+    old: float | None
+    new: float | None
+    unit: str
+    old_source: str
+    value: Value
+
+    def line(self, source_id: str | None) -> str:
+        what = f"{self.table} {' '.join(map(str, self.key))}"
+        u = f"\u00a0{self.unit}"
+        if self.kind == "new":
+            text = f"{number(self.new)}{u}"
+            text += (
+                f" (range {number(self.value.low)}–{number(self.value.high)})"
+                if self.value.low is not None
+                else ""
+            )
+            return f"new      {what}: {text}  [{self.value.cell}]"
+        if self.kind == "changed":
+            rng = (
+                f" (range {number(self.value.low)}–{number(self.value.high)})"
+                if self.value.low is not None
+                else ""
+            )
+            return (
+                f"changed  {what}: {number(self.old)} → {number(self.new)}{u}{rng}  "
+                f"[was {self.old_source}; now {source_id or '(--source-id)'}, {self.value.cell}]"
+            )
+        return (
+            f"missing  {what}: {number(self.old)}{u} in data ({self.old_source}); not in the workbook, kept"
+        )
+
+
+def _target(v: Value) -> tuple[str, tuple]:
+    if v.area == "Afghanistan":
+        return "afghanistan_opium", (v.year, v.measure)
+    if v.area == "World":
+        return "global_opium", (v.year, v.measure)
+    if v.measure != "cultivation":
+        raise ImportRefused(f"{v.cell}: poppy holds coca cultivation only, not {v.measure} for {v.area}")
+    return "coca", (v.area, v.year)
+
+
+def _key_cols(table: str) -> list[str]:
+    return ["country", "year"] if table == "coca" else ["year", "measure"]
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    na, nb = (
+        a is None or (isinstance(a, float) and math.isnan(a)),
+        b is None or (isinstance(b, float) and math.isnan(b)),
+    )
+    return (na and nb) or (not na and not nb and abs(float(a) - float(b)) < 1e-9)
+
+
+def diff(reading: Reading, data_dir: PathLike = None) -> list[Change]:
+    """What applying ``reading`` would change in the data package."""
+    frames = {t: load_resource(t, data_dir) for t in ("afghanistan_opium", "global_opium", "coca")}
+    index = {t: f.set_index(_key_cols(t)) for t, f in frames.items()}
+    changes: list[Change] = []
+    for v in reading.values:
+        table, key = _target(v)
+        unit = "ha" if table == "coca" else UNITS[v.measure]
+        current = index[table].loc[key] if key in index[table].index else None
+        old = None if current is None or pd.isna(current["value"]) else float(current["value"])
+        src = "" if current is None else str(current["source_id"])
+        if v.value is None:
+            if old is not None:
+                changes.append(Change("missing", table, key, old, None, unit, src, v))
+            continue
+        if old is None:
+            changes.append(Change("new", table, key, None, v.value, unit, src, v))
+            continue
+        same_range = v.low is None or (
+            _same(v.low, current.get("low")) and _same(v.high, current.get("high"))
+        )
+        if not _same(old, v.value) or not same_range:
+            changes.append(Change("changed", table, key, old, v.value, unit, src, v))
+    return changes
+
+
+def report(reading: Reading, changes: list[Change], source_id: str | None, path: Path, applied: bool) -> str:
+    """The diff as text, ending with a summary line."""
+    lines = [f"poppy import: {path.name}, sheet '{reading.sheet}' ({reading.layout} layout)"]
+    lines += [c.line(source_id) for c in changes]
+    lines += [f"not mapped: {u}" for u in reading.unmapped]
+    counts = {k: sum(c.kind == k for c in changes) for k in ("new", "changed", "missing")}
+    tail = "applied to data/ and validated" if applied else "nothing written (add --apply to write)"
+    lines.append(
+        f"summary: {counts['new']} new, {counts['changed']} changed, {counts['missing']} missing, "
+        f"{len(reading.unmapped)} not mapped; {tail}"
+    )
+    return "\n".join(lines)
+
+
+# --- apply ------------------------------------------------------------------------------------------
+def _cell(v: float | None) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+class _Csv:
+    """A CSV of the data package as rows of strings, rewritten in the package's own format."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        self.header = self.rows[0]
+
+    def find(self, **match: str) -> list[str] | None:
+        idx = {k: self.header.index(k) for k in match}
+        return next((r for r in self.rows[1:] if all(r[idx[k]] == v for k, v in match.items())), None)
+
+    def set(self, row: list[str], **values: str) -> None:
+        for k, v in values.items():
+            row[self.header.index(k)] = v
+
+    def add(self, **values: str) -> None:
+        self.rows.append([values.get(h, "") for h in self.header])
+
+    def text(self) -> str:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(self.rows)
+        return out.getvalue()
+
+
+def _apply_to(folder: Path, reading: Reading, changes: list[Change], source_id: str, path: Path) -> None:
+    files = {
+        name: _Csv(folder / f"{name}.csv")
+        for name in ("sources", "afghanistan_opium", "global_opium", "coca", "alternates")
+    }
+    if files["sources"].find(source_id=source_id) is None:
+        files["sources"].add(
+            source_id=source_id,
+            producer="UNODC",
+            title=reading.title or path.stem,
+            edition="",
+            table_or_page=f"sheet '{reading.sheet}'",
+            licence="© United Nations",
+            kind="unodc_report",
+            note=f"Imported from {path.name} with poppy import.",
+        )
+    for c in changes:
+        if c.kind == "missing":
+            continue
+        v, t = c.value, files[c.table]
+        keys = dict(zip(_key_cols(c.table), map(str, c.key), strict=True))
+        row = t.find(**keys)
+        note = f"Imported from {path.name}, {v.cell}."
+        if c.kind == "changed":
+            area = v.area
+            old_low, old_high = (row[t.header.index(k)] if k in t.header else "" for k in ("low", "high"))
+            rng = f"; its range was {old_low}-{old_high}" if old_low else ""
+            files["alternates"].add(
+                area=area,
+                year=str(v.year),
+                measure=v.measure,
+                value=_cell(c.old),
+                unit=c.unit,
+                relation="superseded",
+                series="UNODC",
+                source_id=c.old_source,
+                note=f"Preferred value until superseded by {source_id} ({path.name}){rng}.",
+            )
+        values = {"value": _cell(v.value), "status": "published", "source_id": source_id, "note": note}
+        if "low" in t.header:
+            values |= {"low": _cell(v.low), "high": _cell(v.high)}
+        if "confidence" in t.header:
+            values["confidence"] = "high"
+        if "other_source_ids" in t.header:
+            values["other_source_ids"] = ""
+        if row is None:
+            base = {"unit": c.unit, "flags": ""} | ({"producer": "UNODC"} if c.table == "coca" else {})
+            t.add(**keys, **base, **values)
+        else:
+            if "flags" in t.header:  # a decoded range belonged to the superseded estimate
+                flags = [f for f in row[t.header.index("flags")].split(";") if f and f != "range_decoded"]
+                values["flags"] = ";".join(flags)
+            t.set(row, **values)
+    for f in files.values():
+        f.path.write_text(f.text(), encoding="utf-8")
+    refresh_checksums(folder)
+
+
+def apply(
+    reading: Reading, changes: list[Change], source_id: str, path: Path, data_dir: PathLike = None
+) -> None:
+    """Write ``changes`` into the data package; on any problem data/ is left exactly as it was."""
+    folder = resolve_dir(data_dir)
+    with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".poppy-import-") as tmp:
+        staged = Path(tmp) / "data"
+        shutil.copytree(folder, staged)
+        _apply_to(staged, reading, changes, source_id, path)
+        problems = validate_package(staged)
+        if problems:
+            raise ImportRefused(
+                "the updated data would not validate: "
+                + "; ".join(str(p).replace(str(staged), "data") for p in problems[:5])
+            )
+        names = [r["path"] for r in read_descriptor(staged)["resources"]]
+        for name in [*names, DESCRIPTOR]:  # the descriptor last: until it moves, old checksums stand
+            new = (staged / name).read_bytes()
+            if not (folder / name).is_file() or (folder / name).read_bytes() != new:
+                atomic_write_bytes(folder / name, new)
+
+
+def import_workbook(
+    path: str | os.PathLike[str],
+    sheet: str | None = None,
+    source_id: str | None = None,
+    do_apply: bool = False,
+    data_dir: PathLike = None,
+) -> str:
+    """Read, diff and optionally apply a workbook; returns the report text.
+
+    Raises ImportRefused (one line) when the file is unsafe or any cell cannot be used.
+    """
+    path = Path(path)
+    reading = read_workbook(path, sheet)
+    if reading.problems:
+        raise ImportRefused("; ".join(reading.problems))
+    if not reading.values:
+        raise ImportRefused(f"{path.name}: sheet '{reading.sheet}' holds no figure poppy can map")
+    changes = diff(reading, data_dir)
+    if do_apply:
+        if not source_id:
+            raise ImportRefused(
+                "--apply needs --source-id, the id under which sources.csv records this workbook"
+            )
+        if not all(ch.isalnum() or ch == "-" for ch in source_id) or source_id != source_id.lower():
+            raise ImportRefused(f"--source-id '{source_id}' must be lower-case letters, digits and '-'")
+        apply(reading, changes, source_id, path, data_dir)
+    return report(reading, changes, source_id, path, do_apply)

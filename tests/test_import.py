@@ -1,0 +1,315 @@
+"""poppy import: both layouts, an exact diff, a safe --apply, and at least 20 refused inputs."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from poppy.data import load_afghanistan, load_alternates, load_coca, validate_package
+from poppy.errors import ImportRefused
+from poppy.update import import_workbook
+from poppy.workbook import read_workbook
+from tests.workbooks import BILLION_LAUGHS, annex, portal, rezip
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_defusedxml_is_active():
+    assert openpyxl.DEFUSEDXML is True
+
+
+def test_annex_layout_is_read(tmp_path):
+    reading = read_workbook(annex(tmp_path / "a.xlsx"))
+    assert reading.layout == "annex" and reading.problems == []
+    got = {(v.area, v.year): (v.value, v.low, v.high, v.status) for v in reading.values}
+    assert got[("Afghanistan", 2025)] == (10200, 9000, 11500, "published")
+    assert got[("Afghanistan", 2024)] == (12800, None, None, "published")
+    assert got[("World", 2024)] == (None, None, None, "not_available")
+    assert ("World", 2013) in got and not any(a == "Myanmar" for a, _ in got)
+    assert reading.unmapped == ["Opium cultivation!A10: 'Myanmar' is not a series poppy holds"]
+    assert {v.measure for v in reading.values} == {"cultivation"}
+
+
+def test_annex_diff_is_exact(tmp_path, data_copy):
+    text = import_workbook(annex(tmp_path / "a.xlsx"), data_dir=data_copy)
+    assert text.splitlines() == [
+        "poppy import: a.xlsx, sheet 'Opium cultivation' (annex layout)",
+        "changed  afghanistan_opium 2013 cultivation: 209,000 → 209,450\u00a0ha (range 173,000–238,000)  "
+        "[was unodc-wdr2016-annex; now (--source-id), Opium cultivation!B7]",
+        "new      afghanistan_opium 2025 cultivation: 10,200\u00a0ha (range 9,000–11,500)  "
+        "[Opium cultivation!D7]",
+        "not mapped: Opium cultivation!A10: 'Myanmar' is not a series poppy holds",
+        "summary: 1 new, 1 changed, 0 missing, 1 not mapped; nothing written (add --apply to write)",
+    ]
+
+
+def test_diff_writes_nothing(tmp_path, data_copy):
+    before = _snapshot(data_copy)
+    import_workbook(annex(tmp_path / "a.xlsx"), data_dir=data_copy)
+    assert _snapshot(data_copy) == before
+
+
+def test_portal_diff_is_exact(tmp_path, data_copy):
+    text = import_workbook(portal(tmp_path / "p.xlsx"), data_dir=data_copy)
+    assert text.splitlines() == [
+        "poppy import: p.xlsx, sheet 'Data' (portal layout)",
+        "new      afghanistan_opium 2025 cultivation: 10,200\u00a0ha  [Data!E4]",
+        "new      afghanistan_opium 2025 production: 296\u00a0t  [Data!E5]",
+        "new      coca Colombia 2024: 262,000\u00a0ha  [Data!E6]",
+        "not mapped: Data!A8: 'Mexico' is not a series poppy holds",
+        "summary: 3 new, 0 changed, 0 missing, 1 not mapped; nothing written (add --apply to write)",
+    ]
+
+
+def test_missing_values_are_reported_and_kept(tmp_path, data_copy):
+    rows = [["Afghanistan", 2018, "Opium poppy cultivation", "ha", "..", "..", ""]]
+    text = import_workbook(portal(tmp_path / "p.xlsx", rows), data_dir=data_copy)
+    assert "missing  afghanistan_opium 2018 cultivation: 263,000\u00a0ha in data (unodc-aos2018)" in text
+
+
+def test_apply_then_validate_and_find_the_superseded_value(tmp_path, data_copy):
+    text = import_workbook(
+        annex(tmp_path / "a.xlsx"), source_id="unodc-wdr2026-annex", do_apply=True, data_dir=data_copy
+    )
+    assert text.endswith("applied to data/ and validated")
+    assert validate_package(data_copy) == []
+    afg = load_afghanistan(data_copy).set_index(["year", "measure"])
+    assert afg.loc[(2013, "cultivation"), "value"] == 209_450
+    assert afg.loc[(2013, "cultivation"), "source_id"] == "unodc-wdr2026-annex"
+    assert afg.loc[(2025, "cultivation"), ["value", "low", "high"]].tolist() == [10_200, 9_000, 11_500]
+    alt = load_alternates(data_copy)
+    old = alt.query("year == 2013 and relation == 'superseded'")
+    assert old["value"].tolist() == [209_000] and old["source_id"].tolist() == ["unodc-wdr2016-annex"]
+    assert "173000-238000" in old["note"].iloc[0]
+    result = subprocess.run([sys.executable, "-m", "poppy", "validate", str(data_copy)], capture_output=True)
+    assert result.returncode == 0
+    again = import_workbook(annex(tmp_path / "a.xlsx"), data_dir=data_copy)
+    assert "summary: 0 new, 0 changed" in again
+
+
+def test_apply_portal_adds_coca(tmp_path, data_copy):
+    import_workbook(
+        portal(tmp_path / "p.xlsx"), source_id="unodc-portal-2026", do_apply=True, data_dir=data_copy
+    )
+    coca = load_coca(data_copy).set_index(["country", "year"])
+    assert coca.loc[("Colombia", 2024), "value"] == 262_000
+    assert coca.loc[("Colombia", 2024), "producer"] == "UNODC"
+
+
+def test_apply_needs_a_source_id(tmp_path, data_copy):
+    before = _snapshot(data_copy)
+    with pytest.raises(ImportRefused, match="--apply needs --source-id"):
+        import_workbook(annex(tmp_path / "a.xlsx"), do_apply=True, data_dir=data_copy)
+    assert _snapshot(data_copy) == before
+
+
+def test_apply_clears_a_range_that_belonged_to_the_superseded_value(tmp_path, data_copy):
+    # 2016 production had 4,000-5,600 t; a new 9,000 t without a range must not keep the old range.
+    rows = [["Afghanistan", 2016, "Potential opium production", "t", 9000, "", ""]]
+    import_workbook(portal(tmp_path / "p.xlsx", rows), source_id="x-test", do_apply=True, data_dir=data_copy)
+    row = load_afghanistan(data_copy).set_index(["year", "measure"]).loc[(2016, "production")]
+    assert row["value"] == 9_000 and row[["low", "high"]].isna().all()
+    assert (
+        "4000-5600"
+        in load_alternates(data_copy).query("year == 2016 and relation == 'superseded'")["note"].iloc[0]
+    )
+
+
+def test_apply_that_would_not_validate_leaves_data_untouched(tmp_path, data_copy, monkeypatch):
+    import poppy.update as update
+
+    real = update._apply_to
+
+    def corrupting(folder, *args):
+        real(folder, *args)
+        path = folder / "afghanistan_opium.csv"
+        path.write_text(path.read_text(encoding="utf-8").replace("10200", "-10200"), encoding="utf-8")
+        update.refresh_checksums(folder)
+
+    monkeypatch.setattr(update, "_apply_to", corrupting)
+    before = _snapshot(data_copy)
+    with pytest.raises(ImportRefused, match=r"would not validate: .*must be >= 0"):
+        import_workbook(annex(tmp_path / "a.xlsx"), source_id="x-test", do_apply=True, data_dir=data_copy)
+    assert _snapshot(data_copy) == before
+    assert not [p for p in data_copy.parent.iterdir() if p.name.startswith(".poppy-import-")]
+
+
+# --- refused inputs: (id, builder(tmp) -> (path, kwargs), words in the one-line message) ----------
+def _xlsm(tmp):
+    return annex(tmp / "a.xlsx").rename(tmp / "a.xlsm"), {}
+
+
+def _csv(tmp):
+    (tmp / "a.csv").write_text("year,value\n2013,209000\n")
+    return tmp / "a.csv", {}
+
+
+def _not_zip(tmp):
+    (tmp / "a.xlsx").write_bytes(b"this is not a workbook")
+    return tmp / "a.xlsx", {}
+
+
+def _truncated(tmp):
+    raw = annex(tmp / "full.xlsx").read_bytes()
+    (tmp / "a.xlsx").write_bytes(raw[: len(raw) // 2])
+    return tmp / "a.xlsx", {}
+
+
+def _zip_not_excel(tmp):
+    import zipfile
+
+    with zipfile.ZipFile(tmp / "a.xlsx", "w") as z:
+        z.writestr("hello.txt", "hi")
+    return tmp / "a.xlsx", {}
+
+
+def _zip_bomb(tmp):
+    src = annex(tmp / "full.xlsx")
+    return rezip(
+        src, tmp / "a.xlsx", add={"xl/media/padding.bin": b"\0" * (30 * 1024**2)}, compresslevel=9
+    ), {}
+
+
+def _xml_bomb(tmp):
+    src = annex(tmp / "full.xlsx")
+    return rezip(src, tmp / "a.xlsx", replace={"xl/worksheets/sheet1.xml": BILLION_LAUGHS}), {}
+
+
+def _macro_inside(tmp):
+    return rezip(annex(tmp / "full.xlsx"), tmp / "a.xlsx", add={"xl/vbaProject.bin": b"\0" * 100}), {}
+
+
+def _empty(tmp):
+    openpyxl.Workbook().save(tmp / "a.xlsx")
+    return tmp / "a.xlsx", {}
+
+
+def _wrong_sheet(tmp):
+    return annex(tmp / "a.xlsx"), {"sheet": "Coca"}
+
+
+def _no_year_header(tmp):
+    return annex(tmp / "a.xlsx", years=("A", "B", "C")), {}
+
+
+def _no_measure(tmp):
+    return annex(tmp / "a.xlsx", title="Selected countries, 2012-2025"), {}
+
+
+def _rows(rows):
+    return lambda tmp: (annex(tmp / "a.xlsx", rows), {})
+
+
+def _portal_rows(rows, **kw):
+    return lambda tmp: (portal(tmp / "a.xlsx", rows, **kw), {})
+
+
+def _too_big(tmp):
+    wb = openpyxl.Workbook()
+    wb.active.cell(row=6000, column=1, value="x")
+    wb.save(tmp / "a.xlsx")
+    return tmp / "a.xlsx", {}
+
+
+def _too_wide(tmp):
+    wb = openpyxl.Workbook()
+    wb.active.cell(row=1, column=300, value="x")
+    wb.save(tmp / "a.xlsx")
+    return tmp / "a.xlsx", {}
+
+
+def _nothing_mapped(tmp):
+    return annex(tmp / "a.xlsx", [["Myanmar", 57800, 45200, 1]]), {}
+
+
+def _bad_source_id(tmp):
+    return annex(tmp / "a.xlsx"), {"source_id": "New Source!", "do_apply": True}
+
+
+REFUSED = [
+    ("xlsm", _xlsm, "macro-enabled"),
+    ("not-xlsx-extension", _csv, "only .xlsx"),
+    ("not-a-zip", _not_zip, "not an xlsx file"),
+    ("truncated-zip", _truncated, "not an xlsx file"),
+    ("zip-not-excel", _zip_not_excel, "not an Excel workbook"),
+    ("zip-bomb", _zip_bomb, "zip bomb"),
+    ("xml-bomb", _xml_bomb, "XML bomb"),
+    ("macro-inside-xlsx", _macro_inside, "contains macros"),
+    ("empty-workbook", _empty, "is empty"),
+    ("wrong-sheet", _wrong_sheet, "no sheet 'Coca' (sheets: Opium cultivation)"),
+    ("no-year-header", _no_year_header, "no header row with years"),
+    ("no-measure-in-title", _no_measure, "do not say cultivation or production"),
+    (
+        "text-in-number",
+        _rows([["Afghanistan", "about 209,000", 1, 2]]),
+        "Opium cultivation!B7: text 'about 209,000'",
+    ),
+    ("negative", _rows([["Afghanistan", -5, 1, 2]]), "Opium cultivation!B7: negative value -5"),
+    (
+        "min-above-max",
+        _rows(
+            [["Afghanistan", 209000, 1, 2], ["minimum", 240000, "..", ".."], ["maximum", 238000, "..", ".."]]
+        ),
+        "minimum 240000 is above maximum 238000",
+    ),
+    (
+        "outside-range",
+        _rows(
+            [["Afghanistan", 250000, 1, 2], ["minimum", 173000, "..", ".."], ["maximum", 238000, "..", ".."]]
+        ),
+        "value 250000 outside 173000-238000",
+    ),
+    (
+        "duplicate-country-year",
+        _rows([["Afghanistan", 1, 2, 3], ["Afghanistan", 4, 5, 6]]),
+        "duplicate Afghanistan 2013",
+    ),
+    ("unknown-country", _rows([["Atlantis", 1, 2, 3]]), "unknown country or region 'Atlantis'"),
+    ("orphan-minimum", _rows([["minimum", 1, 2, 3]]), "'minimum' row without a country above it"),
+    (
+        "portal-bad-year",
+        _portal_rows([["Afghanistan", "next year", "Opium poppy cultivation", "ha", 1, "", ""]]),
+        "Data!B4: year 'next year' is not a year",
+    ),
+    ("portal-missing-column", _portal_rows([], header=("Country", "Year", "Value")), "no header row"),
+    (
+        "portal-coca-production",
+        _portal_rows([["Peru", 2024, "Coca leaf production", "t", 1, "", ""]]),
+        "poppy holds coca cultivation only",
+    ),
+    ("too-many-rows", _too_big, "over the limit of 5000"),
+    ("too-many-columns", _too_wide, "over the limit of 5000 x 200"),
+    ("nothing-mappable", _nothing_mapped, "holds no figure poppy can map"),
+    ("bad-source-id", _bad_source_id, "must be lower-case letters"),
+]
+
+
+@pytest.mark.parametrize(("build", "words"), [r[1:] for r in REFUSED], ids=[r[0] for r in REFUSED])
+def test_refused_with_one_line_and_data_unchanged(tmp_path, data_copy, build, words):
+    before = _snapshot(data_copy)
+    path, kwargs = build(tmp_path)
+    with pytest.raises(ImportRefused) as info:
+        import_workbook(path, data_dir=data_copy, **kwargs)
+    assert words in str(info.value)
+    assert "\n" not in str(info.value)
+    assert _snapshot(data_copy) == before
+
+
+@pytest.mark.parametrize("case", [REFUSED[2], REFUSED[6], REFUSED[12]], ids=lambda c: c[0])
+def test_cli_refusal_is_one_line_exit_2(tmp_path, data_copy, case):
+    path, _ = case[1](tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "poppy", "import", str(path), "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("poppy import: ")
+    assert "Traceback" not in result.stderr
