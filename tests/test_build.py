@@ -141,18 +141,23 @@ def test_workbook_bytes_are_reproducible():
     assert workbook_bytes(frames, figures, [], {}) == workbook_bytes(frames, figures, [], {})
 
 
-def test_failure_midway_leaves_the_previous_pack_unchanged(tmp_path, monkeypatch):
-    build(tmp_path, options=SMALL, jobs=1)
-    before = _hashes(tmp_path)
+def test_failure_midway_leaves_the_previous_pack_unchanged(tmp_path, data_copy, monkeypatch):
+    out = tmp_path / "pack"
+    build(out, data_copy, options=SMALL, jobs=1)
+    before = _hashes(out)
+    edit_rows(
+        data_copy,
+        "afghanistan_opium.csv",
+        lambda rows: set_cell(rows, "value", "210000", year="2013", measure="cultivation"),
+    )
 
     def broken(*args, **kwargs):
         raise RuntimeError("renderer crashed")
 
     monkeypatch.setitem(charts.CHARTS, "coca", broken)
-    edit_target = tmp_path  # a failing rebuild must not touch it
     with pytest.raises(RuntimeError, match="renderer crashed"):
-        build(edit_target, options=SMALL, jobs=1)
-    assert _hashes(tmp_path) == before
+        build(out, data_copy, options=SMALL, jobs=1)
+    assert _hashes(out) == before
     assert plt.get_fignums() == []
 
 
@@ -279,3 +284,20 @@ def test_readme_gallery_matches_the_pack(pack, name):
     assert (ROOT / "docs" / f"{name}.png").read_bytes() == (
         pack[0] / f"charts/{lang}/{size}/{chart}.png"
     ).read_bytes()
+
+
+def test_a_tampered_file_is_rewritten_and_only_it(tmp_path):
+    build(tmp_path, options=SMALL, jobs=1)
+    target = tmp_path / "charts/en/web/coca.svg"
+    good = target.read_bytes()
+    target.write_bytes(good.replace(b"Colombia", b"Colombie"))
+    assert stale(tmp_path) == ["charts/en/web/coca.svg"]
+    again = build(tmp_path, options=SMALL, jobs=1)
+    assert again.written == ["charts/en/web/coca.svg"]
+    assert target.read_bytes() == good
+
+
+def test_the_manifest_pins_code_and_data(pack):
+    manifest = pack[1].manifest
+    assert manifest["code_hash"] == build_mod.code_hash()
+    assert set(manifest["options"]) == {"langs", "formats", "sizes"}

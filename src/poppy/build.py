@@ -7,6 +7,7 @@ manifest last. A failure before the write step leaves the previous pack untouche
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -30,7 +31,7 @@ class Options:
     sizes: tuple[str, ...] = ("web", "social", "print")
 
     def validate(self) -> Options:
-        from poppy.charts import FORMATS, SIZES
+        from poppy.sizes import FORMATS, SIZES
 
         for name, given, allowed in (
             ("language", self.langs, LANGS),
@@ -68,7 +69,8 @@ def _render_chart(task: tuple[str, str, str, tuple[str, ...]]) -> dict[str, byte
     """Render one chart in one language and size, in every format; close the figure."""
     import matplotlib.pyplot as plt
 
-    from poppy.charts import CHARTS, SIZES, figure_bytes
+    from poppy.charts import CHARTS, figure_bytes
+    from poppy.sizes import SIZES
 
     chart, lang, size, formats = task
     fig = CHARTS[chart](_FRAMES, lang, size)
@@ -140,6 +142,7 @@ def render(
 
     manifest = {
         "poppy": __version__,
+        "code_hash": code_hash(),
         "data_hash": data_hash,
         "options": {
             "langs": list(options.langs),
@@ -152,6 +155,51 @@ def render(
     return files
 
 
+def code_hash() -> str:
+    """Hash of everything besides the data that shapes the output: poppy's own files and the
+    versions of the libraries that render (a change to any of them makes the pack stale)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".mplstyle")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(" ".join(version(lib) for lib in ("matplotlib", "pandas", "openpyxl", "pillow")).encode())
+    return "sha256:" + digest.hexdigest()
+
+
+def _current(folder: Path, data_dir: str | os.PathLike[str] | None, options: Options | None) -> dict | None:
+    """The pack's manifest if the pack is provably current (same code, data, options and bytes)."""
+    from poppy.data import validate_package
+    from poppy.errors import DataPackageError
+
+    problems = validate_package(data_dir)
+    if problems:
+        raise DataPackageError(problems)
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+    wanted = manifest.get("options")
+    if options is not None:
+        wanted = {
+            "langs": list(options.langs),
+            "formats": list(options.formats),
+            "sizes": list(options.sizes),
+        }
+    if (
+        manifest.get("code_hash") != code_hash()
+        or manifest.get("data_hash") != package_hash(data_dir)
+        or manifest.get("options") != wanted
+    ):
+        return None
+    for path, digest in manifest.get("files", {}).items():
+        target = folder / path
+        if not target.is_file() or sha256_of(target.read_bytes()) != digest:
+            return None
+    return manifest
+
+
 def build(
     out: str | os.PathLike[str],
     data_dir: str | os.PathLike[str] | None = None,
@@ -161,6 +209,9 @@ def build(
 ) -> Result:
     """Build the pack into ``out``; files whose bytes did not change are not rewritten."""
     folder = Path(out)
+    current = _current(folder, data_dir, options.validate())
+    if current is not None:  # nothing changed: no rendering at all
+        return Result(unchanged=[*current["files"], MANIFEST], manifest=current)
     files = render(data_dir, options, jobs, progress)
     result = Result(manifest=json.loads(files[MANIFEST]))
     for path in [p for p in files if p != MANIFEST] + [MANIFEST]:  # manifest last
@@ -185,6 +236,8 @@ def stale(
     Without ``options`` the options recorded in the pack's manifest are used.
     """
     folder = Path(out)
+    if _current(folder, data_dir, options) is not None:
+        return []
     if options is None:
         try:
             recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["options"]

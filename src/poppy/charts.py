@@ -12,7 +12,6 @@ import io
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -22,27 +21,12 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from poppy import metrics
 from poppy.fmt import check_lang, number, quantity
+from poppy.sizes import FORMATS, SIZES, Size
 
 STYLE = Path(__file__).with_name("poppy.mplstyle")
 RED, BLUE, GREY = "#b2182b", "#2166ac", "#878787"
 SHADE = "#f0f0f0"
 
-
-@dataclass(frozen=True)
-class Size:
-    """An output size: inches and dots per inch (pixels = inches x dpi)."""
-
-    width: float
-    height: float
-    dpi: int
-
-
-#: web 1200x675 px, social 1080x1080 px, print A5 width (148 mm) at 300 dpi.
-SIZES: dict[str, Size] = {
-    "web": Size(8.0, 4.5, 150),
-    "social": Size(6.0, 6.0, 180),
-    "print": Size(148 / 25.4, 100 / 25.4, 300),
-}
 
 #: Per-format savefig metadata that makes output byte-identical (one dict per format).
 _METADATA = {
@@ -50,7 +34,6 @@ _METADATA = {
     "svg": {"Date": None},
     "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
 }
-FORMATS = tuple(_METADATA)
 
 
 @contextmanager
