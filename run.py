@@ -5,6 +5,7 @@
     python3 run.py test      set up, then lint and run every test (unit, CLI, wheel, notebooks)
     python3 run.py lab       set up with JupyterLab, then open the notebooks
     python3 run.py notebooks re-execute the notebooks and store fresh outputs (after a data change)
+    python3 run.py bench     run the benchmarks (medians against their floors; see README)
 
 The environment is a virtualenv in .venv, installed from pyproject.toml with the exact
 versions in constraints.txt; it is reinstalled only when either file changes.
@@ -91,6 +92,9 @@ def main(argv: list[str]) -> int:
     if job == "lab":
         setup("test,lab")
         return sh(BIN / "jupyter", "lab", "notebooks", check=False)
+    if job == "bench":
+        setup("test")
+        return sh(PY, "benchmarks/bench.py", *argv[1:], check=False)
     if job == "notebooks":
         setup("test")
         return sh(PY, "tools/run_notebooks.py", *argv[1:], check=False)
