@@ -30,6 +30,21 @@ class Options:
     formats: tuple[str, ...] = ("png", "svg", "pdf")
     sizes: tuple[str, ...] = ("web", "social", "print")
 
+    @classmethod
+    def from_text(cls, langs: str | None, formats: str | None, sizes: str | None) -> Options:
+        """Options from comma-separated text ('en,ru'); None keeps the default."""
+        default = cls()
+        return cls(
+            *(
+                split_list(text) if text else value
+                for text, value in (
+                    (langs, default.langs),
+                    (formats, default.formats),
+                    (sizes, default.sizes),
+                )
+            )
+        ).validate()
+
     def validate(self) -> Options:
         from poppy.sizes import FORMATS, SIZES
 

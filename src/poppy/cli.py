@@ -69,22 +69,13 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from poppy.build import Options, build, split_list, stale, terminal_progress
+    from poppy.build import Options, build, stale, terminal_progress
 
+    given = args.lang or args.formats or args.sizes
+    options = Options.from_text(args.lang, args.formats, args.sizes)
     if args.check:
-        options = None
-        if args.lang or args.formats or args.sizes:
-            options = Options(
-                *(
-                    split_list(v) if v else d
-                    for v, d in zip(
-                        (args.lang, args.formats, args.sizes),
-                        (Options().langs, Options().formats, Options().sizes),
-                        strict=True,
-                    )
-                )
-            )
-        changed = stale(args.check, args.data, options, args.jobs)
+        # without options, --check uses the ones recorded in the pack's manifest
+        changed = stale(args.check, args.data, options if given else None, args.jobs)
         for path in changed:
             print(f"stale: {path}", file=sys.stderr)
         if changed:
@@ -92,16 +83,6 @@ def cmd_build(args: argparse.Namespace) -> int:
             return EXIT_STALE
         print(f"poppy build --check: {args.check} is up to date")
         return EXIT_OK
-    options = Options(
-        *(
-            split_list(v) if v else d
-            for v, d in zip(
-                (args.lang, args.formats, args.sizes),
-                (Options().langs, Options().formats, Options().sizes),
-                strict=True,
-            )
-        )
-    )
     result = build(args.out, args.data, options, args.jobs, terminal_progress())
     print(
         f"poppy build: {len(result.written)} file(s) written, {len(result.unchanged)} unchanged "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -29,39 +30,67 @@ def read_raw(raw: bytes, display: str) -> tuple[Table | None, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [_encoding_problem(raw, exc, display)]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(reader)
-        rows, lines, problems = [], [], []
-        width = len(header)
-        last = reader.line_num
-        for row in reader:
-            start, last = last + 1, reader.line_num
-            if not row:
-                problems.append(
-                    Problem(display, start, None, None, "blank-line", "blank line inside the table")
-                )
-                continue
-            if len(row) != width:
-                col = None if len(row) > width else header[len(row)]  # first missing column
-                problems.append(
-                    Problem(
-                        display,
-                        start,
-                        col,
-                        None,
-                        "field-count",
-                        f"row has {len(row)} fields, header has {width}",
-                    )
-                )
-                continue
-            rows.append(row)
-            lines.append(start)
+        records, starts = _records(text)
     except csv.Error as exc:
-        return None, [Problem(display, reader.line_num, None, None, "csv-syntax", f"malformed CSV: {exc}")]
-    frame = pd.DataFrame(rows, columns=_dedupe(header), dtype=object)
+        line = getattr(exc, "poppy_line", None)
+        return None, [Problem(display, line, None, None, "csv-syntax", f"malformed CSV: {exc}")]
+    header, body, starts = records[0], records[1:], starts[1:]
+    width = len(header)
+    lengths = np.fromiter(map(len, body), np.int64, len(body))
+    problems = []
+    for k in np.flatnonzero(lengths != width):
+        n = int(lengths[k])
+        if n == 0:
+            problems.append(
+                Problem(display, int(starts[k]), None, None, "blank-line", "blank line inside the table")
+            )
+        else:
+            col = None if n > width else header[n]  # first missing column
+            problems.append(
+                Problem(
+                    display,
+                    int(starts[k]),
+                    col,
+                    None,
+                    "field-count",
+                    f"row has {n} fields, header has {width}",
+                )
+            )
+    keep = lengths == width
+    good = [r for r, k in zip(body, keep, strict=True) if k] if problems else body
+    columns = list(zip(*good, strict=True)) if good else [() for _ in header]
+    frame = pd.DataFrame(
+        {name: np.array(col, dtype=object) for name, col in zip(_dedupe(header), columns, strict=True)}
+    )
     frame.attrs["header"] = header
-    return (frame, np.asarray(lines, dtype=np.int64)), problems
+    return (frame, starts[keep]), problems
+
+
+def _records(text: str) -> tuple[list[list[str]], np.ndarray]:
+    """All CSV records and the line each starts on (1-based).
+
+    When every record is one physical line (no quoted line breaks) the lines are simply
+    1..n and the parse runs entirely in C; otherwise records are walked one by one.
+    """
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error:
+        records = None
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if records is not None and len(records) == physical:
+        return records, np.arange(1, len(records) + 1, dtype=np.int64)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records, starts, last = [], [], 0
+    try:
+        for row in reader:
+            records.append(row)
+            starts.append(last + 1)
+            last = reader.line_num
+    except csv.Error as exc:
+        exc.poppy_line = reader.line_num  # type: ignore[attr-defined]
+        raise
+    return records, np.asarray(starts, dtype=np.int64)
 
 
 def _dedupe(header: list[str]) -> list[str]:
@@ -115,7 +144,36 @@ def _report(
     ]
 
 
-_INT = r"[+-]?\d+"
+_PATTERNS = {
+    "integer": re.compile(r"[+-]?\d+"),
+    "number": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"),
+}
+_KIND = {"integer": "an integer", "number": "a number (plain digits, '.' decimal, no thousands separator)"}
+
+
+def parse_numbers(values: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """Strings -> float64 (NaN where empty or invalid) and the mask of invalid, non-empty cells.
+
+    The fast path converts every present cell in C; only when that fails does a per-cell
+    regular expression find the culprits (so a valid file never pays for it).
+    """
+    empty = values == ""
+    nums = np.full(len(values), np.nan)
+    present = values[~empty]
+    try:
+        parsed = present.astype(np.int64 if kind == "integer" else np.float64).astype(np.float64)
+        joined = "".join(present)  # Python's int()/float() also accept '1_000' and ' 5': not allowed here
+        if np.isfinite(parsed).all() and "_" not in joined and not any(ch.isspace() for ch in set(joined)):
+            nums[~empty] = parsed
+            return nums, np.zeros(len(values), bool)
+    except (ValueError, TypeError, OverflowError):
+        pass
+    pattern = _PATTERNS[kind]
+    good = np.fromiter((pattern.fullmatch(v) is not None for v in present), bool, len(present))
+    bad = np.zeros(len(values), bool)
+    bad[~empty] = ~good
+    nums[np.flatnonzero(~empty)[good]] = present[good].astype(np.float64)
+    return nums, bad
 
 
 def check_fields(
@@ -127,59 +185,41 @@ def check_fields(
         name = field["name"]
         if name not in frame.columns:
             continue
-        col = frame[name].astype(str)
+        values = frame[name].to_numpy(dtype=object)
+        col = frame[name]
         c = field.get("constraints", {})
-        empty = (col == "").to_numpy()
-        if c.get("required"):
-            problems += _report(display, lines, name, col, empty, "required", "value is required")
+        empty = values == ""
         present = ~empty
+
+        def report(mask: np.ndarray, rule: str, message: str, name: str = name, col: pd.Series = col) -> None:
+            if mask.any():
+                problems.extend(_report(display, lines, name, col, mask, rule, message))
+
+        if c.get("required"):
+            report(empty, "required", "value is required")
         if field["type"] in ("integer", "number"):
-            pattern = _INT if field["type"] == "integer" else r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
-            ok = col.str.fullmatch(pattern).to_numpy(dtype=bool)
-            bad = present & ~ok
-            kind = (
-                "an integer"
-                if field["type"] == "integer"
-                else "a number (plain digits, '.' decimal, no thousands separator)"
-            )
-            problems += _report(display, lines, name, col, bad, "type", f"must be {kind}")
-            nums = pd.to_numeric(col.where(present & ok, None), errors="coerce").to_numpy(dtype=float)
-            for key, op, word in (("minimum", np.less, ">="), ("maximum", np.greater, "<=")):
-                if key in c:
-                    problems += _report(
-                        display,
-                        lines,
-                        name,
-                        col,
-                        op(nums, c[key], where=~np.isnan(nums), out=np.zeros(len(nums), bool)),
-                        key,
-                        f"must be {word} {c[key]}",
-                    )
+            nums, bad = parse_numbers(values, field["type"])
+            report(bad, "type", f"must be {_KIND[field['type']]}")
+            with np.errstate(invalid="ignore"):
+                if "minimum" in c:
+                    report(nums < c["minimum"], "minimum", f"must be >= {c['minimum']}")
+                if "maximum" in c:
+                    report(nums > c["maximum"], "maximum", f"must be <= {c['maximum']}")
         if "enum" in c:
-            problems += _report(
-                display,
-                lines,
-                name,
-                col,
+            report(
                 present & ~col.isin(c["enum"]).to_numpy(),
                 "enum",
                 "must be one of " + ", ".join(map(str, c["enum"])),
             )
         if "pattern" in c:
-            ok = col.str.fullmatch(c["pattern"]).to_numpy(dtype=bool)
-            problems += _report(
-                display,
-                lines,
-                name,
-                col,
-                present & ~ok,
-                "pattern",
-                f"does not match the declared pattern {c['pattern']}",
-            )
+            rx = re.compile(c["pattern"])
+            ok = np.fromiter((rx.fullmatch(v) is not None for v in values), bool, len(values))
+            report(present & ~ok, "pattern", f"does not match the declared pattern {c['pattern']}")
         if c.get("unique"):
-            dup = (col.duplicated(keep=False) & present).to_numpy()
-            problems += _report(
-                display, lines, name, col, dup, "unique", "value appears on more than one row"
+            report(
+                col.duplicated(keep=False).to_numpy() & present,
+                "unique",
+                "value appears on more than one row",
             )
     return problems
 
@@ -213,10 +253,10 @@ def check_foreign_key(
     name = fk["fields"]
     if name not in frame.columns:
         return []
-    col = frame[name].astype(str)
-    parts = col.str.split(";").explode()
-    parts = parts[parts != ""]
-    bad_idx = parts[~parts.isin(targets)]
+    col = frame[name]
+    unresolved = col[~col.isin(targets) & (col != "")]  # most values resolve whole: split only the rest
+    parts = unresolved.str.split(";").explode()
+    bad = parts[(parts != "") & ~parts.isin(targets)]
     ref = fk["reference"]
     return [
         Problem(
@@ -227,14 +267,12 @@ def check_foreign_key(
             "foreign-key",
             f"does not resolve in {ref['resource']}.{ref['fields']}",
         )
-        for i, v in zip(bad_idx.index, bad_idx, strict=True)
+        for i, v in zip(bad.index, bad, strict=True)
     ]
 
 
 def _num(frame: pd.DataFrame, name: str) -> np.ndarray:
-    return pd.to_numeric(frame[name].astype(str).where(frame[name] != "", None), errors="coerce").to_numpy(
-        dtype=float
-    )
+    return parse_numbers(frame[name].to_numpy(dtype=object), "number")[0]
 
 
 def _rule_within_range(frame, lines, rule, display):
@@ -354,14 +392,13 @@ def to_typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
     """Typed copy of a validated frame: integer -> Int64, number -> float64, enum -> category."""
     out = {}
     for field in fields:
-        col = frame[field["name"]].astype(str)
+        values = frame[field["name"]].to_numpy(dtype=object)
         enum = field.get("constraints", {}).get("enum")
-        if field["type"] == "integer":
-            out[field["name"]] = pd.to_numeric(col.where(col != "", None)).astype("Int64")
-        elif field["type"] == "number":
-            out[field["name"]] = pd.to_numeric(col.where(col != "", None)).astype("float64")
+        if field["type"] in ("integer", "number"):
+            nums = pd.Series(parse_numbers(values, field["type"])[0])
+            out[field["name"]] = nums.astype("Int64") if field["type"] == "integer" else nums
         elif enum:
-            out[field["name"]] = pd.Categorical(col.where(col != "", None), categories=enum)
+            out[field["name"]] = pd.Categorical(np.where(values == "", None, values), categories=enum)
         else:
-            out[field["name"]] = col.astype("str")
+            out[field["name"]] = pd.array(values, dtype="str")
     return pd.DataFrame(out)
