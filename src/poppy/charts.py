@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from poppy import metrics
-from poppy.fmt import check_lang, number, quantity
+from poppy.fmt import check_lang, date_text, number, quantity
 from poppy.sizes import FORMATS, SIZES, Size
 
 STYLE = Path(__file__).with_name("poppy.mplstyle")
@@ -419,9 +419,7 @@ def baselines_chart(
     fields = {"stated": number(stated, lang), "base_year": base_year, "end_year": end_year}
     title = words["base_title"].format(**fields)
     subtitle = words["base_sub"].format(**fields)
-    from poppy.claims import _date
-
-    note = words["base_note"].format(base_year=base_year, isaf_start=_date(isaf["start_date"], lang))
+    note = words["base_note"].format(base_year=base_year, isaf_start=date_text(isaf["start_date"], lang))
     bars = "; ".join(
         f"{lab}: {quantity(r, 'times', lang, 1)}" for lab, r in zip(labels, table["ratio"], strict=True)
     )

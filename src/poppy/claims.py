@@ -15,7 +15,7 @@ import pandas as pd
 
 from poppy import data, metrics
 from poppy.data import PathLike
-from poppy.fmt import LANGS, check_lang, number, percent_change, quantity
+from poppy.fmt import LANGS, check_lang, date_text, month_year, number, percent_change, quantity
 
 #: The verdict scale, mildest first, with its labels.
 VERDICTS: dict[str, dict[str, str]] = {
@@ -190,65 +190,6 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
-#: Words inside generated values that need translating (event months, qualifiers).
-_MONTHS = {
-    "ru": [
-        "январе",
-        "феврале",
-        "марте",
-        "апреле",
-        "мае",
-        "июне",
-        "июле",
-        "августе",
-        "сентябре",
-        "октябре",
-        "ноябре",
-        "декабре",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-_MONTHS_GEN = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
-
-
-def _month_year(iso: str, lang: str) -> str:
-    year, month = int(iso[:4]), int(iso[5:7])
-    return f"{_MONTHS[lang][month - 1]} {year}" + (" года" if lang == "ru" else "")
-
-
-def _date(iso: str, lang: str) -> str:
-    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
-    if lang == "ru":
-        return f"{day} {_MONTHS_GEN[month - 1]} {year} года"
-    return f"{day} {_MONTHS['en'][month - 1]} {year}"
-
-
 Fields = Callable[[str], dict[str, str]]
 
 
@@ -343,8 +284,8 @@ def _check_ratio(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, flo
             "ratio_high": t(str(base_year), "ratio_high"),
             "end_low": _ha(end_low, lang),
             "end_high": _ha(end_high, lang),
-            "ban_start": _month_year(ban["start_date"].iloc[0], lang) if not ban.empty else "–",
-            "event_start": _date(event["start_date"], lang),
+            "ban_start": month_year(ban["start_date"].iloc[0], lang) if not ban.empty else "–",
+            "event_start": date_text(event["start_date"], lang),
             "prev_year": str(prev_year),
             "next_year": str(next_year),
             "peak_year": str(peak_year),

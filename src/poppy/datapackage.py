@@ -74,15 +74,6 @@ def read_descriptor(data_dir: Path) -> dict[str, Any]:
     return descriptor
 
 
-def resource(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
-    """The resource called ``name``; KeyError names the ones that exist."""
-    for res in descriptor["resources"]:
-        if res.get("name") == name:
-            return res
-    known = ", ".join(r.get("name", "?") for r in descriptor["resources"])
-    raise KeyError(f"no resource {name!r} in the data package (have: {known})")
-
-
 def sha256_of(data: bytes) -> str:
     """Frictionless-style hash string: ``sha256:<hex>``."""
     return "sha256:" + hashlib.sha256(data).hexdigest()

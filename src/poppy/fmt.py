@@ -56,3 +56,64 @@ def years_word(n: int, lang: str = "en") -> str:
         "год" if tail == 1 and tens != 11 else ("года" if 2 <= tail <= 4 and not 12 <= tens <= 14 else "лет")
     )
     return f"{n} {word}"
+
+
+#: Month names: English, Russian prepositional (в июле) and Russian genitive (20 декабря).
+_MONTHS = {
+    "ru": [
+        "январе",
+        "феврале",
+        "марте",
+        "апреле",
+        "мае",
+        "июне",
+        "июле",
+        "августе",
+        "сентябре",
+        "октябре",
+        "ноябре",
+        "декабре",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+_MONTHS_GEN = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+
+
+def month_year(iso: str, lang: str) -> str:
+    """'2000-07' -> 'July 2000' / 'июле 2000 года' (the Russian prepositional case, after 'в')."""
+    year, month = int(iso[:4]), int(iso[5:7])
+    return f"{_MONTHS[lang][month - 1]} {year}" + (" года" if lang == "ru" else "")
+
+
+def date_text(iso: str, lang: str) -> str:
+    """'2001-12-20' -> '20 December 2001' / '20 декабря 2001 года'."""
+    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    if lang == "ru":
+        return f"{day} {_MONTHS_GEN[month - 1]} {year} года"
+    return f"{day} {_MONTHS['en'][month - 1]} {year}"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from poppy import metrics
-from poppy.data import PathLike, load_afghanistan, load_sources
+from poppy.data import PathLike, cite, load_afghanistan, load_sources
 from poppy.fmt import check_lang, number, percent_change, quantity, years_word
 
 if TYPE_CHECKING:
@@ -98,8 +98,6 @@ def claims_text(checks: list[ClaimCheck], lang: str = "en", markdown: bool = Fal
     cites = load_sources().set_index("source_id")
     order = list(dict.fromkeys(s for c in checks for s in c.sources))
     mark = {sid: f"[{i}]" for i, sid in enumerate(order, 1)}
-    from poppy.data import cite
-
     notes = [f"{mark[sid]} {cite(cites.loc[sid])}" for sid in order]
     if markdown:
         lines = [
