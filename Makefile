@@ -1,5 +1,5 @@
 # Thin wrappers around run.py, which needs only python3 (make is optional).
-.PHONY: pack test lab notebooks
+.PHONY: pack test lab notebooks bench
 pack:
 	python3 run.py pack
 test:
@@ -8,3 +8,5 @@ lab:
 	python3 run.py lab
 notebooks:
 	python3 run.py notebooks
+bench:
+	python3 run.py bench
