@@ -24,6 +24,17 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
+#: nbval in strict mode on the project's own interpreter (the tests and benchmarks use it too).
+NBVAL = (
+    "-m",
+    "pytest",
+    "-p",
+    "no:cacheprovider",
+    "--nbval",
+    "--nbval-current-env",
+    "--nbval-sanitize-with",
+    "notebooks/sanitize.cfg",
+)
 
 
 def sh(*args: str | Path, check: bool = True) -> int:
@@ -69,18 +80,7 @@ def main(argv: list[str]) -> int:
         steps = [
             (PY, "-m", "ruff", "check", "src", "tests", "tools", "run.py"),
             (PY, "-m", "pytest", "tests", *argv[1:]),
-            (
-                PY,
-                "-m",
-                "pytest",
-                "-p",
-                "no:cacheprovider",
-                "--nbval",
-                "--nbval-current-env",
-                "--nbval-sanitize-with",
-                "notebooks/sanitize.cfg",
-                "notebooks",
-            ),
+            (PY, *NBVAL, "notebooks"),
         ]
         for step in steps:
             if not (ROOT / "notebooks").is_dir() and "--nbval" in step:

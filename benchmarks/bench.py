@@ -92,6 +92,7 @@ def _synthetic(folder: Path, n: int) -> None:
         w.writerow([i, 1990 + i % 35, "cultivation", v, v - 100, v + 100, "ha", "s1" if i % 2 else "s2"])
     (folder / "series.csv").write_text(out.getvalue(), encoding="utf-8")
     fk = {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}}
+
     def field(name, type_, **c):
         return {
             "name": name,
@@ -100,6 +101,7 @@ def _synthetic(folder: Path, n: int) -> None:
             "unit": "",
             **({"constraints": c} if c else {}),
         }
+
     desc = {
         "name": "synthetic",
         "resources": [
@@ -217,9 +219,11 @@ def bench_build(repeat: int) -> list[dict]:
         # A fresh launcher, so that no process in the build's tree is forked from this (large) one:
         # a forked child's peak RSS would count the parent's pages until it execs.
         shutil.rmtree(Path(tmp) / "pack1", ignore_errors=True)
-        probe = ("import resource, subprocess, sys; subprocess.run([sys.executable, '-m', 'poppy', 'build', "
-                 f"'--out', {str(Path(tmp) / 'pack1')!r}], check=True, capture_output=True); "
-                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        probe = (
+            "import resource, subprocess, sys; subprocess.run([sys.executable, '-m', 'poppy', 'build', "
+            f"'--out', {str(Path(tmp) / 'pack1')!r}], check=True, capture_output=True); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        )
         out = subprocess.run([PY, "-c", probe], check=True, capture_output=True, text=True, cwd=ROOT).stdout
         peak = int(out.strip()) / 1024
         rows.append(row("peak memory of a build process", peak, "MB", None, "", "≤ 300 MB"))
@@ -227,19 +231,11 @@ def bench_build(repeat: int) -> list[dict]:
 
 
 def bench_nbval() -> list[dict]:
+    sys.path.insert(0, str(ROOT))
+    from run import NBVAL
+
     start = time.perf_counter()
-    run(
-        "-m",
-        "pytest",
-        "-p",
-        "no:cacheprovider",
-        "-q",
-        "--nbval",
-        "--nbval-current-env",
-        "--nbval-sanitize-with",
-        "notebooks/sanitize.cfg",
-        "notebooks",
-    )
+    run(*NBVAL, "-q", "notebooks")
     return [row("nbval over all notebooks", time.perf_counter() - start, "s", None, "", "≤ 40 s")]
 
 

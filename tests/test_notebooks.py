@@ -98,24 +98,10 @@ def test_notebooks_print_their_figures_as_text():
 
 
 def _nbval(notebook: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    from run import NBVAL  # the README's test command runs the same nbval
+
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "--nbval",
-            "--nbval-current-env",
-            "--nbval-sanitize-with",
-            str(ROOT / "notebooks/sanitize.cfg"),
-            str(notebook),
-            "-q",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
+        [sys.executable, *NBVAL, str(notebook), "-q"], capture_output=True, text=True, env=env, cwd=ROOT
     )
 
 

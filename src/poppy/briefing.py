@@ -16,7 +16,7 @@ import pandas as pd
 
 from poppy import data, metrics
 from poppy.data import PathLike
-from poppy.fmt import LANGS, percent_change, quantity
+from poppy.fmt import LANGS, percent_change, quantity, years_word
 
 
 @dataclass(frozen=True)
@@ -58,12 +58,12 @@ def _fig_peak_area(d):
     )
 
 
-def _ban_change(d, event_id):
+def _ban_change(d, event_id, n):
     ev = d["events"].set_index("event_id").loc[event_id]
     year = int(ev["harvest_year"])
     ch = metrics.change(d["cultivation"], year - 1, year)
     rows = d["cultivation"][d["cultivation"]["year"].isin([year - 1, year])]
-    fields = {"year": year, "prev": year - 1, "a": ch.start, "b": ch.end, "pct": ch.percent}
+    fields = {"year": year, "prev": year - 1, "a": ch.start, "b": ch.end, "pct": ch.percent, "n": n}
     return year, ch.end, "ha", fields, [*rows["source_id"], ev["source_id"]]
 
 
@@ -117,6 +117,18 @@ def _fig_coca(d):
     return int(row["year"]), float(row["value"]), "ha", fields, [row["source_id"], low["source_id"]]
 
 
+ORDINAL = {"en": {1: "first", 2: "second"}, "ru": {1: "Первый", 2: "Второй"}}
+BAN_TEXT = {
+    "en": lambda f, L: (
+        f"The {ORDINAL[L][f['n']]} Taliban ban cut the area from {_ha(f['a'], L)} in {f['prev']} to "
+        f"{_ha(f['b'], L)} in {f['year']} ({percent_change(f['pct'], L)})."
+    ),
+    "ru": lambda f, L: (
+        f"{ORDINAL[L][f['n']]} запрет талибов сократил площадь с {_ha(f['a'], L)} в {f['prev']} году до "
+        f"{_ha(f['b'], L)} в {f['year']} году ({percent_change(f['pct'], L)})."
+    ),
+}
+
 #: The briefing's key figures: id -> (computation, sentence per language).
 KEY_FIGURES: dict[str, tuple[Callable[[dict[str, pd.DataFrame]], tuple], dict[str, Callable[..., str]]]] = {
     "latest_area": (
@@ -143,44 +155,20 @@ KEY_FIGURES: dict[str, tuple[Callable[[dict[str, pd.DataFrame]], tuple], dict[st
             ),
         },
     ),
-    "first_ban": (
-        lambda d: _ban_change(d, "taliban-ban-2000"),
-        {
-            "en": lambda f, L: (
-                f"The first Taliban ban cut the area from {_ha(f['a'], L)} in {f['prev']} to "
-                f"{_ha(f['b'], L)} in {f['year']} ({percent_change(f['pct'], L)})."
-            ),
-            "ru": lambda f, L: (
-                f"Первый запрет талибов сократил площадь с {_ha(f['a'], L)} в {f['prev']} году до "
-                f"{_ha(f['b'], L)} в {f['year']} году ({percent_change(f['pct'], L)})."
-            ),
-        },
-    ),
-    "second_ban": (
-        lambda d: _ban_change(d, "taliban-ban-2022"),
-        {
-            "en": lambda f, L: (
-                f"The second Taliban ban cut the area from {_ha(f['a'], L)} in {f['prev']} to "
-                f"{_ha(f['b'], L)} in {f['year']} ({percent_change(f['pct'], L)})."
-            ),
-            "ru": lambda f, L: (
-                f"Второй запрет талибов сократил площадь с {_ha(f['a'], L)} в {f['prev']} году до "
-                f"{_ha(f['b'], L)} в {f['year']} году ({percent_change(f['pct'], L)})."
-            ),
-        },
-    ),
+    "first_ban": (lambda d: _ban_change(d, "taliban-ban-2000", 1), BAN_TEXT),
+    "second_ban": (lambda d: _ban_change(d, "taliban-ban-2022", 2), BAN_TEXT),
     "claim_years": (
         _fig_claim_years,
         {
             "en": lambda f, L: (
                 f"UNODC counted {_ha(f['a'], L)} in {f['start']} and {_ha(f['b'], L)} in {f['end']} (range "
                 f"{_ha(f['low'], L)} to {_ha(f['high'], L)}): {percent_change(f['pct'], L)} over "
-                f"{f['years']} years."
+                f"{years_word(f['years'], L)}."
             ),
             "ru": lambda f, L: (
                 f"УНП ООН насчитало {_ha(f['a'], L)} в {f['start']} году и {_ha(f['b'], L)} в {f['end']} году "
                 f"(диапазон от {_ha(f['low'], L)} до {_ha(f['high'], L)}): "
-                f"{percent_change(f['pct'], L)} за {f['years']} лет."
+                f"{percent_change(f['pct'], L)} за {years_word(f['years'], L)}."
             ),
         },
     ),
