@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
     if job == "test":
         setup("test")
         steps = [
-            (PY, "-m", "ruff", "check", "src", "tests", "tools", "run.py"),
+            (PY, "-m", "ruff", "check", "src", "tests", "tools", "benchmarks", "run.py"),
             (PY, "-m", "pytest", "tests", *argv[1:]),
             (PY, *NBVAL, "notebooks"),
         ]

@@ -163,7 +163,7 @@ def test_failure_midway_leaves_the_previous_pack_unchanged(tmp_path, data_copy, 
 
 def test_killed_build_leaves_the_previous_pack_whole(tmp_path, data_copy):
     out = tmp_path / "pack"
-    args = ["--lang", "en", "--formats", "png,svg", "--sizes", "web,social"]
+    args = ["--lang", "en", "--formats", "png,svg", "--sizes", "web,social,print"]  # ~5 s of rendering
     subprocess.run(
         [sys.executable, "-m", "poppy", "build", "--out", str(out), *args], check=True, capture_output=True
     )
@@ -192,7 +192,7 @@ def test_killed_build_leaves_the_previous_pack_whole(tmp_path, data_copy):
     )
     time.sleep(1.5)
     proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    assert proc.wait() == -signal.SIGKILL, "the rebuild finished before it could be killed"
     assert _hashes(out) == before
     assert not list(out.rglob("*.tmp"))
 
