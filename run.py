@@ -91,7 +91,7 @@ def main(argv: list[str]) -> int:
         return 0
     if job == "lab":
         setup("test,lab")
-        return sh(BIN / "jupyter", "lab", "notebooks", check=False)
+        return sh(BIN / "jupyter", "lab", "notebooks", *argv[1:], check=False)
     if job == "bench":
         setup("test")
         return sh(PY, "benchmarks/bench.py", *argv[1:], check=False)
