@@ -264,8 +264,9 @@ def test_chart_functions_close_their_figures_in_a_whole_build(tmp_path):
 
 
 def test_same_figure_gives_identical_bytes_in_every_format():
+    claim = poppy.load_claims().set_index("claim_id").loc["isaf-26-times"]
     fig = charts.baselines_chart(
-        poppy.load_cultivation(), poppy.load_alternates(), poppy.load_events(), 26, 2013
+        poppy.load_cultivation(), poppy.load_alternates(), poppy.load_events(), claim
     )
     try:
         for fmt in charts.FORMATS:

@@ -411,9 +411,11 @@ def workbook_bytes(
         frames["production"][series_cols],
         {"value": "#,##0", "low": "#,##0", "high": "#,##0"},
     )
+    from poppy.claims import ratio_baselines
+
     claim = frames["claims"].query("metric == 'ratio'").iloc[0]
     end = int(claim["end_year"])
-    base = metrics.baseline_sensitivity(frames["cultivation"], end, list(range(1999, 2003)))
+    base = ratio_baselines(frames["cultivation"], frames["alternates"], frames["events"], claim).table
     _sheet(
         wb,
         f"Baselines {end}",

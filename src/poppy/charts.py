@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from poppy import metrics
+from poppy.claims import ratio_baselines
 from poppy.fmt import check_lang, date_text, number, quantity
 from poppy.sizes import FORMATS, SIZES, Size
 
@@ -76,7 +77,7 @@ T: dict[str, dict[str, str]] = {
         "isaf": "ISAF deployed\n{start}–{end}",
         "ban": "Taliban ban\n{value}",
         "cult_note": "Note: no verified point estimate for {missing}. Ranges decoded from the WDR 2016 annex "
-        "where flagged. 1994–1999 are early UNDCP estimates.",
+        "where flagged. {early} are early UNDCP estimates.",
         "base_title": "“{stated} times” holds only against {base_year}, the Taliban-ban harvest",
         "base_sub": "Area under opium poppy in Afghanistan in {end_year} as a multiple of earlier harvests (×). "
         "Whiskers: UNODC's {end_year} range",
@@ -106,7 +107,7 @@ T: dict[str, dict[str, str]] = {
         "isaf": "МССБ в Афганистане\n{start}–{end}",
         "ban": "Запрет талибов\n{value}",
         "cult_note": "Примечание: нет проверенной точечной оценки за {missing}. Диапазоны по приложению "
-        "ДМН 2016 там, где отмечено. 1994–1999 — ранние оценки ЮНДКП.",
+        "ДМН 2016 там, где отмечено. {early} — ранние оценки ЮНДКП.",
         "base_title": "«В {stated} раз» получается только от {base_year} г., урожая под запретом талибов",
         "base_sub": "Площадь опийного мака в Афганистане в {end_year} г. по сравнению с прежними урожаями (раз). "
         "Усы: диапазон оценки УНП ООН за {end_year} г.",
@@ -135,7 +136,7 @@ T: dict[str, dict[str, str]] = {
 ALT: dict[str, dict[str, str]] = {
     "en": {
         "cultivation": "Line chart of the area under opium poppy in Afghanistan, {first} to {last}. It rose from "
-        "{v_first} in {first} to {v2007} in 2007 and {v2013} in 2013 (range {lo2013} to {hi2013}), peaked at "
+        "{v_first} in {first} to {v_a} in {year_a} and {v_b} in {year_b} (range {lo_b} to {hi_b}), peaked at "
         "{peak} in {peak_year}, and fell to {b1} in the ban year {y1} and {b2} in the ban year {y2}. "
         "The ISAF period, {isaf}, is shaded.",
         "baselines": "Horizontal bar chart of the {end_year} area ({end}) as a multiple of earlier harvests: "
@@ -147,8 +148,8 @@ ALT: dict[str, dict[str, str]] = {
     },
     "ru": {
         "cultivation": "Линейный график площади опийного мака в Афганистане с {first} по {last} г. Площадь "
-        "выросла с {v_first} в {first} г. до {v2007} в 2007 г. и {v2013} в 2013 г. (диапазон от {lo2013} до "
-        "{hi2013}), достигла пика {peak} в {peak_year} г. и сократилась до {b1} в год запрета {y1} и до "
+        "выросла с {v_first} в {first} г. до {v_a} в {year_a} г. и {v_b} в {year_b} г. (диапазон от {lo_b} до "
+        "{hi_b}), достигла пика {peak} в {peak_year} г. и сократилась до {b1} в год запрета {y1} и до "
         "{b2} в год запрета {y2}. Период МССБ ({isaf}) затенён.",
         "baselines": "Горизонтальная столбчатая диаграмма: площадь {end_year} г. ({end}) по отношению к "
         "прежним урожаям: {bars}. Отмечено заявленное значение «в {stated} раз»; его даёт только база "
@@ -243,9 +244,10 @@ def _missing(frame: pd.DataFrame) -> str:
 
 
 def cultivation_chart(
-    cult: pd.DataFrame, events: pd.DataFrame, lang: str = "en", size: str = "web"
+    cult: pd.DataFrame, events: pd.DataFrame, marked: tuple[int, int], lang: str = "en", size: str = "web"
 ) -> Figure:
-    """Afghan cultivation (ha) with UNODC's range band, the ISAF period and both bans annotated."""
+    """Afghan cultivation (ha) with UNODC's range band, the ISAF period, both bans annotated and the
+    two ``marked`` years (e.g. the years of the press release's claim) labelled with their values."""
     check_lang(lang)
     words = T[lang]
     ev = events.set_index("event_id")
@@ -289,7 +291,7 @@ def cultivation_chart(
         top = float(cult["high"].max(skipna=True) if cult["high"].notna().any() else valid["value"].max())
         ax.set_ylim(0, max(top, valid["value"].max()) * 1.18)
         v = valid.set_index("year")["value"]
-        for year in (2007, 2013):
+        for year in marked:
             if year in v.index:
                 ax.annotate(
                     _ha(v[year], lang),
@@ -321,7 +323,8 @@ def cultivation_chart(
         ax.set_xlim(cult["year"].min() - 0.8, cult["year"].max() + 0.8)
     peak = valid.loc[valid["value"].idxmax()]
     ban_years = [int(y) for y in bans["harvest_year"].dropna()]
-    rng = metrics.range_at(cult, 2013) or (float("nan"), float("nan"))
+    year_a, year_b = marked
+    rng = metrics.range_at(cult, year_b) or (float("nan"), float("nan"))
     fields = {
         "peak": _ha(peak["value"], lang),
         "peak_year": int(peak["year"]),
@@ -334,14 +337,17 @@ def cultivation_chart(
     }
     title = words["cult_title"].format(**fields)
     subtitle = words["cult_sub"].format(**fields)
-    note = words["cult_note"].format(missing=_missing(cult))
+    early = cult.loc[cult["flags"].str.contains("early_estimate"), "year"]
+    note = words["cult_note"].format(missing=_missing(cult), early=f"{int(early.min())}–{int(early.max())}")
     alt = ALT[lang]["cultivation"].format(
         **fields,
         v_first=_ha(v.iloc[0], lang),
-        v2007=_ha(v[2007], lang),
-        v2013=_ha(v[2013], lang),
-        lo2013=_ha(rng[0], lang),
-        hi2013=_ha(rng[1], lang),
+        year_a=year_a,
+        year_b=year_b,
+        v_a=_ha(v[year_a], lang),
+        v_b=_ha(v[year_b], lang),
+        lo_b=_ha(rng[0], lang),
+        hi_b=_ha(rng[1], lang),
         isaf=f"{isaf['start_date']} – {isaf['end_date']}",
     )
     return _finish(fig, title, subtitle, note, source_line([valid], lang), alt, [0.09, 0.98])
@@ -351,34 +357,20 @@ def baselines_chart(
     cult: pd.DataFrame,
     alternates: pd.DataFrame,
     events: pd.DataFrame,
-    stated: float,
-    end_year: int,
+    claim: pd.Series,
     lang: str = "en",
     size: str = "web",
 ) -> Figure:
-    """A claimed multiple (``stated``, e.g. claims.csv's '26 times') against ``end_year`` over each baseline.
-
-    The baseline is the harvest of the ISAF start year, its rounded alternate, and the harvests
-    around it; UNODC's range for ``end_year`` is drawn as whiskers.
-    """
+    """A claimed multiple (a 'ratio' row of claims.csv, e.g. '26 times') against the end year over
+    each baseline of claims.ratio_baselines; UNODC's range for the end year drawn as whiskers."""
     check_lang(lang)
     words = T[lang]
-    ev = events.set_index("event_id")
-    isaf = ev.loc["isaf"]
-    base_year = int(isaf["start_date"][:4])
-    rounded = alternates.query(
-        "area == 'Afghanistan' and measure == 'cultivation' and year == @base_year and relation == 'rounded'"
-    )
-    rounded_value = float(rounded["value"].iloc[0])
-    years = [base_year - 2, base_year - 1, base_year + 1]
-    table = metrics.baseline_sensitivity(cult, end_year, [base_year, ("rounded", rounded_value), *years])
+    b = ratio_baselines(cult, alternates, events, claim)
+    table, base_year, isaf, rounded = b.table, b.base_year, b.event, b.rounded
+    stated, end_year = float(claim["stated_value"]), int(claim["end_year"])
     labels = []
     for _, row in table.iterrows():
-        kind = (
-            "exact"
-            if row["baseline"] == str(base_year)
-            else ("rounded" if row["baseline"] == "rounded" else "year")
-        )
+        kind = {str(base_year): "exact", "rounded": "rounded"}.get(row["baseline"], "year")
         year = base_year if kind == "rounded" else int(row["baseline_year"])
         labels.append(words["base_label"][kind].format(year=year, value=_ha(row["baseline_value"], lang)))
     fig, _ = _new_figure(size)
@@ -424,7 +416,7 @@ def baselines_chart(
         f"{lab}: {quantity(r, 'times', lang, 1)}" for lab, r in zip(labels, table["ratio"], strict=True)
     )
     alt = ALT[lang]["baselines"].format(**fields, end=_ha(table["end_value"].iloc[0], lang), bars=bars)
-    plotted = cult[cult["year"].isin([end_year, base_year, *years])]
+    plotted = cult[cult["year"].isin([end_year, *table["baseline_year"].dropna()])]
     src = source_line([plotted, rounded], lang)
     return _finish(fig, title, subtitle, note, src, alt, [0.30 if size != "social" else 0.40, 0.97])
 
@@ -542,17 +534,23 @@ def coca_chart(coca: pd.DataFrame, lang: str = "en", size: str = "web") -> Figur
     )
 
 
-def _ratio_claim(claims: pd.DataFrame) -> tuple[float, int]:
-    """(stated multiple, end year) of the ratio claim in claims.csv."""
-    row = claims[claims["metric"] == "ratio"].iloc[0]
-    return float(row["stated_value"]), int(row["end_year"])
+def _claim(claims: pd.DataFrame, metric: str) -> pd.Series:
+    """The first claim of claims.csv that measures ``metric`` (change, ratio, ...)."""
+    return claims[claims["metric"] == metric].iloc[0]
+
+
+def _claim_years(claims: pd.DataFrame) -> tuple[int, int]:
+    row = _claim(claims, "change")
+    return int(row["start_year"]), int(row["end_year"])
 
 
 #: The chart set of the press pack: name -> function building it from the loaded frames.
 CHARTS: dict[str, Callable[[dict[str, pd.DataFrame], str, str], Figure]] = {
-    "cultivation": lambda d, lang, size: cultivation_chart(d["cultivation"], d["events"], lang, size),
+    "cultivation": lambda d, lang, size: cultivation_chart(
+        d["cultivation"], d["events"], _claim_years(d["claims"]), lang, size
+    ),
     "baselines": lambda d, lang, size: baselines_chart(
-        d["cultivation"], d["alternates"], d["events"], *_ratio_claim(d["claims"]), lang=lang, size=size
+        d["cultivation"], d["alternates"], d["events"], _claim(d["claims"], "ratio"), lang=lang, size=size
     ),
     "production": lambda d, lang, size: production_chart(
         d["production"], d["global"], d["shares"], lang, size

@@ -237,25 +237,53 @@ def _check_change(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, fl
     return verdict, fields, figures, sources
 
 
-def _check_ratio(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, float], list[str]]:
-    s = d.cultivation
-    event = d.events.loc[claim["period_event_id"]]
+@dataclass(frozen=True)
+class Baselines:
+    """The baselines a 'N times during <event>' claim is tested against.
+
+    ``table`` is metrics.baseline_sensitivity for: the last harvest before the event
+    (``base_year``), its rounded figure from alternates.csv (labelled 'rounded'), the harvests
+    just before and after, and the largest harvest before it (``peak_year``).
+    """
+
+    table: pd.DataFrame
+    base_year: int
+    peak_year: int
+    rounded: pd.DataFrame  # the alternates rows of the rounded figure (for its source)
+    event: pd.Series
+    ban: pd.DataFrame  # the ban whose harvest is the base year, if any
+
+
+def ratio_baselines(
+    cultivation: pd.DataFrame, alternates: pd.DataFrame, events: pd.DataFrame, claim: pd.Series
+) -> Baselines:
+    """Baselines for a ratio claim of claims.csv (its event and end year), from the data."""
+    ev = events.set_index("event_id") if "event_id" in events.columns else events
+    event = ev.loc[claim["period_event_id"]]
     # Afghan opium is harvested in spring and early summer, so the last harvest before a
     # deployment that starts in December is the one of that same calendar year.
     base_year = int(event["start_date"][:4])
-    end_year = int(claim["end_year"])
-    alt = d.alternates.query(
-        "area == 'Afghanistan' and measure == @claim['measure'] "
-        "and year == @base_year and relation == 'rounded'"
+    rounded = alternates.query(
+        "area == 'Afghanistan' and measure == @claim['measure'] and year == @base_year and relation == 'rounded'"
     )
-    rounded = float(alt["value"].iloc[0])
-    bans = d.events[d.events["kind"] == "ban"]
-    ban = bans[bans["harvest_year"] == base_year]
-    prev_year, next_year = base_year - 1, base_year + 1
-    peak_year = int(s[s["year"] < base_year].dropna(subset=["value"]).sort_values("value").iloc[-1]["year"])
+    earlier = cultivation[cultivation["year"] < base_year].dropna(subset=["value"])
+    peak_year = int(earlier.sort_values("value").iloc[-1]["year"])
     table = metrics.baseline_sensitivity(
-        s, end_year, [base_year, ("rounded", rounded), prev_year, next_year, peak_year]
+        cultivation,
+        int(claim["end_year"]),
+        [base_year, ("rounded", float(rounded["value"].iloc[0])), base_year - 1, base_year + 1, peak_year],
     )
+    bans = ev[ev["kind"] == "ban"]
+    return Baselines(table, base_year, peak_year, rounded, event, bans[bans["harvest_year"] == base_year])
+
+
+def _check_ratio(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, float], list[str]]:
+    s = d.cultivation
+    b = ratio_baselines(s, d.alternates, d.events, claim)
+    event, base_year, ban, alt, table = b.event, b.base_year, b.ban, b.rounded, b.table
+    end_year = int(claim["end_year"])
+    rounded = float(alt["value"].iloc[0])
+    prev_year, next_year, peak_year = base_year - 1, base_year + 1, b.peak_year
     r = table.set_index("baseline")
     stated = float(claim["stated_value"])
     reproduces = round(r.loc["rounded", "ratio"]) == stated or round(r.loc[str(base_year), "ratio"]) == stated

@@ -57,7 +57,6 @@ OTHER_COUNTRIES = {
     "other countries",
     "rest of the world",
 }
-REGION_WORDS = re.compile(r"^(subtotal|sub-total|total\s+\w+|[A-Z][A-Z\s\-&,]+)$")
 FOOTNOTE_ROW = re.compile(r"^(note|notes|source|sources|[a-z]\)|[a-z]/|\*)", re.IGNORECASE)
 FOOTNOTE_LETTERS = re.compile(r"\s+([a-z](?:,[a-z])*)$")
 ESTIMATE_ROW = {
@@ -262,7 +261,7 @@ def _annex(ws, reading: Reading) -> None:
             continue
         if FOOTNOTE_ROW.match(first):
             break
-        label, _notes = _label(row[0])
+        label, _ = _label(row[0])
         where = f"{ws.title}!A{i + 1}"
         cells = {j: row[j] if j < len(row) else None for j in years}
         if label.lower().startswith(("subtotal", "sub-total", "total ")) or (
