@@ -101,8 +101,29 @@ def _unknown_source(folder):
     return _cell("source_id", "no-such-doc", year="2013", measure="cultivation")(folder)
 
 
-def _unknown_other_source(folder):
-    return _cell("other_source_ids", "unodc-wdr2014-opiates;nope", year="2013", measure="cultivation")(folder)
+def _link(column, value, **match):
+    """A breakage of the link table of further documents for the Afghan series."""
+
+    def breaker(folder):
+        name = "afghanistan_opium_sources.csv"
+        out = {}
+        edit_rows(folder, name, lambda rows: out.setdefault("line", set_cell(rows, column, value, **match)))
+        return name, out["line"], column
+
+    return breaker
+
+
+def _event_date(value):
+    def breaker(folder):
+        out = {}
+        edit_rows(
+            folder,
+            "events.csv",
+            lambda rows: out.setdefault("line", set_cell(rows, "start_date", value, event_id="isaf")),
+        )
+        return "events.csv", out["line"], "start_date"
+
+    return breaker
 
 
 def _bad_claim_event(folder):
@@ -143,13 +164,27 @@ CASES = [
     ("missing-source", _cell("source_id", "", year="2007", measure="production"), "required", "required"),
     (
         "value-where-none",
-        _cell("value", "1000", year="2019", measure="production"),
+        _cell("value", "1000", year="1998", measure="production"),
         "empty-when",
         "must be empty",
     ),
     ("bad-flag", _cell("flags", "banned", year="2001", measure="cultivation"), "pattern", "pattern"),
     ("unknown-source", _unknown_source, "foreign-key", "does not resolve"),
-    ("unknown-other-source", _unknown_other_source, "foreign-key", "does not resolve"),
+    (
+        "unknown-further-source",
+        _link("source_id", "nope", year="2013", measure="cultivation"),
+        "foreign-key",
+        "does not resolve in sources.source_id",
+    ),
+    (
+        "link-to-missing-value",
+        _link("year", "1990", year="2013", measure="cultivation"),
+        "foreign-key",
+        "does not resolve in afghanistan_opium.year, measure",
+    ),
+    ("month-13", _event_date("2001-13-20"), "type", "must be a date"),
+    ("february-30", _event_date("2001-02-30"), "type", "must be a date"),
+    ("date-without-day", _event_date("2001-12"), "type", "must be a date"),
     ("unknown-event", _bad_claim_event, "foreign-key", "events.event_id"),
     ("ragged-row", _ragged_row, "field-count", "fields"),
     ("blank-line", _blank_line, "blank-line", "blank"),
@@ -206,7 +241,9 @@ def test_cli_exits_2_with_one_line_per_problem_and_no_traceback(data_copy, break
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert lines[-1].startswith("poppy validate:") and "problem" in lines[-1]
-    assert all(file in line or "datapackage.json" in line for line in lines[:-1])
+    # a broken key also breaks the rows that refer to it (the link table of further documents)
+    assert all(file in line or "datapackage.json" in line or "[foreign-key]" in line for line in lines[:-1])
+    assert any(file in line for line in lines[:-1])
 
 
 def test_cli_on_missing_folder_exits_2(tmp_path):

@@ -20,10 +20,15 @@ def poppy(
     )
 
 
-def test_validate_shipped_data_exits_0():
+def test_validate_shipped_data_exits_0_and_prints_the_primary_share_per_table():
     result = poppy("validate")
     assert result.returncode == 0, result.stderr
-    assert "valid" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("poppy validate: data package is valid (version 20")
+    assert lines[1] == "values taken from a UN, UNODC or government document:"
+    tables = [line.split()[0] for line in lines[2:]]
+    assert tables == ["afghanistan_opium", "global_opium", "afghan_shares", "coca", "supplementary", "all"]
+    assert all(line.endswith("%)") and " of " in line for line in lines[2:])
 
 
 def test_headline_prints_series_with_numbered_sources():

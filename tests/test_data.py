@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import poppy
+from poppy.data import further_sources
 from poppy.datapackage import default_data_dir, read_descriptor
 
 LOADERS = [
@@ -49,7 +50,7 @@ def test_series_covers_1994_to_2024_once_per_measure():
 
 def test_unverified_years_stay_empty_with_a_note():
     df = poppy.load_afghanistan().set_index(["year", "measure"])
-    for key in [(1995, "cultivation"), (1998, "production"), (2019, "production")]:
+    for key in [(1995, "cultivation"), (1998, "production")]:
         assert pd.isna(df.loc[key, "value"]), key
         assert df.loc[key, "note"], key
     assert df.loc[(1995, "cultivation"), ["low", "high"]].tolist() == [53_000, 55_000]
@@ -101,3 +102,30 @@ def test_data_is_found_through_the_package_not_the_cwd(tmp_path, monkeypatch):
     assert poppy.load_cultivation()["value"].notna().sum() > 25
     assert (default_data_dir() / "datapackage.json").is_file()
     assert read_descriptor(default_data_dir())["name"] == "poppy-unodc-opium"
+
+
+def test_linked_documents_travel_with_the_frame_and_its_subsets():
+    afg = poppy.load_afghanistan()
+    links = further_sources(afg)
+    assert "unis-nar1035" in links[(2008, "cultivation")]
+    cult = poppy.load_cultivation()
+    assert set(further_sources(cult)) == {k for k in links if k[1] == "cultivation"}
+    # a linked document is cited by the subset that holds its value, and only there
+    assert "un-news-2005-08-29" in cult.attrs["sources"]  # linked to 2005 cultivation
+    prod_only = {sid for k, ids in links.items() if k[1] == "production" for sid in ids}
+    cult_ids = set(cult["source_id"]) | {sid for ids in further_sources(cult).values() for sid in ids}
+    assert set(cult.attrs["sources"]) == cult_ids
+    assert prod_only - cult_ids  # some production documents are not cultivation's
+
+
+def test_dates_are_dates_and_shares_have_one_preferred_per_year_and_basis():
+    events = poppy.load_events().set_index("event_id")
+    assert events.loc["isaf", "start_date"] == pd.Timestamp(2001, 12, 20)
+    assert events.loc["taliban-ban-2000", "start_precision"] == "month"
+    assert pd.isna(events.loc["taliban-ban-2022", "end_date"])
+    shares = poppy.load_shares()
+    assert shares["preferred"].dtype == "boolean"
+    assert (shares.groupby(["year", "basis"], observed=True)["preferred"].sum() == 1).all()
+    pref = shares[shares["preferred"]].set_index(["year", "basis"])["share_pct"]
+    assert pref[(2005, "opium_production")] == 89 and pref[(2008, "opium_production")] == 93
+    assert (2021, "opium_production") not in pref.index and pref[(2020, "opium_production")] == 85

@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from poppy.data import load_afghanistan, load_alternates, load_coca, validate_package
+from poppy.changelog import next_version
+from poppy.data import load_afghanistan, load_alternates, load_coca, load_resource, validate_package
+from poppy.datapackage import read_descriptor
 from poppy.errors import ImportRefused
 from poppy.update import import_workbook
 from poppy.workbook import read_workbook
@@ -92,6 +95,26 @@ def test_apply_then_validate_and_find_the_superseded_value(tmp_path, data_copy):
     assert result.returncode == 0
     again = import_workbook(annex(tmp_path / "a.xlsx"), data_dir=data_copy)
     assert "summary: 0 new, 0 changed" in again
+
+
+def test_apply_bumps_the_version_and_writes_a_changelog_entry(tmp_path, data_copy):
+    before = read_descriptor(data_copy)["version"]
+    links = load_resource("afghanistan_opium_sources", data_copy)
+    assert not links.query("year == 2013 and measure == 'cultivation'").empty
+    import_workbook(
+        annex(tmp_path / "a.xlsx"), source_id="unodc-wdr2026-annex", do_apply=True, data_dir=data_copy
+    )
+    version = next_version(before, date.today())
+    assert read_descriptor(data_copy)["version"] == version != before
+    log = (data_copy / "CHANGELOG.md").read_text(encoding="utf-8")
+    entry = log.split(f"## {version} ({date.today().isoformat()})", 1)[1].split("\n## ", 1)[0]
+    assert "poppy import of a.xlsx, sheet 'Opium cultivation', as source `unodc-wdr2026-annex`" in entry
+    assert "afghanistan_opium 2013 cultivation: 209,000 → 209,450" in entry
+    assert "afghanistan_opium 2025 cultivation: 10,200" in entry
+    assert f"## {before} (" in log  # the earlier entries stay, below the new one
+    # the further documents described the superseded value, so they no longer hang on the new one
+    links = load_resource("afghanistan_opium_sources", data_copy)
+    assert links.query("year == 2013 and measure == 'cultivation'").empty
 
 
 def test_apply_portal_adds_coca(tmp_path, data_copy):

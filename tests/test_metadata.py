@@ -21,7 +21,7 @@ FIELDS = [(r["name"], f) for r in DESCRIPTOR["resources"] for f in r["schema"]["
 
 @pytest.mark.parametrize(("resource", "field"), FIELDS, ids=[f"{r}.{f['name']}" for r, f in FIELDS])
 def test_every_field_has_type_unit_and_description(resource, field):
-    assert field["type"] in {"string", "integer", "number"}
+    assert field["type"] in {"string", "integer", "number", "date", "boolean"}
     assert "unit" in field, "unit may be '' for text, but must be declared"
     assert len(field["description"]) > 5
 
@@ -35,7 +35,9 @@ def test_descriptor_checksums_match_the_files(res):
 
 @pytest.mark.parametrize("res", DESCRIPTOR["resources"], ids=lambda r: r["name"])
 def test_every_source_column_is_a_declared_foreign_key(res):
-    declared = {fk["fields"] for fk in res["schema"].get("foreignKeys", [])}
+    declared = {
+        f for fk in res["schema"].get("foreignKeys", []) for f in [fk["fields"]] if isinstance(f, str)
+    }
     source_cols = {
         f["name"]
         for f in res["schema"]["fields"]
@@ -97,7 +99,7 @@ RULES = [
     ),
     (
         "events end after they start",
-        lambda: poppy.load_events().query("end_date != '' and end_date < start_date"),
+        lambda: poppy.load_events().query("end_date < start_date"),
     ),
     (
         "cultivation is in ha and production in t",
@@ -143,3 +145,24 @@ def test_readme_codebook_is_generated_from_the_descriptor():
         sys.path.pop(0)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert codebook(DESCRIPTOR) in readme, "run: python tools/codebook.py and paste it under ### Codebook"
+
+
+def test_readme_states_the_primary_source_share_of_every_table():
+    from poppy.data import load_value_tables
+    from poppy.provenance import primary_share
+
+    share = primary_share(load_value_tables(), poppy.load_sources())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for row in share.itertuples():
+        name = "all" if row.table == "all" else f"`{row.table}`"
+        assert f"| {name} | {row.values} | {row.primary} ({row.share_pct:.0f}%) |" in readme, row.table
+    assert share.iloc[-1]["share_pct"] >= 80
+
+
+def test_version_is_calendar_versioned_and_in_the_changelog_and_citation():
+    version = DESCRIPTOR["version"]
+    assert re.fullmatch(r"\d{4}\.\d{1,2}\.\d+", version)
+    assert DESCRIPTOR["created"].startswith(version.split(".")[0])
+    changelog = (default_data_dir() / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert changelog.split("\n## ", 1)[1].startswith(version + " ")  # newest entry first
+    assert f'version: "{version}"' in (ROOT / "CITATION.cff").read_text(encoding="utf-8")

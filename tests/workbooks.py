@@ -61,7 +61,7 @@ def portal(
         ["Afghanistan", 2025, "Opium poppy cultivation", "ha", 10200, "", ""],
         ["Afghanistan", 2025, "Potential opium production", "t", 296, "", "provisional"],
         ["Colombia", 2024, "Coca bush cultivation", "ha", 262000, "", ""],
-        ["Afghanistan", 2019, "Potential opium production", "t", "..", "..", ""],
+        ["Afghanistan", 1998, "Potential opium production", "t", "..", "..", ""],
         ["Mexico", 2024, "Opium poppy cultivation", "ha", 20000, "", ""],
     ]
     for row in default if rows is None else rows:

@@ -228,9 +228,9 @@ def _num_axis(ax, lang: str) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(7, integer=True))
 
 
-def _year_of(iso: str) -> float:
-    """ISO date -> fractional year (harvest years sit on integers)."""
-    ts = pd.Timestamp(iso)
+def _year_of(when: pd.Timestamp) -> float:
+    """Date -> fractional year (harvest years sit on integers)."""
+    ts = pd.Timestamp(when)
     return ts.year + (ts.day_of_year - 1) / 365.25
 
 
@@ -258,7 +258,7 @@ def cultivation_chart(
         isaf = ev.loc["isaf"]
         x0, x1 = _year_of(isaf["start_date"]), _year_of(isaf["end_date"])
         ax.axvspan(x0, x1, color=SHADE, zorder=0)
-        isaf_label = words["isaf"].format(start=isaf["start_date"][:4], end=isaf["end_date"][:4])
+        isaf_label = words["isaf"].format(start=isaf["start_date"].year, end=isaf["end_date"].year)
         ax.text(
             (x0 + x1) / 2,
             0.98,
@@ -348,7 +348,7 @@ def cultivation_chart(
         v_b=_ha(v[year_b], lang),
         lo_b=_ha(rng[0], lang),
         hi_b=_ha(rng[1], lang),
-        isaf=f"{isaf['start_date']} – {isaf['end_date']}",
+        isaf=f"{isaf['start_date']:%Y-%m-%d} – {isaf['end_date']:%Y-%m-%d}",
     )
     return _finish(fig, title, subtitle, note, source_line([valid], lang), alt, [0.09, 0.98])
 
@@ -428,7 +428,7 @@ def production_chart(
     check_lang(lang)
     words = T[lang]
     valid = prod.dropna(subset=["value"])
-    stated = shares[shares["basis"] == "opium_production"].drop_duplicates("year", keep="first")
+    stated = shares[(shares["basis"] == "opium_production") & shares["preferred"]]
     wp = metrics.world_share(prod, world)
     fig, _ = _new_figure(size)
     with house_style():

@@ -262,7 +262,7 @@ def ratio_baselines(
     event = ev.loc[claim["period_event_id"]]
     # Afghan opium is harvested in spring and early summer, so the last harvest before a
     # deployment that starts in December is the one of that same calendar year.
-    base_year = int(event["start_date"][:4])
+    base_year = event["start_date"].year
     rounded = alternates.query(
         "area == 'Afghanistan' and measure == @claim['measure'] and year == @base_year and relation == 'rounded'"
     )
@@ -288,7 +288,7 @@ def _check_ratio(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, flo
     stated = float(claim["stated_value"])
     reproduces = round(r.loc["rounded", "ratio"]) == stated or round(r.loc[str(base_year), "ratio"]) == stated
     in_range = r.loc[str(base_year), "ratio_low"] <= stated <= r.loc[str(base_year), "ratio_high"]
-    baseline_flawed = not ban.empty or event["start_date"] > f"{base_year}-06-30"
+    baseline_flawed = not ban.empty or event["start_date"] > pd.Timestamp(base_year, 6, 30)
     if reproduces or in_range:
         verdict = "accurate_but_misleading" if baseline_flawed else "accurate"
     else:
@@ -344,7 +344,7 @@ def _check_share(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, flo
     area = metrics.share(
         metrics.value_at(d.cultivation, year), float(world.loc[(year, "cultivation"), "value"]), "ha"
     )
-    unodc = d.shares.query("year == @year and basis == 'opium_production'").iloc[0]
+    unodc = d.shares.query("year == @year and basis == 'opium_production' and preferred").iloc[0]
     stated = float(claim["stated_value"])
     about_heroin = claim["measure"] == "heroin_production"
     holds = prod.percent > stated if claim["qualifier"] == "more_than" else _close(stated, prod.percent, 0.02)

@@ -17,7 +17,9 @@ EXIT_OK, EXIT_STALE, EXIT_INVALID = 0, 1, 2
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from poppy.data import validate_package
+    from poppy.data import load_sources, load_value_tables, validate_package
+    from poppy.datapackage import read_descriptor, resolve_dir
+    from poppy.provenance import primary_share, share_lines
 
     problems = validate_package(args.dir)
     for problem in problems:
@@ -25,7 +27,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"poppy validate: {len(problems)} problem(s)", file=sys.stderr)
         return EXIT_INVALID
-    print("poppy validate: data package is valid")
+    version = read_descriptor(resolve_dir(args.dir)).get("version", "unversioned")
+    print(f"poppy validate: data package is valid (version {version})")
+    print("values taken from a UN, UNODC or government document:")
+    print("\n".join(share_lines(primary_share(load_value_tables(args.dir), load_sources(args.dir)))))
     return EXIT_OK
 
 

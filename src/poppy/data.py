@@ -67,11 +67,9 @@ def _check_package(folder: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame
             continue
         frame, lines, display = frames[res["name"]]
         for fk in res["schema"].get("foreignKeys", []):
-            ref = fk["reference"]
-            target = frames.get(ref["resource"])
-            if target is None or ref["fields"] not in target[0].columns:
-                continue
-            problems += check_foreign_key(frame, lines, fk, set(target[0][ref["fields"]]), display)
+            target = frames.get(fk["reference"]["resource"])
+            if target is not None:
+                problems += check_foreign_key(frame, lines, fk, target[0], display)
     return descriptor, {k: v[0] for k, v in frames.items()}, problems
 
 
@@ -96,30 +94,64 @@ def _load(folder: Path, stamp: tuple[Any, ...]) -> dict[str, pd.DataFrame]:
         raise DataPackageError(problems)
     data_hash = package_hash(folder)
     sources = frames["sources"].set_index("source_id")
-    typed = {}
+    typed = {
+        res["name"]: to_typed(frames[res["name"]], res["schema"]["fields"]) for res in descriptor["resources"]
+    }
+    links = _link_tables(descriptor)
     for res in descriptor["resources"]:
         fields = res["schema"]["fields"]
-        df = to_typed(frames[res["name"]], fields)
-        used = _source_ids(df)
+        df = typed[res["name"]]
+        linked = _linked(df, typed, links.get(res["name"]))
+        used = _source_ids(df, linked)
         df.attrs = {
             "name": res["name"],
             "title": res.get("title", res["name"]),
             "units": {f["name"]: f.get("unit", "") for f in fields},
             "descriptions": {f["name"]: f["description"] for f in fields},
+            "key": res["schema"].get("primaryKey", []),
+            "linked_sources": linked,
             "sources": {sid: cite(sources.loc[sid]) for sid in used},
             "source_names": {sid: short_name(sources.loc[sid]) for sid in used},
             "data_hash": data_hash,
         }
-        typed[res["name"]] = df
     return typed
 
 
-def _source_ids(df: pd.DataFrame) -> list[str]:
-    ids: list[str] = []
-    for col in ("source_id", "other_source_ids"):
-        if col in df.columns:
-            ids += [x for v in df[col] for x in str(v).split(";") if x and x != "nan"]
-    return list(dict.fromkeys(ids))
+def _link_tables(descriptor: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
+    """Resource name -> (link resource, key fields) for tables of further documents.
+
+    A link resource has a ``source_id`` column and a foreign key into the resource it documents.
+    """
+    out = {}
+    for res in descriptor["resources"]:
+        names = {f["name"] for f in res["schema"]["fields"]}
+        for fk in res["schema"].get("foreignKeys", []):
+            target = fk["reference"]["resource"]
+            if (
+                target != "sources"
+                and "source_id" in names
+                and res["schema"].get("primaryKey", [])[-1:] == ["source_id"]
+            ):
+                fields = [fk["fields"]] if isinstance(fk["fields"], str) else list(fk["fields"])
+                out[target] = (res["name"], fields)
+    return out
+
+
+def _linked(
+    df: pd.DataFrame, typed: dict[str, pd.DataFrame], link: tuple[str, list[str]] | None
+) -> list[tuple[tuple[Any, ...], str]]:
+    """(row key, source_id) pairs of further documents for the rows of ``df``."""
+    if link is None:
+        return []
+    table, fields = link
+    rows = typed[table]
+    return [(tuple(k), sid) for *k, sid in rows[[*fields, "source_id"]].itertuples(index=False, name=None)]
+
+
+def _source_ids(df: pd.DataFrame, linked: list[tuple[tuple[Any, ...], str]] | None = None) -> list[str]:
+    ids = [x for x in df["source_id"] if isinstance(x, str) and x] if "source_id" in df.columns else []
+    linked = df.attrs.get("linked_sources", []) if linked is None else linked
+    return list(dict.fromkeys(ids + [sid for _, sid in linked]))
 
 
 def cite(source: pd.Series) -> str:
@@ -152,18 +184,42 @@ def load_resource(name: str, data_dir: PathLike = None) -> pd.DataFrame:
 
 def _subset(df: pd.DataFrame, mask: Any) -> pd.DataFrame:
     out = df.loc[mask].reset_index(drop=True)
+    keys = set(out[df.attrs["key"]].itertuples(index=False, name=None)) if df.attrs["key"] else set()
+    out.attrs["linked_sources"] = [(k, sid) for k, sid in df.attrs["linked_sources"] if k in keys]
     used = _source_ids(out)
     for key in ("sources", "source_names"):
         out.attrs[key] = {k: v for k, v in df.attrs[key].items() if k in used}
     return out
 
 
+def further_sources(frame: pd.DataFrame) -> dict[tuple[Any, ...], list[str]]:
+    """Row key (as in ``frame.attrs['key']``) -> ids of the further documents for that value.
+
+    The row's own ``source_id`` is the document the value is taken from; these are the others
+    that state or confirm it (the link tables of the data package).
+    """
+    out: dict[tuple[Any, ...], list[str]] = {}
+    for key, sid in frame.attrs.get("linked_sources", []):
+        out.setdefault(key, []).append(sid)
+    return out
+
+
+def load_value_tables(data_dir: PathLike = None) -> dict[str, pd.DataFrame]:
+    """Every table of preferred values (descriptor ``role`` 'values'), by resource name.
+
+    Alternates, link tables, events, claims and sources are not among them.
+    """
+    folder = resolve_dir(data_dir).resolve()
+    names = [r["name"] for r in read_descriptor(folder)["resources"] if r.get("role") == "values"]
+    return {name: load_resource(name, folder) for name in names}
+
+
 def load_afghanistan(data_dir: PathLike = None) -> pd.DataFrame:
     """Preferred UNODC Afghan series, 1994-2024, one row per (year, measure).
 
     Columns: year (Int64), measure (cultivation | production), value, low, high (float,
-    NaN where UNODC gives none), unit (ha | t), status, flags, confidence, source_id,
-    other_source_ids, note.
+    NaN where UNODC gives none), unit (ha | t), status, flags, confidence, source_id, note.
+    Further documents for each value: ``further_sources(frame)``.
     """
     return load_resource("afghanistan_opium", data_dir)
 
@@ -215,8 +271,8 @@ def load_coca(data_dir: PathLike = None) -> pd.DataFrame:
 def load_events(data_dir: PathLike = None) -> pd.DataFrame:
     """Bans, ISAF and UNGASS with ISO dates.
 
-    Columns: event_id, name, kind, start_date, end_date, harvest_year, source_id,
-    other_source_ids, note.
+    Columns: event_id, name, kind, start_date (datetime64), start_precision (day | month),
+    end_date (datetime64, NaT while ongoing), end_precision, harvest_year, source_id, note.
     """
     return load_resource("events", data_dir)
 

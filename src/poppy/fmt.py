@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 LANGS = ("en", "ru")
 NBSP = "\u00a0"
@@ -105,15 +106,15 @@ _MONTHS_GEN = [
 ]
 
 
-def month_year(iso: str, lang: str) -> str:
-    """'2000-07' -> 'July 2000' / 'июле 2000 года' (the Russian prepositional case, after 'в')."""
-    year, month = int(iso[:4]), int(iso[5:7])
+def month_year(when: date, lang: str) -> str:
+    """date(2000, 7, 1) -> 'July 2000' / 'июле 2000 года' (the Russian prepositional case, after 'в')."""
+    year, month = when.year, when.month
     return f"{_MONTHS[lang][month - 1]} {year}" + (" года" if lang == "ru" else "")
 
 
-def date_text(iso: str, lang: str) -> str:
-    """'2001-12-20' -> '20 December 2001' / '20 декабря 2001 года'."""
-    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+def date_text(when: date, lang: str) -> str:
+    """date(2001, 12, 20) -> '20 December 2001' / '20 декабря 2001 года'."""
+    year, month, day = when.year, when.month, when.day
     if lang == "ru":
         return f"{day} {_MONTHS_GEN[month - 1]} {year} года"
     return f"{day} {_MONTHS['en'][month - 1]} {year}"

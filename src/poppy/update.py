@@ -16,12 +16,21 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from poppy import changelog
 from poppy.data import PathLike, load_resource, validate_package
-from poppy.datapackage import DESCRIPTOR, atomic_write_bytes, read_descriptor, refresh_checksums, resolve_dir
+from poppy.datapackage import (
+    DESCRIPTOR,
+    atomic_write_bytes,
+    dump_descriptor,
+    read_descriptor,
+    refresh_checksums,
+    resolve_dir,
+)
 from poppy.errors import ImportRefused
 from poppy.fmt import number
 from poppy.workbook import Reading, Value, read_workbook
@@ -162,10 +171,19 @@ class _Csv:
         return out.getvalue()
 
 
-def _apply_to(folder: Path, reading: Reading, changes: list[Change], source_id: str, path: Path) -> None:
+def _apply_to(
+    folder: Path, reading: Reading, changes: list[Change], source_id: str, path: Path, today: date
+) -> None:
     files = {
         name: _Csv(folder / f"{name}.csv")
-        for name in ("sources", "afghanistan_opium", "global_opium", "coca", "alternates")
+        for name in (
+            "sources",
+            "afghanistan_opium",
+            "afghanistan_opium_sources",
+            "global_opium",
+            "coca",
+            "alternates",
+        )
     }
     if files["sources"].find(source_id=source_id) is None:
         files["sources"].add(
@@ -205,8 +223,8 @@ def _apply_to(folder: Path, reading: Reading, changes: list[Change], source_id: 
             values |= {"low": _cell(v.low), "high": _cell(v.high)}
         if "confidence" in t.header:
             values["confidence"] = "high"
-        if "other_source_ids" in t.header:
-            values["other_source_ids"] = ""
+        if c.kind == "changed" and c.table == "afghanistan_opium":
+            _unlink(files["afghanistan_opium_sources"], keys)  # they documented the superseded value
         if row is None:
             base = {"unit": c.unit, "flags": ""} | ({"producer": "UNODC"} if c.table == "coca" else {})
             t.add(**keys, **base, **values)
@@ -217,18 +235,52 @@ def _apply_to(folder: Path, reading: Reading, changes: list[Change], source_id: 
             t.set(row, **values)
     for f in files.values():
         f.path.write_text(f.text(), encoding="utf-8")
+    _record_version(folder, reading, changes, source_id, path, today)
     refresh_checksums(folder)
 
 
-def apply(
-    reading: Reading, changes: list[Change], source_id: str, path: Path, data_dir: PathLike = None
+def _unlink(links: _Csv, keys: dict[str, str]) -> None:
+    links.rows = [links.rows[0]] + [
+        r for r in links.rows[1:] if any(r[links.header.index(k)] != v for k, v in keys.items())
+    ]
+
+
+def _record_version(
+    folder: Path, reading: Reading, changes: list[Change], source_id: str, path: Path, today: date
 ) -> None:
-    """Write ``changes`` into the data package; on any problem data/ is left exactly as it was."""
+    """Bump the descriptor's version and add this import's entry to CHANGELOG.md."""
+    descriptor = read_descriptor(folder)
+    version = changelog.next_version(descriptor.get("version"), today)
+    changelog.stamp(descriptor, version, today)
+    (folder / DESCRIPTOR).write_bytes(dump_descriptor(descriptor))
+    what = {"new": "Added", "changed": "Superseded"}
+    sections: dict[str, list[str]] = {"Added": [], "Superseded": []}
+    for c in changes:
+        if c.kind in what:
+            sections[what[c.kind]].append(c.line(source_id).split(None, 1)[1])
+    intro = f"poppy import of {path.name}, sheet '{reading.sheet}', as source `{source_id}`"
+    text = changelog.add_entry(folder, version, today, {"Import": [intro], **sections})
+    (folder / changelog.CHANGELOG).write_text(text, encoding="utf-8")
+
+
+def apply(
+    reading: Reading,
+    changes: list[Change],
+    source_id: str,
+    path: Path,
+    data_dir: PathLike = None,
+    today: date | None = None,
+) -> None:
+    """Write ``changes`` into the data package; on any problem data/ is left exactly as it was.
+
+    The package's version goes up (calendar versioning, ``today`` by default) and
+    CHANGELOG.md gets an entry listing what was added and superseded.
+    """
     folder = resolve_dir(data_dir)
     with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".poppy-import-") as tmp:
         staged = Path(tmp) / "data"
         shutil.copytree(folder, staged)
-        _apply_to(staged, reading, changes, source_id, path)
+        _apply_to(staged, reading, changes, source_id, path, today or date.today())
         problems = validate_package(staged)
         if problems:
             raise ImportRefused(
@@ -236,7 +288,11 @@ def apply(
                 + "; ".join(str(p).replace(str(staged), "data") for p in problems[:5])
             )
         names = [r["path"] for r in read_descriptor(staged)["resources"]]
-        for name in [*names, DESCRIPTOR]:  # the descriptor last: until it moves, old checksums stand
+        for name in [
+            *names,
+            changelog.CHANGELOG,
+            DESCRIPTOR,
+        ]:  # the descriptor last: until it moves, old checksums stand
             new = (staged / name).read_bytes()
             if not (folder / name).is_file() or (folder / name).read_bytes() != new:
                 atomic_write_bytes(folder / name, new)

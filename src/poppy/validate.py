@@ -176,6 +176,15 @@ def parse_numbers(values: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray
     return nums, bad
 
 
+#: Table Schema's default boolean spellings, as poppy writes them.
+BOOLEANS = {"true": True, "false": False}
+
+
+def parse_dates(values: np.ndarray) -> pd.Series:
+    """Strings 'YYYY-MM-DD' -> datetime64 (NaT where empty or not a real calendar date)."""
+    return pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d", errors="coerce")
+
+
 def check_fields(
     frame: pd.DataFrame, lines: np.ndarray, fields: list[dict[str, Any]], display: str
 ) -> list[Problem]:
@@ -197,6 +206,10 @@ def check_fields(
 
         if c.get("required"):
             report(empty, "required", "value is required")
+        if field["type"] == "date":
+            report(present & parse_dates(values).isna().to_numpy(), "type", "must be a date (YYYY-MM-DD)")
+        if field["type"] == "boolean":
+            report(present & ~np.isin(values, list(BOOLEANS)), "type", "must be true or false")
         if field["type"] in ("integer", "number"):
             nums, bad = parse_numbers(values, field["type"])
             report(bad, "type", f"must be {_KIND[field['type']]}")
@@ -246,29 +259,36 @@ def check_primary_key(frame: pd.DataFrame, lines: np.ndarray, key: list[str], di
     ]
 
 
+def _key_strings(frame: pd.DataFrame, fields: list[str]) -> pd.Series:
+    """One string per row for a (possibly composite) key, comparable across tables."""
+    return frame[fields].astype(str).agg("\x1f".join, axis=1) if len(fields) > 1 else frame[fields[0]]
+
+
 def check_foreign_key(
-    frame: pd.DataFrame, lines: np.ndarray, fk: dict[str, Any], targets: set[str], display: str
+    frame: pd.DataFrame, lines: np.ndarray, fk: dict[str, Any], target: pd.DataFrame, display: str
 ) -> list[Problem]:
-    """Values (';'-separated lists allowed) that do not resolve in the referenced resource."""
-    name = fk["fields"]
-    if name not in frame.columns:
-        return []
-    col = frame[name]
-    unresolved = col[~col.isin(targets) & (col != "")]  # most values resolve whole: split only the rest
-    parts = unresolved.str.split(";").explode()
-    bad = parts[(parts != "") & ~parts.isin(targets)]
+    """Rows whose (possibly composite) key does not resolve in the referenced resource.
+
+    As in the Table Schema standard, a key with any empty part is not checked.
+    """
     ref = fk["reference"]
-    return [
-        Problem(
-            display,
-            int(lines[i]),
-            name,
-            v,
-            "foreign-key",
-            f"does not resolve in {ref['resource']}.{ref['fields']}",
-        )
-        for i, v in zip(bad.index, bad, strict=True)
-    ]
+    fields = [fk["fields"]] if isinstance(fk["fields"], str) else list(fk["fields"])
+    targets = [ref["fields"]] if isinstance(ref["fields"], str) else list(ref["fields"])
+    if not set(fields) <= set(frame.columns) or not set(targets) <= set(target.columns):
+        return []
+    keys = _key_strings(frame, fields)
+    known = set(_key_strings(target, targets))
+    bad = (~keys.isin(known) & (frame[fields] != "").all(axis=1)).to_numpy()
+    shown = frame[fields].astype(str).agg(", ".join, axis=1)
+    return _report(
+        display,
+        lines,
+        fields[0],
+        shown,
+        bad,
+        "foreign-key",
+        f"does not resolve in {ref['resource']}.{', '.join(targets)}",
+    )
 
 
 def _num(frame: pd.DataFrame, name: str) -> np.ndarray:
@@ -336,11 +356,27 @@ def _rule_empty_when(frame, lines, rule, display):
     )
 
 
+def _rule_one_per_group(frame, lines, rule, display):
+    by, field = list(rule["by"]), rule["field"]
+    marked = (frame[field] == rule["value"]).groupby([frame[c] for c in by]).transform("sum")
+    bad = (marked != 1).to_numpy()
+    return _report(
+        display,
+        lines,
+        field,
+        frame[field],
+        bad,
+        "one-per-group",
+        f"exactly one row per ({', '.join(by)}) must have {field} = {rule['value']}",
+    )
+
+
 #: Declared cross-field rules, by the name used in datapackage.json ("rules").
 RULES: dict[str, Callable[..., list[Problem]]] = {
     "within_range": _rule_within_range,
     "unit_by": _rule_unit_by,
     "empty_when": _rule_empty_when,
+    "one_per_group": _rule_one_per_group,
 }
 
 
@@ -363,7 +399,8 @@ def check_rules(
                 )
             )
             continue
-        needed = {v for k, v in rule.items() if k in ("value", "low", "high", "field", "by")}
+        named = [v for k, v in rule.items() if k in ("value", "low", "high", "field", "by")]
+        needed = {x for v in named for x in ([v] if isinstance(v, str) else v)}
         if needed <= set(frame.columns):
             problems += check(frame, lines, rule, display)
     return problems
@@ -389,7 +426,8 @@ def check_checksum(raw: bytes, res: dict[str, Any], display: str) -> list[Proble
 
 
 def to_typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
-    """Typed copy of a validated frame: integer -> Int64, number -> float64, enum -> category."""
+    """Typed copy of a validated frame: integer -> Int64, number -> float64, date -> datetime64,
+    enum -> category, other text -> str."""
     out = {}
     for field in fields:
         values = frame[field["name"]].to_numpy(dtype=object)
@@ -397,6 +435,10 @@ def to_typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
         if field["type"] in ("integer", "number"):
             nums = pd.Series(parse_numbers(values, field["type"])[0])
             out[field["name"]] = nums.astype("Int64") if field["type"] == "integer" else nums
+        elif field["type"] == "date":
+            out[field["name"]] = parse_dates(values)
+        elif field["type"] == "boolean":
+            out[field["name"]] = pd.array([BOOLEANS.get(v) for v in values], dtype="boolean")
         elif enum:
             out[field["name"]] = pd.Categorical(np.where(values == "", None, values), categories=enum)
         else:
