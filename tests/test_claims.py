@@ -154,6 +154,14 @@ def test_claimreview_has_the_required_properties(checks):
     assert reviews[2]["reviewRating"]["ratingValue"] == 2
 
 
+def test_claimreview_cli_prints_json_with_the_statement_date():
+    result = _cli("--format", "claimreview", "--url", "https://example.org/checks", "--date", "2014-03-01")
+    assert result.returncode == 0, result.stderr
+    reviews = json.loads(result.stdout)
+    assert [r["itemReviewed"]["datePublished"] for r in reviews] == ["2014-02-25"] * len(reviews)
+    assert {r["datePublished"] for r in reviews} == {"2014-03-01"}
+
+
 def test_claimreview_needs_a_url():
     result = _cli("--format", "claimreview")
     assert result.returncode == 2 and "--url" in result.stderr and "Traceback" not in result.stderr

@@ -433,7 +433,7 @@ def check_claims(data_dir: PathLike = None) -> list[ClaimCheck]:
             ClaimCheck(
                 claim_id=claim["claim_id"],
                 speaker=claim["speaker"],
-                date=claim["date"],
+                date=claim["date"].date().isoformat(),
                 quote=claim["quote"],
                 verdict=verdict,
                 stated=texts["stated"],
