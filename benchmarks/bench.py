@@ -168,23 +168,20 @@ def bench_scaling(sizes: list[int], repeat: int) -> list[dict]:
 
 def _bare_savefig() -> float:
     """Render the same figures and save them with plain savefig (no metadata, no style)."""
-    import matplotlib.pyplot as plt
-
-    from poppy.briefing import load_frames
+    from poppy import load_all
     from poppy.build import Options
-    from poppy.charts import CHARTS
+    from poppy.charts import CHARTS, publish
     from poppy.sizes import SIZES
 
-    frames = load_frames()
+    frames = load_all()
     opts = Options()
     start = time.perf_counter()
-    for chart in CHARTS.values():
+    for chart in CHARTS:
         for lang in opts.langs:
             for size in opts.sizes:
-                fig = chart(frames, lang, size)
+                fig = publish(chart, frames, lang, size).figure
                 for fmt in opts.formats:
                     fig.savefig(io.BytesIO(), format=fmt, dpi=SIZES[size].dpi)
-                plt.close(fig)
     return time.perf_counter() - start
 
 

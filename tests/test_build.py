@@ -21,7 +21,7 @@ from PIL import Image
 import poppy
 from poppy import build as build_mod
 from poppy import charts
-from poppy.briefing import key_figures, load_frames, workbook_bytes
+from poppy.briefing import key_figures, workbook_bytes
 from poppy.build import Options, build, stale
 from tests.conftest import edit_rows, set_cell
 
@@ -31,7 +31,7 @@ SMALL = Options(langs=("en",), formats=("png", "svg"), sizes=("web",))
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> tuple[Path, build_mod.Result]:
     out = tmp_path_factory.mktemp("pack")
-    return out, build(out)
+    return out, build(out, poppy.load_all())
 
 
 def _hashes(folder: Path) -> dict[str, str]:
@@ -54,7 +54,7 @@ def test_full_pack_is_complete(pack):
 def test_second_build_rewrites_nothing_and_gives_the_same_manifest(pack):
     out, first = pack
     before = {p.name: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
-    again = build(out)
+    again = build(out, poppy.load_all())
     assert again.written == []
     assert again.manifest == first.manifest
     assert before == {p.name: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
@@ -128,7 +128,7 @@ def test_injected_formula_label_stays_text(data_copy):
         "afghanistan_opium.csv",
         lambda rows: set_cell(rows, "note", evil, year="2013", measure="cultivation"),
     )
-    frames = load_frames(data_copy)
+    frames = poppy.load_all(data_copy)
     raw = workbook_bytes(frames, key_figures(frames), [], {})
     ws = load_workbook(io.BytesIO(raw))["Cultivation"]
     cells = [c for row in ws.iter_rows() for c in row if c.value == evil]
@@ -136,14 +136,14 @@ def test_injected_formula_label_stays_text(data_copy):
 
 
 def test_workbook_bytes_are_reproducible():
-    frames = load_frames()
+    frames = poppy.load_all()
     figures = key_figures(frames)
     assert workbook_bytes(frames, figures, [], {}) == workbook_bytes(frames, figures, [], {})
 
 
 def test_failure_midway_leaves_the_previous_pack_unchanged(tmp_path, data_copy, monkeypatch):
     out = tmp_path / "pack"
-    build(out, data_copy, options=SMALL, jobs=1)
+    build(out, poppy.load_all(data_copy), options=SMALL, jobs=1)
     before = _hashes(out)
     edit_rows(
         data_copy,
@@ -154,9 +154,9 @@ def test_failure_midway_leaves_the_previous_pack_unchanged(tmp_path, data_copy, 
     def broken(*args, **kwargs):
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setitem(charts.CHARTS, "coca", broken)
+    monkeypatch.setitem(charts.CHARTS, "coca", charts.Spec(broken, broken, lambda size: (0.1, 0.9)))
     with pytest.raises(RuntimeError, match="renderer crashed"):
-        build(out, data_copy, options=SMALL, jobs=1)
+        build(out, poppy.load_all(data_copy), options=SMALL, jobs=1)
     assert _hashes(out) == before
     assert plt.get_fignums() == []
 
@@ -199,14 +199,14 @@ def test_killed_build_leaves_the_previous_pack_whole(tmp_path, data_copy):
 
 def test_check_detects_a_changed_data_file(tmp_path, data_copy):
     out = tmp_path / "pack"
-    build(out, data_copy, SMALL)
-    assert stale(out, data_copy) == []
+    build(out, poppy.load_all(data_copy), SMALL)
+    assert stale(out, poppy.load_all(data_copy)) == []
     edit_rows(
         data_copy,
         "afghanistan_opium.csv",
         lambda rows: set_cell(rows, "value", "210000", year="2013", measure="cultivation"),
     )
-    changed = stale(out, data_copy)
+    changed = stale(out, poppy.load_all(data_copy))
     assert "manifest.json" in changed and "charts/en/web/cultivation.png" in changed
     result = subprocess.run(
         [sys.executable, "-m", "poppy", "build", "--check", str(out), "--data", str(data_copy)],
@@ -252,27 +252,20 @@ def test_bad_option_is_one_line_and_exit_2(tmp_path):
 
 def test_house_style_leaves_the_callers_rcparams_alone():
     before = dict(mpl.rcParams)
-    fig = charts.coca_chart(poppy.load_coca())
-    charts.figure_bytes(fig, "png")
-    plt.close(fig)
+    charts.publish("coca", poppy.load_all()).to_bytes("png")
+    charts.draw_coca(poppy.load_all())
     assert dict(mpl.rcParams) == before
 
 
-def test_chart_functions_close_their_figures_in_a_whole_build(tmp_path):
-    build(tmp_path, options=Options(sizes=("web",), formats=("png",)), jobs=1)
+def test_charts_never_touch_pyplot_in_a_whole_build(tmp_path):
+    build(tmp_path, poppy.load_all(), options=Options(sizes=("web",), formats=("png",)), jobs=1)
     assert plt.get_fignums() == []
 
 
-def test_same_figure_gives_identical_bytes_in_every_format():
-    claim = poppy.load_claims().set_index("claim_id").loc["isaf-26-times"]
-    fig = charts.baselines_chart(
-        poppy.load_cultivation(), poppy.load_alternates(), poppy.load_events(), claim
-    )
-    try:
-        for fmt in charts.FORMATS:
-            assert charts.figure_bytes(fig, fmt) == charts.figure_bytes(fig, fmt), fmt
-    finally:
-        plt.close(fig)
+def test_same_chart_gives_identical_bytes_in_every_format():
+    chart = charts.publish("baselines", poppy.load_all())
+    for fmt in charts.FORMATS:
+        assert chart.to_bytes(fmt) == chart.to_bytes(fmt), fmt
 
 
 @pytest.mark.parametrize(
@@ -288,12 +281,12 @@ def test_readme_gallery_matches_the_pack(pack, name):
 
 
 def test_a_tampered_file_is_rewritten_and_only_it(tmp_path):
-    build(tmp_path, options=SMALL, jobs=1)
+    build(tmp_path, poppy.load_all(), options=SMALL, jobs=1)
     target = tmp_path / "charts/en/web/coca.svg"
     good = target.read_bytes()
     target.write_bytes(good.replace(b"Colombia", b"Colombie"))
-    assert stale(tmp_path) == ["charts/en/web/coca.svg"]
-    again = build(tmp_path, options=SMALL, jobs=1)
+    assert stale(tmp_path, poppy.load_all()) == ["charts/en/web/coca.svg"]
+    again = build(tmp_path, poppy.load_all(), options=SMALL, jobs=1)
     assert again.written == ["charts/en/web/coca.svg"]
     assert target.read_bytes() == good
 

@@ -11,13 +11,14 @@ import sys
 import pandas as pd
 import pytest
 
+import poppy
 from poppy.claims import VERDICTS, check_claims, claim_review, claims_table
 from tests.conftest import edit_rows, set_cell
 
 
 @pytest.fixture(scope="module")
 def checks():
-    return {c.claim_id: c for c in check_claims()}
+    return {c.claim_id: c for c in check_claims(poppy.load_all())}
 
 
 def test_fields_claim(checks):
@@ -71,7 +72,7 @@ def test_verdict_moves_when_the_data_moves(data_copy):
         "afghanistan_opium.csv",
         lambda rows: set_cell(rows, "value", "5600", year="2013", measure="production"),
     )
-    moved = {c.claim_id: c for c in check_claims(data_copy)}["heroin-80-percent"]
+    moved = {c.claim_id: c for c in check_claims(poppy.load_all(data_copy))}["heroin-80-percent"]
     assert moved.figures["share_production_pct"] == pytest.approx(81.36, abs=0.01)
     assert moved.verdict == "accurate_but_misleading"  # more than 80%, but of opium, not heroin
 
@@ -93,7 +94,7 @@ def test_26_times_verdict_moves_with_the_baseline(data_copy):
             for sid in ("uk-hansard-2003-04-28", "unodc-wdr2014-opiates")
         ],
     )
-    moved = {c.claim_id: c for c in check_claims(data_copy)}["isaf-26-times"]
+    moved = {c.claim_id: c for c in check_claims(poppy.load_all(data_copy))}["isaf-26-times"]
     assert moved.figures["ratio_2001"] == pytest.approx(104.5)
     assert moved.verdict == "not_supported"
 

@@ -17,15 +17,18 @@ from poppy.data import (
     load_sources,
 )
 from poppy.errors import DataPackageError, MissingYearError, PoppyError, Problem
+from poppy.frames import Frames, load_all
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DataPackageError",
+    "Frames",
     "MissingYearError",
     "PoppyError",
     "Problem",
     "load_afghanistan",
+    "load_all",
     "load_alternates",
     "load_claims",
     "load_coca",

@@ -14,9 +14,10 @@ from typing import Any
 
 import pandas as pd
 
-from poppy import data, metrics
-from poppy.data import PathLike
+from poppy import data
+from poppy.findings import findings
 from poppy.fmt import LANGS, percent_change, quantity, years_word
+from poppy.frames import Frames
 
 
 @dataclass(frozen=True)
@@ -35,88 +36,6 @@ def _ha(v: float, lang: str) -> str:
     return quantity(v, "ha", lang)
 
 
-def _latest(frame: pd.DataFrame) -> pd.Series:
-    return frame.dropna(subset=["value"]).sort_values("year").iloc[-1]
-
-
-def _fig_latest_area(d: dict[str, pd.DataFrame]) -> tuple[int, float, str, dict[str, Any], list[str]]:
-    row = _latest(d["cultivation"])
-    prev = metrics.change(d["cultivation"], int(row["year"]) - 1, int(row["year"]))
-    fields = {"year": int(row["year"]), "value": row["value"], "pct": prev.percent, "prev": prev.start_year}
-    return int(row["year"]), float(row["value"]), "ha", fields, [row["source_id"]]
-
-
-def _fig_peak_area(d):
-    valid = d["cultivation"].dropna(subset=["value"])
-    row = valid.loc[valid["value"].idxmax()]
-    return (
-        int(row["year"]),
-        float(row["value"]),
-        "ha",
-        {"year": int(row["year"]), "value": row["value"], "first": int(valid["year"].min())},
-        [row["source_id"]],
-    )
-
-
-def _ban_change(d, event_id, n):
-    ev = d["events"].set_index("event_id").loc[event_id]
-    year = int(ev["harvest_year"])
-    ch = metrics.change(d["cultivation"], year - 1, year)
-    rows = d["cultivation"][d["cultivation"]["year"].isin([year - 1, year])]
-    fields = {"year": year, "prev": year - 1, "a": ch.start, "b": ch.end, "pct": ch.percent, "n": n}
-    return year, ch.end, "ha", fields, [*rows["source_id"], ev["source_id"]]
-
-
-def _fig_claim_years(d):
-    claim = d["claims"].query("metric == 'change' and measure == 'cultivation'").iloc[0]
-    start, end = int(claim["start_year"]), int(claim["end_year"])
-    ch = metrics.change(d["cultivation"], start, end)
-    low, high = metrics.range_at(d["cultivation"], end) or (float("nan"), float("nan"))
-    rows = d["cultivation"][d["cultivation"]["year"].isin([start, end])]
-    fields = {
-        "a": ch.start,
-        "b": ch.end,
-        "low": low,
-        "high": high,
-        "pct": ch.percent,
-        "years": ch.years,
-        "start": start,
-        "end": end,
-    }
-    return end, ch.end, "ha", fields, list(rows["source_id"])
-
-
-def _fig_latest_production(d):
-    row = _latest(d["production"])
-    return (
-        int(row["year"]),
-        float(row["value"]),
-        "t",
-        {"year": int(row["year"]), "value": row["value"]},
-        [row["source_id"]],
-    )
-
-
-def _fig_world_share(d):
-    row = metrics.world_share(d["production"], d["global"]).iloc[-1]
-    fields = {"year": int(row["year"]), "part": row["afghan"], "total": row["world"], "pct": row["share_pct"]}
-    return int(row["year"]), row["share_pct"], "percent", fields, [row["source_id"], row["world_source_id"]]
-
-
-def _fig_coca(d):
-    coca = d["coca"].dropna(subset=["value"])
-    col = coca[coca["country"] == "Colombia"].sort_values("year")
-    row = col.iloc[-1]
-    low = col.loc[col["value"].idxmin()]
-    fields = {
-        "year": int(row["year"]),
-        "value": row["value"],
-        "low": low["value"],
-        "low_year": int(low["year"]),
-    }
-    return int(row["year"]), float(row["value"]), "ha", fields, [row["source_id"], low["source_id"]]
-
-
 ORDINAL = {"en": {1: "first", 2: "second"}, "ru": {1: "Первый", 2: "Второй"}}
 BAN_TEXT = {
     "en": lambda f, L: (
@@ -129,122 +48,97 @@ BAN_TEXT = {
     ),
 }
 
-#: The briefing's key figures: id -> (computation, sentence per language).
-KEY_FIGURES: dict[str, tuple[Callable[[dict[str, pd.DataFrame]], tuple], dict[str, Callable[..., str]]]] = {
-    "latest_area": (
-        _fig_latest_area,
-        {
-            "en": lambda f, L: (
-                f"In {f['year']}, opium poppy covered {_ha(f['value'], L)} in Afghanistan "
-                f"({percent_change(f['pct'], L)} on {f['prev']})."
-            ),
-            "ru": lambda f, L: (
-                f"В {f['year']} году опийный мак в Афганистане занимал {_ha(f['value'], L)} "
-                f"({percent_change(f['pct'], L)} к {f['prev']} году)."
-            ),
-        },
-    ),
-    "peak_area": (
-        _fig_peak_area,
-        {
-            "en": lambda f, L: (
-                f"The largest area in the series since {f['first']} was {_ha(f['value'], L)}, in {f['year']}."
-            ),
-            "ru": lambda f, L: (
-                f"Наибольшая площадь в ряду с {f['first']} года — {_ha(f['value'], L)} в {f['year']} году."
-            ),
-        },
-    ),
-    "first_ban": (lambda d: _ban_change(d, "taliban-ban-2000", 1), BAN_TEXT),
-    "second_ban": (lambda d: _ban_change(d, "taliban-ban-2022", 2), BAN_TEXT),
-    "claim_years": (
-        _fig_claim_years,
-        {
-            "en": lambda f, L: (
-                f"UNODC counted {_ha(f['a'], L)} in {f['start']} and {_ha(f['b'], L)} in {f['end']} (range "
-                f"{_ha(f['low'], L)} to {_ha(f['high'], L)}): {percent_change(f['pct'], L)} over "
-                f"{years_word(f['years'], L)}."
-            ),
-            "ru": lambda f, L: (
-                f"УНП ООН насчитало {_ha(f['a'], L)} в {f['start']} году и {_ha(f['b'], L)} в {f['end']} году "
-                f"(диапазон от {_ha(f['low'], L)} до {_ha(f['high'], L)}): "
-                f"{percent_change(f['pct'], L)} за {years_word(f['years'], L)}."
-            ),
-        },
-    ),
-    "latest_production": (
-        _fig_latest_production,
-        {
-            "en": lambda f, L: (
-                f"Potential opium production in Afghanistan was {quantity(f['value'], 't', L)} "
-                f"in {f['year']}."
-            ),
-            "ru": lambda f, L: (
-                f"Потенциальное производство опиума в Афганистане в {f['year']} году — "
-                f"{quantity(f['value'], 't', L)}."
-            ),
-        },
-    ),
-    "world_share": (
-        _fig_world_share,
-        {
-            "en": lambda f, L: (
-                f"In {f['year']}, Afghanistan produced {quantity(f['pct'], 'percent', L, 1)} of the "
-                f"world's opium ({quantity(f['part'], 't', L)} of {quantity(f['total'], 't', L)})."
-            ),
-            "ru": lambda f, L: (
-                f"В {f['year']} году Афганистан произвёл {quantity(f['pct'], 'percent', L, 1)} "
-                f"мирового опиума ({quantity(f['part'], 't', L)} из {quantity(f['total'], 't', L)})."
-            ),
-        },
-    ),
-    "coca_colombia": (
-        _fig_coca,
-        {
-            "en": lambda f, L: (
-                f"Coca bush in Colombia covered {_ha(f['value'], L)} in {f['year']}, up from "
-                f"{_ha(f['low'], L)} in {f['low_year']}."
-            ),
-            "ru": lambda f, L: (
-                f"Кустарник коки в Колумбии занимал {_ha(f['value'], L)} в {f['year']} году против "
-                f"{_ha(f['low'], L)} в {f['low_year']} году."
-            ),
-        },
-    ),
+#: The briefing's key figures: fact id (poppy.findings) -> sentence per language.
+KEY_FIGURES: dict[str, dict[str, Callable[..., str]]] = {
+    "latest_area": {
+        "en": lambda f, L: (
+            f"In {f['year']}, opium poppy covered {_ha(f['value'], L)} in Afghanistan "
+            f"({percent_change(f['pct'], L)} on {f['prev']})."
+        ),
+        "ru": lambda f, L: (
+            f"В {f['year']} году опийный мак в Афганистане занимал {_ha(f['value'], L)} "
+            f"({percent_change(f['pct'], L)} к {f['prev']} году)."
+        ),
+    },
+    "peak_area": {
+        "en": lambda f, L: (
+            f"The largest area in the series since {f['first']} was {_ha(f['value'], L)}, in {f['year']}."
+        ),
+        "ru": lambda f, L: (
+            f"Наибольшая площадь в ряду с {f['first']} года — {_ha(f['value'], L)} в {f['year']} году."
+        ),
+    },
+    "ban_1": BAN_TEXT,
+    "ban_2": BAN_TEXT,
+    "claim_years": {
+        "en": lambda f, L: (
+            f"UNODC counted {_ha(f['a'], L)} in {f['start']} and {_ha(f['b'], L)} in {f['end']} (range "
+            f"{_ha(f['low'], L)} to {_ha(f['high'], L)}): {percent_change(f['pct'], L)} over "
+            f"{years_word(f['years'], L)}."
+        ),
+        "ru": lambda f, L: (
+            f"УНП ООН насчитало {_ha(f['a'], L)} в {f['start']} году и {_ha(f['b'], L)} в {f['end']} году "
+            f"(диапазон от {_ha(f['low'], L)} до {_ha(f['high'], L)}): "
+            f"{percent_change(f['pct'], L)} за {years_word(f['years'], L)}."
+        ),
+    },
+    "latest_production": {
+        "en": lambda f, L: (
+            f"Potential opium production in Afghanistan was {quantity(f['value'], 't', L)} in {f['year']}."
+        ),
+        "ru": lambda f, L: (
+            f"Потенциальное производство опиума в Афганистане в {f['year']} году — "
+            f"{quantity(f['value'], 't', L)}."
+        ),
+    },
+    "world_share": {
+        "en": lambda f, L: (
+            f"In {f['year']}, Afghanistan produced {quantity(f['pct'], 'percent', L, 1)} of the "
+            f"world's opium ({quantity(f['part'], 't', L)} of {quantity(f['total'], 't', L)})."
+        ),
+        "ru": lambda f, L: (
+            f"В {f['year']} году Афганистан произвёл {quantity(f['pct'], 'percent', L, 1)} "
+            f"мирового опиума ({quantity(f['part'], 't', L)} из {quantity(f['total'], 't', L)})."
+        ),
+    },
+    "stated_share": {
+        "en": lambda f, L: (
+            f"UNODC's latest statement: Afghanistan produced {quantity(f['pct'], 'percent', L)} of the "
+            f"world's opium in {f['year']} ('{f['wording']}')."
+        ),
+        "ru": lambda f, L: (
+            f"Последнее заявление УНП ООН: в {f['year']} году Афганистан произвёл "
+            f"{quantity(f['pct'], 'percent', L)} мирового опиума."
+        ),
+    },
+    "coca_colombia": {
+        "en": lambda f, L: (
+            f"Coca bush in Colombia covered {_ha(f['value'], L)} in {f['year']}, up from "
+            f"{_ha(f['low'], L)} in {f['low_year']}."
+        ),
+        "ru": lambda f, L: (
+            f"Кустарник коки в Колумбии занимал {_ha(f['value'], L)} в {f['year']} году против "
+            f"{_ha(f['low'], L)} в {f['low_year']} году."
+        ),
+    },
 }
 
 
-def load_frames(data_dir: PathLike = None) -> dict[str, pd.DataFrame]:
-    """Every frame the pack is built from, keyed as the charts and figures expect."""
-    return {
-        "cultivation": data.load_cultivation(data_dir),
-        "production": data.load_production(data_dir),
-        "alternates": data.load_alternates(data_dir),
-        "events": data.load_events(data_dir),
-        "global": data.load_global(data_dir),
-        "shares": data.load_shares(data_dir),
-        "coca": data.load_coca(data_dir),
-        "sources": data.load_sources(data_dir),
-        "claims": data.load_claims(data_dir),
-    }
-
-
-def key_figures(frames: dict[str, pd.DataFrame]) -> list[KeyFigure]:
-    """The briefing's key figures computed from ``frames`` (see load_frames)."""
-    out = []
-    for fid, (compute, texts) in KEY_FIGURES.items():
-        year, value, unit, fields, sources = compute(frames)
-        out.append(
-            KeyFigure(
-                fid,
-                year,
-                float(value),
-                unit,
-                {lang: texts[lang](fields, lang) for lang in LANGS},
-                tuple(dict.fromkeys(sources)),
-            )
+def key_figures(frames: Frames) -> list[KeyFigure]:
+    """The briefing's key figures: the facts of ``poppy.findings`` that have a sentence."""
+    facts = findings(frames)
+    return [
+        KeyFigure(
+            fid,
+            fact.year,
+            fact.value,
+            fact.unit,
+            {lang: texts[lang](fact.fields, lang) for lang in LANGS},
+            fact.sources,
         )
-    return out
+        for fid, texts in KEY_FIGURES.items()
+        for fact in [facts[fid]]
+    ]
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -358,7 +252,7 @@ def _normalise_zip(raw: bytes) -> bytes:
 
 
 def workbook_bytes(
-    frames: dict[str, pd.DataFrame],
+    frames: Frames,
     figures: list[KeyFigure],
     checks: list[Any],
     alt_texts: dict[tuple[str, str], tuple[str, str]],
@@ -402,20 +296,20 @@ def workbook_bytes(
     _sheet(
         wb,
         "Cultivation",
-        frames["cultivation"][series_cols],
+        frames.cultivation[series_cols],
         {"value": "#,##0", "low": "#,##0", "high": "#,##0"},
     )
     _sheet(
         wb,
         "Production",
-        frames["production"][series_cols],
+        frames.production[series_cols],
         {"value": "#,##0", "low": "#,##0", "high": "#,##0"},
     )
     from poppy.claims import ratio_baselines
 
-    claim = frames["claims"].query("metric == 'ratio'").iloc[0]
+    claim = frames.claims.query("metric == 'ratio'").iloc[0]
     end = int(claim["end_year"])
-    base = ratio_baselines(frames["cultivation"], frames["alternates"], frames["events"], claim).table
+    base = ratio_baselines(frames.cultivation, frames.alternates, frames.events, claim).table
     _sheet(
         wb,
         f"Baselines {end}",
@@ -428,15 +322,15 @@ def workbook_bytes(
         "World and shares",
         pd.concat(
             [
-                frames["global"].assign(kind="world total"),
-                frames["shares"].assign(kind="UNODC share statement"),
+                frames.world.assign(kind="world total"),
+                frames.shares.assign(kind="UNODC share statement"),
             ],
             ignore_index=True,
         ).astype({"year": "Int64"}),
         {"value": "#,##0"},
     )
-    _sheet(wb, "Coca", frames["coca"], {"value": "#,##0"})
-    _sheet(wb, "Alternates", frames["alternates"], {"value": "#,##0"})
+    _sheet(wb, "Coca", frames.coca, {"value": "#,##0"})
+    _sheet(wb, "Alternates", frames.alternates, {"value": "#,##0"})
     claims = claims_table(checks, "en").merge(
         claims_table(checks, "ru")[["claim_id", "verdict", "explanation"]],
         on="claim_id",
@@ -450,7 +344,7 @@ def workbook_bytes(
         ]
     )
     _sheet(wb, "Alt text", alt)
-    _sheet(wb, "Sources", frames["sources"])
+    _sheet(wb, "Sources", frames.sources)
     buf = io.BytesIO()
     wb.save(buf)
     return _normalise_zip(buf.getvalue())

@@ -1,6 +1,6 @@
 """``poppy build``: the whole press pack (charts, briefing, workbook, manifest) from data/.
 
-Recipe: load and validate the data -> render every output in memory (both cores) ->
+Recipe: take the loaded, validated Frames -> render every output in memory (both cores) ->
 compare with what is on disk -> write only what changed, each file atomically -> write the
 manifest last. A failure before the write step leaves the previous pack untouched.
 """
@@ -16,8 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from poppy.datapackage import atomic_write_bytes, package_hash, sha256_of
+from poppy.datapackage import atomic_write_bytes, sha256_of
 from poppy.fmt import LANGS
+from poppy.frames import Frames
 
 MANIFEST = "manifest.json"
 
@@ -70,56 +71,47 @@ class Result:
     manifest: dict = field(default_factory=dict)
 
 
-_FRAMES: dict = {}
+#: The frames a worker process renders from (set once per worker by its initializer).
+_WORKER: dict[str, Frames] = {}
 
 
-def _init_worker(data_dir: str | None) -> None:
-    from poppy.briefing import load_frames
-
-    _FRAMES.clear()
-    _FRAMES.update(load_frames(data_dir))
+def _init_worker(frames: Frames) -> None:
+    _WORKER["frames"] = frames
 
 
 def _render_chart(task: tuple[str, str, str, tuple[str, ...]]) -> dict[str, bytes | tuple[str, str]]:
-    """Render one chart in one language and size, in every format; close the figure."""
-    import matplotlib.pyplot as plt
-
-    from poppy.charts import CHARTS, figure_bytes
-    from poppy.sizes import SIZES
+    """Render one chart in one language and size, in every format."""
+    from poppy.charts import publish
 
     chart, lang, size, formats = task
-    fig = CHARTS[chart](_FRAMES, lang, size)
-    try:
-        out: dict[str, bytes | tuple[str, str]] = {
-            f"charts/{lang}/{size}/{chart}.{fmt}": figure_bytes(fig, fmt, SIZES[size].dpi) for fmt in formats
-        }
-        out[f"alt:{chart}:{lang}"] = (fig.poppy_title, fig.poppy_alt_text)
-    finally:
-        plt.close(fig)
+    pub = publish(chart, _WORKER["frames"], lang, size)
+    out: dict[str, bytes | tuple[str, str]] = {
+        f"charts/{lang}/{size}/{chart}.{fmt}": pub.to_bytes(fmt) for fmt in formats
+    }
+    out[f"alt:{chart}:{lang}"] = (pub.title, pub.alt_text)
     return out
 
 
 def render(
-    data_dir: str | os.PathLike[str] | None = None,
+    frames: Frames,
     options: Options = Options(),
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, bytes]:
-    """Every output of the pack as {relative path: bytes}, the manifest included."""
+    """Every output of the pack built from ``frames`` as {relative path: bytes}, manifest included."""
     from poppy.briefing import briefing_markdown, key_figures, workbook_bytes
     from poppy.charts import CHARTS
     from poppy.claims import check_claims
 
     options.validate()
-    data_arg = None if data_dir is None else str(data_dir)
-    _init_worker(data_arg)  # validates the data before any work starts
+    _init_worker(frames)
     tasks = [
         (c, lang, size, options.formats) for c in CHARTS for lang in options.langs for size in options.sizes
     ]
     jobs = jobs or min(2, os.cpu_count() or 1)
     results: list[dict] = []
     if jobs > 1:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(data_arg,)) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(frames,)) as pool:
             for i, res in enumerate(pool.map(_render_chart, tasks), 1):
                 results.append(res)
                 if progress:
@@ -138,12 +130,11 @@ def render(
                 alt[(chart, lang)] = value  # type: ignore[assignment]
             else:
                 files[key] = value  # type: ignore[assignment]
-    frames = _FRAMES
     figures = key_figures(frames)
-    checks = check_claims(data_arg)
-    data_hash = package_hash(data_dir)
+    checks = check_claims(frames)
+    data_hash = frames.data_hash
     files["briefing/briefing.md"] = briefing_markdown(
-        figures, checks, alt, frames["sources"], data_hash
+        figures, checks, alt, frames.sources, data_hash
     ).encode()
     files["briefing/poppy-briefing.xlsx"] = workbook_bytes(frames, figures, checks, alt)
     for lang in options.langs:
@@ -183,14 +174,8 @@ def code_hash() -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def _current(folder: Path, data_dir: str | os.PathLike[str] | None, options: Options | None) -> dict | None:
+def _current(folder: Path, frames: Frames, options: Options | None) -> dict | None:
     """The pack's manifest if the pack is provably current (same code, data, options and bytes)."""
-    from poppy.data import validate_package
-    from poppy.errors import DataPackageError
-
-    problems = validate_package(data_dir)
-    if problems:
-        raise DataPackageError(problems)
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
@@ -204,7 +189,7 @@ def _current(folder: Path, data_dir: str | os.PathLike[str] | None, options: Opt
         }
     if (
         manifest.get("code_hash") != code_hash()
-        or manifest.get("data_hash") != package_hash(data_dir)
+        or manifest.get("data_hash") != frames.data_hash
         or manifest.get("options") != wanted
     ):
         return None
@@ -217,17 +202,17 @@ def _current(folder: Path, data_dir: str | os.PathLike[str] | None, options: Opt
 
 def build(
     out: str | os.PathLike[str],
-    data_dir: str | os.PathLike[str] | None = None,
+    frames: Frames,
     options: Options = Options(),
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Result:
     """Build the pack into ``out``; files whose bytes did not change are not rewritten."""
     folder = Path(out)
-    current = _current(folder, data_dir, options.validate())
+    current = _current(folder, frames, options.validate())
     if current is not None:  # nothing changed: no rendering at all
         return Result(unchanged=[*current["files"], MANIFEST], manifest=current)
-    files = render(data_dir, options, jobs, progress)
+    files = render(frames, options, jobs, progress)
     result = Result(manifest=json.loads(files[MANIFEST]))
     for path in [p for p in files if p != MANIFEST] + [MANIFEST]:  # manifest last
         target = folder / path
@@ -242,7 +227,7 @@ def build(
 
 def stale(
     out: str | os.PathLike[str],
-    data_dir: str | os.PathLike[str] | None = None,
+    frames: Frames,
     options: Options | None = None,
     jobs: int | None = None,
 ) -> list[str]:
@@ -251,7 +236,7 @@ def stale(
     Without ``options`` the options recorded in the pack's manifest are used.
     """
     folder = Path(out)
-    if _current(folder, data_dir, options) is not None:
+    if _current(folder, frames, options) is not None:
         return []
     if options is None:
         try:
@@ -259,7 +244,7 @@ def stale(
             options = Options(*(tuple(recorded[k]) for k in ("langs", "formats", "sizes")))
         except (FileNotFoundError, KeyError, json.JSONDecodeError):
             options = Options()
-    files = render(data_dir, options, jobs)
+    files = render(frames, options, jobs)
     return [
         p for p, b in sorted(files.items()) if not (folder / p).is_file() or (folder / p).read_bytes() != b
     ]

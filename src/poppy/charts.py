@@ -1,33 +1,40 @@
-"""Publication charts in the poppy house style: one function per chart, frames in, Figure out.
+"""Publication charts in the poppy house style, drawn on any Axes.
 
-Every chart has a title that states a finding computed from the data, a subtitle with
-measure and unit, direct labels, at most three colours, a source footer built from the
-sources of the plotted values, a caveat note, and alt text from the same numbers
-(``fig.poppy_alt_text``). Import cost stays here: ``import poppy`` does not load matplotlib.
+``draw_<chart>(frames, lang, ax=None)`` draws one chart's data and annotations on an Axes
+(a user's subplot, or a new one) and returns it, as seaborn's functions do. ``publish``
+frames it for the press pack: title stating a finding from ``poppy.findings``, subtitle
+with measure and unit, caveat note, a source line built from the sources of the plotted
+values, a fixed size, alt text from the same numbers; it returns a ``Chart``. Figures are
+made with ``matplotlib.figure.Figure`` directly, never through pyplot, so nothing is left
+in pyplot's registry. ``import poppy`` does not load matplotlib; this module does.
 """
 
 from __future__ import annotations
 
 import io
+import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib import rc_context
+from matplotlib import style as mpl_style
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from poppy import metrics
+from poppy import findings, metrics
 from poppy.claims import ratio_baselines
 from poppy.fmt import check_lang, date_text, number, quantity
-from poppy.sizes import FORMATS, SIZES, Size
+from poppy.frames import Frames
+from poppy.sizes import FORMATS, SIZES
 
 STYLE = Path(__file__).with_name("poppy.mplstyle")
 RED, BLUE, GREY = "#b2182b", "#2166ac", "#878787"
 SHADE = "#f0f0f0"
-
 
 #: Per-format savefig metadata that makes output byte-identical (one dict per format).
 _METADATA = {
@@ -40,31 +47,50 @@ _METADATA = {
 @contextmanager
 def house_style() -> Iterator[None]:
     """Apply the poppy style inside the block only; the caller's rcParams are restored after."""
-    with plt.style.context(STYLE):
+    with mpl_style.context(STYLE):
         yield
 
 
-def show(fig: Figure) -> Figure:
-    """Hand a chart to Jupyter exactly once: detach it from pyplot (no second inline copy, no leak)
-    and return it, so that it displays as the cell's result."""
-    plt.close(fig)
-    return fig
+@dataclass(frozen=True)
+class Chart:
+    """A published chart: its figure, title and alt text, and the values it plots.
+
+    ``data`` is a tidy frame of exactly the plotted values, each with its ``source_id``.
+    In Jupyter a Chart displays as its PNG.
+    """
+
+    name: str
+    lang: str
+    size: str
+    figure: Figure
+    title: str
+    alt_text: str
+    data: pd.DataFrame
+
+    def to_bytes(self, fmt: str) -> bytes:
+        """The chart as ``fmt`` (png, svg, pdf), byte-identical for the same data and code."""
+        return figure_bytes(self.figure, fmt, SIZES[self.size].dpi, self.title, self.alt_text, self.size)
+
+    def _repr_png_(self) -> bytes:
+        return self.to_bytes("png")
+
+    def __repr__(self) -> str:
+        return f"<Chart {self.name} ({self.lang}, {self.size}): {self.title}>"
 
 
-def figure_bytes(fig: Figure, fmt: str, dpi: int | None = None) -> bytes:
-    """The figure rendered as ``fmt`` (png, svg, pdf) with deterministic metadata."""
+def figure_bytes(
+    fig: Figure, fmt: str, dpi: float | None = None, title: str = "", alt: str = "", size: str = "print"
+) -> bytes:
+    """``fig`` rendered as ``fmt`` (png, svg, pdf) with deterministic metadata.
+
+    ``title`` and ``alt`` go into the file's metadata; print-size PDFs embed TrueType fonts.
+    """
     if fmt not in _METADATA:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    meta = dict(_METADATA[fmt])
-    alt, title = getattr(fig, "poppy_alt_text", ""), getattr(fig, "poppy_title", "")
-    if fmt == "png" or fmt == "svg":
-        meta |= {"Title": title, "Description": alt}
-    else:
-        meta |= {"Title": title, "Subject": alt}
+    meta = dict(_METADATA[fmt]) | {"Title": title, ("Subject" if fmt == "pdf" else "Description"): alt}
     buf = io.BytesIO()
     # TrueType (editable, preflight-safe) in print PDFs; Type 3 on screen sizes, 4x faster to write.
-    fonttype = 42 if getattr(fig, "poppy_size", "print") == "print" else 3
-    with house_style(), plt.rc_context({"pdf.fonttype": fonttype}):
+    with house_style(), rc_context({"pdf.fonttype": 42 if size == "print" else 3}):
         fig.savefig(buf, format=fmt, dpi=dpi or fig.dpi, metadata=meta)
     return buf.getvalue()
 
@@ -162,20 +188,17 @@ ALT: dict[str, dict[str, str]] = {
 }
 
 
-def _new_figure(size: str) -> tuple[Figure, Size]:
-    if size not in SIZES:
-        raise ValueError(f"unknown size {size!r}; choose one of {', '.join(SIZES)}")
-    s = SIZES[size]
+def _axes(ax: Axes | None, panels: int = 1) -> Axes:
+    """``ax``, or a new Axes on a new (pyplot-free) figure of the web size."""
+    if ax is not None:
+        return ax
+    s = SIZES["web"]
     with house_style():
-        fig = plt.figure(figsize=(s.width, s.height), dpi=s.dpi)
-    fig.poppy_size = size  # type: ignore[attr-defined]
-    return fig, s
+        return Figure(figsize=(s.width, s.height), dpi=100).add_subplot()
 
 
 def _wrap(text: str, width_in: float, points: float, bold: bool = False) -> str:
     """Wrap ``text`` to the figure width (average glyph ~0.58 em in DejaVu Sans, ~0.66 em bold)."""
-    import textwrap
-
     chars = max(20, int(width_in * 72 / (points * (0.66 if bold else 0.58))))
     return "\n".join(textwrap.wrap(text, chars, break_long_words=False))
 
@@ -194,35 +217,7 @@ def source_line(frames: list[pd.DataFrame], lang: str, keep: int = 2) -> str:
     return words["source"].format(main="; ".join(main), more=more)
 
 
-def _finish(
-    fig: Figure, title: str, subtitle: str, note: str, source: str, alt: str, top_axes: list[float]
-) -> Figure:
-    """Lay out title, subtitle, note and source around the axes; attach alt text."""
-    w, h = fig.get_size_inches()
-    big = 12.5 if w >= 7 else 11.5
-    title_w = _wrap(title, w * 0.96, big, bold=True)
-    sub_w = _wrap(subtitle, w * 0.96, 8.5)
-    foot = _wrap(note, w * 0.96, 7) + "\n" + _wrap(source, w * 0.96, 7)
-    n_title, n_sub, n_foot = title_w.count("\n") + 1, sub_w.count("\n") + 1, foot.count("\n") + 1
-    pad = 0.12  # inches
-    title_h = n_title * big * 1.25 / 72
-    sub_h = n_sub * 8.5 * 1.3 / 72
-    foot_h = n_foot * 7 * 1.3 / 72
-    y = 1 - pad / h
-    fig.text(0.02, y, title_w, ha="left", va="top", fontsize=big, fontweight="bold", color="#222222")
-    y -= (title_h + 0.04) / h
-    fig.text(0.02, y, sub_w, ha="left", va="top", fontsize=8.5, color="#555555")
-    y -= (sub_h + 0.12) / h
-    fig.text(0.02, pad / h, foot, ha="left", va="bottom", fontsize=7, color="#666666", linespacing=1.3)
-    bottom = (pad + foot_h + 0.42) / h
-    left, right = top_axes[0] + (0.02 if w < 6.5 else 0.0), top_axes[1]
-    fig.subplots_adjust(left=left, right=right, top=y, bottom=bottom, hspace=0.45)
-    fig.poppy_title = title  # type: ignore[attr-defined]
-    fig.poppy_alt_text = alt  # type: ignore[attr-defined]
-    return fig
-
-
-def _num_axis(ax, lang: str) -> None:
+def _num_axis(ax: Axes, lang: str) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, lang)))
     ax.yaxis.set_major_locator(MaxNLocator(5))
     ax.xaxis.set_major_locator(MaxNLocator(7, integer=True))
@@ -243,143 +238,154 @@ def _missing(frame: pd.DataFrame) -> str:
     return ", ".join(map(str, years)) or "–"
 
 
-def cultivation_chart(
-    cult: pd.DataFrame, events: pd.DataFrame, marked: tuple[int, int], lang: str = "en", size: str = "web"
-) -> Figure:
-    """Afghan cultivation (ha) with UNODC's range band, the ISAF period, both bans annotated and the
-    two ``marked`` years (e.g. the years of the press release's claim) labelled with their values."""
+def _ratio_claim(frames: Frames) -> pd.Series:
+    """The first 'ratio' claim of claims.csv (its period event is the one the charts shade)."""
+    return frames.claims[frames.claims["metric"] == "ratio"].iloc[0]
+
+
+def _period_event(frames: Frames) -> pd.Series:
+    return frames.event(_ratio_claim(frames)["period_event_id"])
+
+
+# --- cultivation -----------------------------------------------------------------------------
+def draw_cultivation(frames: Frames, lang: str = "en", ax: Axes | None = None) -> Axes:
+    """Afghan opium poppy area (ha) with UNODC's range band, the period of the ratio claim
+    (ISAF) shaded, each ban's harvest and the change claim's two years labelled; returns ``ax``."""
     check_lang(lang)
-    words = T[lang]
-    ev = events.set_index("event_id")
-    fig, _ = _new_figure(size)
+    ax, words, cult = _axes(ax), T[lang], frames.cultivation
     with house_style():
-        ax = fig.add_subplot()
-        valid = cult.dropna(subset=["value"])
-        isaf = ev.loc["isaf"]
-        x0, x1 = _year_of(isaf["start_date"]), _year_of(isaf["end_date"])
-        ax.axvspan(x0, x1, color=SHADE, zorder=0)
-        isaf_label = words["isaf"].format(start=isaf["start_date"].year, end=isaf["end_date"].year)
-        ax.text(
-            (x0 + x1) / 2,
-            0.98,
-            isaf_label,
-            transform=ax.get_xaxis_transform(),
-            ha="center",
-            va="top",
-            fontsize=7.5,
-            color="#666666",
-        )
-        band = cult.dropna(subset=["low", "high"])
-        for _, grp in band.groupby((band["year"].diff() != 1).cumsum()):
-            if len(grp) == 1:
-                ax.plot(
-                    [grp["year"].iloc[0]] * 2,
-                    [grp["low"].iloc[0], grp["high"].iloc[0]],
-                    color=RED,
-                    alpha=0.35,
-                    lw=4,
-                    solid_capstyle="butt",
-                )
-            else:
-                ax.fill_between(
-                    grp["year"].astype(float), grp["low"], grp["high"], color=RED, alpha=0.18, lw=0
-                )
+        _shade_period(ax, _period_event(frames), words)
+        _range_band(ax, cult)
         full = cult.set_index("year")["value"].reindex(
             range(int(cult["year"].min()), int(cult["year"].max()) + 1)
         )
         ax.plot(full.index, full.to_numpy(dtype=float), color=RED, marker="o", ms=2.8)
+        valid = cult.dropna(subset=["value"])
         top = float(cult["high"].max(skipna=True) if cult["high"].notna().any() else valid["value"].max())
         ax.set_ylim(0, max(top, valid["value"].max()) * 1.18)
-        v = valid.set_index("year")["value"]
-        for year in marked:
-            if year in v.index:
-                ax.annotate(
-                    _ha(v[year], lang),
-                    (year, v[year]),
-                    xytext=(0, 8),
-                    textcoords="offset points",
-                    ha="center",
-                    fontsize=8,
-                    color="#222222",
-                    fontweight="bold",
-                )
-        bans = ev[ev["kind"] == "ban"]
-        for _, ban in bans.iterrows():
-            year = int(ban["harvest_year"])
-            if year in v.index:
-                ax.annotate(
-                    words["ban"].format(value=_ha(v[year], lang)),
-                    (year, v[year]),
-                    xytext=(0, 34),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom",
-                    fontsize=7.5,
-                    color="#222222",
-                    bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
-                    arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.8},
-                )
+        facts = findings.findings(frames)
+        for year in (facts["claim_years"].fields["start"], facts["claim_years"].fields["end"]):
+            _label_point(ax, year, metrics.value_at(cult, year), _ha(metrics.value_at(cult, year), lang))
+        for fact in (f for k, f in facts.items() if k.startswith("ban_")):
+            _label_ban(ax, fact.year, fact.value, words["ban"].format(value=_ha(fact.value, lang)))
         _num_axis(ax, lang)
         ax.set_xlim(cult["year"].min() - 0.8, cult["year"].max() + 0.8)
-    peak = valid.loc[valid["value"].idxmax()]
-    ban_years = [int(y) for y in bans["harvest_year"].dropna()]
-    year_a, year_b = marked
-    rng = metrics.range_at(cult, year_b) or (float("nan"), float("nan"))
+    return ax
+
+
+def _shade_period(ax: Axes, event: pd.Series, words: dict) -> None:
+    x0, x1 = _year_of(event["start_date"]), _year_of(event["end_date"])
+    ax.axvspan(x0, x1, color=SHADE, zorder=0)
+    label = words["isaf"].format(start=event["start_date"].year, end=event["end_date"].year)
+    ax.text(
+        (x0 + x1) / 2,
+        0.98,
+        label,
+        transform=ax.get_xaxis_transform(),
+        ha="center",
+        va="top",
+        fontsize=7.5,
+        color="#666666",
+    )
+
+
+def _range_band(ax: Axes, cult: pd.DataFrame) -> None:
+    """UNODC's low-high range: a band over consecutive years, a bar for a lone year."""
+    band = cult.dropna(subset=["low", "high"])
+    for _, grp in band.groupby((band["year"].diff() != 1).cumsum()):
+        if len(grp) == 1:
+            ax.plot(
+                [grp["year"].iloc[0]] * 2,
+                [grp["low"].iloc[0], grp["high"].iloc[0]],
+                color=RED,
+                alpha=0.35,
+                lw=4,
+                solid_capstyle="butt",
+            )
+        else:
+            ax.fill_between(grp["year"].astype(float), grp["low"], grp["high"], color=RED, alpha=0.18, lw=0)
+
+
+def _label_point(ax: Axes, x: float, y: float, text: str) -> None:
+    ax.annotate(
+        text,
+        (x, y),
+        xytext=(0, 8),
+        textcoords="offset points",
+        ha="center",
+        fontsize=8,
+        color="#222222",
+        fontweight="bold",
+    )
+
+
+def _label_ban(ax: Axes, x: float, y: float, text: str) -> None:
+    ax.annotate(
+        text,
+        (x, y),
+        xytext=(0, 34),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=7.5,
+        color="#222222",
+        bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+        arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.8},
+    )
+
+
+def _cultivation_texts(frames: Frames, lang: str) -> Texts:
+    words, cult = T[lang], frames.cultivation
+    facts = findings.findings(frames)
+    peak, bans, years = (
+        facts["peak_area"],
+        [f for k, f in facts.items() if k.startswith("ban_")],
+        facts["claim_years"],
+    )
     fields = {
-        "peak": _ha(peak["value"], lang),
-        "peak_year": int(peak["year"]),
-        "b1": _ha(v[ban_years[0]], lang),
-        "y1": ban_years[0],
-        "b2": _ha(v[ban_years[-1]], lang),
-        "y2": ban_years[-1],
+        "peak": _ha(peak.value, lang),
+        "peak_year": peak.year,
+        "b1": _ha(bans[0].value, lang),
+        "y1": bans[0].year,
+        "b2": _ha(bans[-1].value, lang),
+        "y2": bans[-1].year,
         "first": int(cult["year"].min()),
         "last": int(cult["year"].max()),
     }
-    title = words["cult_title"].format(**fields)
-    subtitle = words["cult_sub"].format(**fields)
     early = cult.loc[cult["flags"].str.contains("early_estimate"), "year"]
     note = words["cult_note"].format(missing=_missing(cult), early=f"{int(early.min())}–{int(early.max())}")
+    event, valid = _period_event(frames), cult.dropna(subset=["value"])
+    year_a, year_b = years.fields["start"], years.fields["end"]
     alt = ALT[lang]["cultivation"].format(
         **fields,
-        v_first=_ha(v.iloc[0], lang),
+        v_first=_ha(valid["value"].iloc[0], lang),
         year_a=year_a,
         year_b=year_b,
-        v_a=_ha(v[year_a], lang),
-        v_b=_ha(v[year_b], lang),
-        lo_b=_ha(rng[0], lang),
-        hi_b=_ha(rng[1], lang),
-        isaf=f"{isaf['start_date']:%Y-%m-%d} – {isaf['end_date']:%Y-%m-%d}",
+        v_a=_ha(years.fields["a"], lang),
+        v_b=_ha(years.fields["b"], lang),
+        lo_b=_ha(years.fields["low"], lang),
+        hi_b=_ha(years.fields["high"], lang),
+        isaf=f"{event['start_date']:%Y-%m-%d} – {event['end_date']:%Y-%m-%d}",
     )
-    return _finish(fig, title, subtitle, note, source_line([valid], lang), alt, [0.09, 0.98])
+    data = _tidy(cult, "afghanistan_cultivation")
+    return Texts(
+        words["cult_title"].format(**fields), words["cult_sub"].format(**fields), note, alt, [valid], data
+    )
 
 
-def baselines_chart(
-    cult: pd.DataFrame,
-    alternates: pd.DataFrame,
-    events: pd.DataFrame,
-    claim: pd.Series,
-    lang: str = "en",
-    size: str = "web",
-) -> Figure:
-    """A claimed multiple (a 'ratio' row of claims.csv, e.g. '26 times') against the end year over
-    each baseline of claims.ratio_baselines; UNODC's range for the end year drawn as whiskers."""
+# --- baselines ---------------------------------------------------------------------------------
+def draw_baselines(frames: Frames, lang: str = "en", ax: Axes | None = None) -> Axes:
+    """The ratio claim's multiple (e.g. '26 times') against the end year over each baseline of
+    claims.ratio_baselines, UNODC's end-year range as whiskers; returns ``ax``."""
     check_lang(lang)
-    words = T[lang]
-    b = ratio_baselines(cult, alternates, events, claim)
-    table, base_year, isaf, rounded = b.table, b.base_year, b.event, b.rounded
-    stated, end_year = float(claim["stated_value"]), int(claim["end_year"])
-    labels = []
-    for _, row in table.iterrows():
-        kind = {str(base_year): "exact", "rounded": "rounded"}.get(row["baseline"], "year")
-        year = base_year if kind == "rounded" else int(row["baseline_year"])
-        labels.append(words["base_label"][kind].format(year=year, value=_ha(row["baseline_value"], lang)))
-    fig, _ = _new_figure(size)
+    ax, words, claim = _axes(ax), T[lang], _ratio_claim(frames)
+    b = ratio_baselines(frames.cultivation, frames.alternates, frames.events, claim)
+    table, stated = b.table, float(claim["stated_value"])
     with house_style():
-        ax = fig.add_subplot()
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
         ypos = list(range(len(table)))[::-1]
-        colors = [RED if b in (str(base_year), "rounded") else GREY for b in table["baseline"]]
+        colors = [RED if x in (str(b.base_year), "rounded") else GREY for x in table["baseline"]]
         ax.barh(ypos, table["ratio"], color=colors, height=0.62)
         err = [table["ratio"] - table["ratio_low"], table["ratio_high"] - table["ratio"]]
         ax.errorbar(table["ratio"], ypos, xerr=err, fmt="none", ecolor="#333333", elinewidth=0.9, capsize=3)
@@ -403,41 +409,74 @@ def baselines_chart(
             va="bottom",
             ha="right",
         )
-        ax.set_yticks(ypos, labels)
+        ax.set_yticks(ypos, _baseline_labels(table, b.base_year, lang))
         ax.tick_params(axis="y", length=0)
         ax.set_xlim(0, float(table["ratio_high"].max()) * 1.12)
         ax.set_ylim(-0.6, len(table) - 0.05)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{number(v, lang)}×"))
-    fields = {"stated": number(stated, lang), "base_year": base_year, "end_year": end_year}
-    title = words["base_title"].format(**fields)
-    subtitle = words["base_sub"].format(**fields)
-    note = words["base_note"].format(base_year=base_year, isaf_start=date_text(isaf["start_date"], lang))
+    return ax
+
+
+def _baseline_labels(table: pd.DataFrame, base_year: int, lang: str) -> list[str]:
+    labels = []
+    for _, row in table.iterrows():
+        kind = {str(base_year): "exact", "rounded": "rounded"}.get(row["baseline"], "year")
+        year = base_year if kind == "rounded" else int(row["baseline_year"])
+        labels.append(T[lang]["base_label"][kind].format(year=year, value=_ha(row["baseline_value"], lang)))
+    return labels
+
+
+def _baselines_texts(frames: Frames, lang: str) -> Texts:
+    words, claim, cult = T[lang], _ratio_claim(frames), frames.cultivation
+    b = ratio_baselines(cult, frames.alternates, frames.events, claim)
+    stated, end_year = float(claim["stated_value"]), int(claim["end_year"])
+    fields = {"stated": number(stated, lang), "base_year": b.base_year, "end_year": end_year}
+    note = words["base_note"].format(base_year=b.base_year, isaf_start=date_text(b.event["start_date"], lang))
+    labels = _baseline_labels(b.table, b.base_year, lang)
     bars = "; ".join(
-        f"{lab}: {quantity(r, 'times', lang, 1)}" for lab, r in zip(labels, table["ratio"], strict=True)
+        f"{lab}: {quantity(r, 'times', lang, 1)}" for lab, r in zip(labels, b.table["ratio"], strict=True)
     )
-    alt = ALT[lang]["baselines"].format(**fields, end=_ha(table["end_value"].iloc[0], lang), bars=bars)
-    plotted = cult[cult["year"].isin([end_year, *table["baseline_year"].dropna()])]
-    src = source_line([plotted, rounded], lang)
-    return _finish(fig, title, subtitle, note, src, alt, [0.30 if size != "social" else 0.40, 0.97])
+    alt = ALT[lang]["baselines"].format(**fields, end=_ha(b.table["end_value"].iloc[0], lang), bars=bars)
+    plotted = cult[cult["year"].isin([end_year, *b.table["baseline_year"].dropna()])]
+    data = b.table.assign(
+        series="ratio_to_baseline",
+        year=b.table["baseline_year"],
+        value=b.table["ratio"],
+        unit="times",
+        source_id=[_baseline_source(cult, b, row) for _, row in b.table.iterrows()],
+        end_source_id=str(metrics.row_at(cult, end_year)["source_id"]),
+    )
+    return Texts(
+        words["base_title"].format(**fields),
+        words["base_sub"].format(**fields),
+        note,
+        alt,
+        [plotted, b.rounded],
+        data,
+    )
 
 
-def production_chart(
-    prod: pd.DataFrame, world: pd.DataFrame, shares: pd.DataFrame, lang: str = "en", size: str = "web"
-) -> Figure:
-    """Afghan potential opium production (t) and its share of world production (%)."""
+def _baseline_source(cult: pd.DataFrame, b, row: pd.Series) -> str:
+    if row["baseline"] == "rounded":
+        return str(b.rounded["source_id"].iloc[0])
+    return str(metrics.row_at(cult, int(row["baseline_year"]))["source_id"])
+
+
+# --- production --------------------------------------------------------------------------------
+def draw_production(
+    frames: Frames, lang: str = "en", ax: Axes | None = None, share_ax: Axes | None = None
+) -> Axes:
+    """Afghan potential opium production (t) as bars on ``ax``; with ``share_ax``, Afghanistan's
+    share of world production there (dots: UNODC's statements; rings: computed). Returns ``ax``."""
     check_lang(lang)
-    words = T[lang]
+    ax, prod = _axes(ax), frames.production
     valid = prod.dropna(subset=["value"])
-    stated = shares[(shares["basis"] == "opium_production") & shares["preferred"]]
-    wp = metrics.world_share(prod, world)
-    fig, _ = _new_figure(size)
+    peak = findings.peak_production(frames)
     with house_style():
-        ax, ax2 = fig.subplots(2, 1, sharex=True, height_ratios=[2.2, 1])
         ax.bar(valid["year"].astype(int), valid["value"], color=RED, width=0.72)
-        peak = valid.loc[valid["value"].idxmax()]
         ax.annotate(
-            quantity(peak["value"], "t", lang),
-            (peak["year"], peak["value"]),
+            quantity(peak.value, "t", lang),
+            (peak.year, peak.value),
             xytext=(0, 3),
             textcoords="offset points",
             ha="center",
@@ -445,46 +484,80 @@ def production_chart(
             fontweight="bold",
         )
         _num_axis(ax, lang)
-        ax2.plot(stated["year"].astype(int), stated["share_pct"], "o", color=BLUE, ms=4)
-        ax2.plot(wp["year"].astype(int), wp["share_pct"], "o", mfc="none", mec=GREY, ms=6)
-        ax2.set_ylim(0, 100)
-        ax2.yaxis.set_major_locator(MaxNLocator(3))
-        ax2.set_title(words["prod_share"], fontsize=8, color="#555555")
-        ax2.xaxis.set_major_locator(MaxNLocator(7, integer=True))
         ax.set_xlim(prod["year"].min() - 0.8, prod["year"].max() + 0.8)
-    last = stated.iloc[-1]
+        if share_ax is not None:
+            stated, computed = findings.stated_shares(frames), metrics.world_share(prod, frames.world)
+            share_ax.plot(stated["year"].astype(int), stated["share_pct"], "o", color=BLUE, ms=4)
+            share_ax.plot(
+                computed["year"].astype(int), computed["share_pct"], "o", mfc="none", mec=GREY, ms=6
+            )
+            share_ax.set_ylim(0, 100)
+            share_ax.yaxis.set_major_locator(MaxNLocator(3))
+            share_ax.set_title(T[lang]["prod_share"], fontsize=8, color="#555555")
+            share_ax.xaxis.set_major_locator(MaxNLocator(7, integer=True))
+    return ax
+
+
+def _production_texts(frames: Frames, lang: str) -> Texts:
+    words, prod = T[lang], frames.production
+    share, peak, last = (
+        findings.stated_share(frames),
+        findings.peak_production(frames),
+        findings.latest_production(frames),
+    )
     fields = {
-        "share": number(last["share_pct"], lang),
-        "share_year": int(last["year"]),
+        "share": number(share.value, lang),
+        "share_year": share.year,
         "first": int(prod["year"].min()),
         "last": int(prod["year"].max()),
     }
-    title = words["prod_title"].format(**fields)
-    subtitle = words["prod_sub"].format(**fields)
-    note = words["prod_note"].format(missing=_missing(prod))
+    stated = findings.stated_shares(frames)
     share_text = ", ".join(f"{int(r.year)}: {number(r.share_pct, lang)}%" for r in stated.itertuples())
     alt = ALT[lang]["production"].format(
         **fields,
-        peak=quantity(peak["value"], "t", lang),
-        peak_year=int(peak["year"]),
-        v_last=quantity(valid["value"].iloc[-1], "t", lang),
+        peak=quantity(peak.value, "t", lang),
+        peak_year=peak.year,
+        v_last=quantity(last.value, "t", lang),
         shares=share_text,
     )
-    src = source_line([valid, stated, world[world["measure"] == "production"]], lang)
-    return _finish(fig, title, subtitle, note, src, alt, [0.10, 0.98])
+    valid, world = prod.dropna(subset=["value"]), frames.world[frames.world["measure"] == "production"]
+    computed = metrics.world_share(prod, frames.world)
+    data = pd.concat(
+        [
+            _tidy(prod, "afghanistan_production"),
+            stated.assign(series="unodc_stated_share", value=stated["share_pct"], unit="percent")[
+                ["series", "year", "value", "unit", "source_id"]
+            ],
+            computed.assign(
+                series="computed_share",
+                value=computed["share_pct"],
+                unit="percent",
+                source_id=computed["source_id"] + ";" + computed["world_source_id"],
+            )[["series", "year", "value", "unit", "source_id"]],
+        ],
+        ignore_index=True,
+    )
+    return Texts(
+        words["prod_title"].format(**fields),
+        words["prod_sub"].format(**fields),
+        words["prod_note"].format(missing=_missing(prod)),
+        alt,
+        [valid, stated, world],
+        data,
+    )
 
 
-def coca_chart(coca: pd.DataFrame, lang: str = "en", size: str = "web") -> Figure:
-    """Coca bush cultivation (ha) in Colombia, Peru and Bolivia with direct labels."""
+# --- coca ----------------------------------------------------------------------------------------
+COUNTRY_COLORS = {"Colombia": RED, "Peru": BLUE, "Bolivia": GREY}
+
+
+def draw_coca(frames: Frames, lang: str = "en", ax: Axes | None = None) -> Axes:
+    """Coca bush cultivation (ha) in Colombia, Peru and Bolivia with direct labels; returns ``ax``."""
     check_lang(lang)
-    words = T[lang]
-    fig, _ = _new_figure(size)
-    colors = {"Colombia": RED, "Peru": BLUE, "Bolivia": GREY}
+    ax, coca = _axes(ax), frames.coca
     first, last_year = int(coca["year"].min()), int(coca["year"].max())
-    last_year_all = last_year
     with house_style():
-        ax = fig.add_subplot()
-        for country, color in colors.items():
+        for country, color in COUNTRY_COLORS.items():
             rows = (
                 coca[coca["country"] == country]
                 .set_index("year")["value"]
@@ -495,7 +568,7 @@ def coca_chart(coca: pd.DataFrame, lang: str = "en", size: str = "web") -> Figur
             ax.text(
                 end.index[-1] + 0.4,
                 end.iloc[-1],
-                words["countries"][country],
+                T[lang]["countries"][country],
                 color=color,
                 fontsize=8.5,
                 va="center",
@@ -504,56 +577,120 @@ def coca_chart(coca: pd.DataFrame, lang: str = "en", size: str = "web") -> Figur
         _num_axis(ax, lang)
         ax.set_xlim(first - 0.8, last_year + 3.2)
         ax.set_ylim(0, float(coca["value"].max()) * 1.1)
-    col = coca[coca["country"] == "Colombia"].dropna(subset=["value"])
-    low = col.loc[col["value"].idxmin()]
-    end = col.iloc[-1]
+    return ax
+
+
+def _coca_texts(frames: Frames, lang: str) -> Texts:
+    words, coca = T[lang], frames.coca
+    col = findings.coca_colombia(frames)
+    last_year = int(coca["year"].max())
     fields = {
-        "low": _ha(low["value"], lang),
-        "low_year": int(low["year"]),
-        "last": _ha(end["value"], lang),
-        "last_year": int(end["year"]),
-        "first": first,
+        "low": _ha(col.fields["low"], lang),
+        "low_year": col.fields["low_year"],
+        "last": _ha(col.value, lang),
+        "last_year": col.year,
+        "first": int(coca["year"].min()),
     }
-    title = words["coca_title"].format(**fields)
-    subtitle = words["coca_sub"].format(**fields, end=last_year_all)
-    lines = "; ".join(
-        f"{words['countries'][c]} {_ha(g.dropna(subset=['value'])['value'].iloc[0], lang)} "
-        f"({int(g.dropna(subset=['value'])['year'].iloc[0])}) → {_ha(g.dropna(subset=['value'])['value'].iloc[-1], lang)} "
-        f"({int(g.dropna(subset=['value'])['year'].iloc[-1])})"
-        for c, g in coca.groupby("country", observed=True)
-    )
-    alt = ALT[lang]["coca"].format(**fields, lines=lines, end=last_year_all)
-    return _finish(
-        fig,
-        title,
-        subtitle,
+    lines = []
+    for c, g in coca.dropna(subset=["value"]).groupby("country", observed=True):
+        g = g.sort_values("year")
+        lines.append(
+            f"{words['countries'][c]} {_ha(g['value'].iloc[0], lang)} ({int(g['year'].iloc[0])}) → "
+            f"{_ha(g['value'].iloc[-1], lang)} ({int(g['year'].iloc[-1])})"
+        )
+    alt = ALT[lang]["coca"].format(**fields, lines="; ".join(lines), end=last_year)
+    data = _tidy(coca, "coca_cultivation")
+    return Texts(
+        words["coca_title"].format(**fields),
+        words["coca_sub"].format(**fields, end=last_year),
         words["coca_note"],
-        source_line([coca.dropna(subset=["value"])], lang),
         alt,
-        [0.10, 0.98],
+        [coca.dropna(subset=["value"])],
+        data,
     )
 
 
-def _claim(claims: pd.DataFrame, metric: str) -> pd.Series:
-    """The first claim of claims.csv that measures ``metric`` (change, ratio, ...)."""
-    return claims[claims["metric"] == metric].iloc[0]
+# --- publication ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Texts:
+    """What frames a chart: title, subtitle, note, alt text, the frames whose sources the
+    footer cites, and the plotted values as a tidy frame."""
+
+    title: str
+    subtitle: str
+    note: str
+    alt: str
+    cited: list[pd.DataFrame]
+    data: pd.DataFrame
 
 
-def _claim_years(claims: pd.DataFrame) -> tuple[int, int]:
-    row = _claim(claims, "change")
-    return int(row["start_year"]), int(row["end_year"])
+def _tidy(frame: pd.DataFrame, series: str) -> pd.DataFrame:
+    """Plotted rows of a series: series, (country,) year, value, low, high, unit, source_id."""
+    cols = [c for c in ("country", "year", "value", "low", "high", "unit", "source_id") if c in frame.columns]
+    return (
+        frame.dropna(subset=["value"])[cols].assign(series=series)[["series", *cols]].reset_index(drop=True)
+    )
 
 
-#: The chart set of the press pack: name -> function building it from the loaded frames.
-CHARTS: dict[str, Callable[[dict[str, pd.DataFrame], str, str], Figure]] = {
-    "cultivation": lambda d, lang, size: cultivation_chart(
-        d["cultivation"], d["events"], _claim_years(d["claims"]), lang, size
+@dataclass(frozen=True)
+class Spec:
+    """How to publish one chart: its drawing, its texts, its panels and the axes' left/right edges."""
+
+    draw: Callable[..., Axes]
+    texts: Callable[[Frames, str], Texts]
+    margins: Callable[[str], tuple[float, float]]
+    panels: tuple[float, ...] = (1.0,)
+
+
+#: The chart set of the press pack.
+CHARTS: dict[str, Spec] = {
+    "cultivation": Spec(draw_cultivation, _cultivation_texts, lambda size: (0.09, 0.98)),
+    "baselines": Spec(
+        draw_baselines, _baselines_texts, lambda size: (0.40 if size == "social" else 0.30, 0.97)
     ),
-    "baselines": lambda d, lang, size: baselines_chart(
-        d["cultivation"], d["alternates"], d["events"], _claim(d["claims"], "ratio"), lang=lang, size=size
-    ),
-    "production": lambda d, lang, size: production_chart(
-        d["production"], d["global"], d["shares"], lang, size
-    ),
-    "coca": lambda d, lang, size: coca_chart(d["coca"], lang, size),
+    "production": Spec(draw_production, _production_texts, lambda size: (0.10, 0.98), (2.2, 1.0)),
+    "coca": Spec(draw_coca, _coca_texts, lambda size: (0.10, 0.98)),
 }
+
+
+def publish(name: str, frames: Frames, lang: str = "en", size: str = "web") -> Chart:
+    """Chart ``name`` of CHARTS drawn and framed for publication at ``size`` (web, social, print)."""
+    check_lang(lang)
+    if name not in CHARTS:
+        raise ValueError(f"unknown chart {name!r}; choose one of {', '.join(CHARTS)}")
+    if size not in SIZES:
+        raise ValueError(f"unknown size {size!r}; choose one of {', '.join(SIZES)}")
+    spec, s = CHARTS[name], SIZES[size]
+    with house_style():
+        fig = Figure(figsize=(s.width, s.height), dpi=s.dpi)
+        if len(spec.panels) == 1:
+            spec.draw(frames, lang, ax=fig.add_subplot())
+        else:
+            ax, share_ax = fig.subplots(len(spec.panels), 1, sharex=True, height_ratios=list(spec.panels))
+            spec.draw(frames, lang, ax=ax, share_ax=share_ax)
+    texts = spec.texts(frames, lang)
+    _frame(fig, texts, source_line(texts.cited, lang), spec.margins(size))
+    return Chart(name, lang, size, fig, texts.title, texts.alt, texts.data)
+
+
+def _frame(fig: Figure, texts: Texts, source: str, margins: tuple[float, float]) -> None:
+    """Lay out title, subtitle, note and source around the axes."""
+    w, h = fig.get_size_inches()
+    big = 12.5 if w >= 7 else 11.5
+    title_w = _wrap(texts.title, w * 0.96, big, bold=True)
+    sub_w = _wrap(texts.subtitle, w * 0.96, 8.5)
+    foot = _wrap(texts.note, w * 0.96, 7) + "\n" + _wrap(source, w * 0.96, 7)
+    pad = 0.12  # inches
+    title_h = (title_w.count("\n") + 1) * big * 1.25 / 72
+    sub_h = (sub_w.count("\n") + 1) * 8.5 * 1.3 / 72
+    foot_h = (foot.count("\n") + 1) * 7 * 1.3 / 72
+    y = 1 - pad / h
+    with house_style():
+        fig.text(0.02, y, title_w, ha="left", va="top", fontsize=big, fontweight="bold", color="#222222")
+        y -= (title_h + 0.04) / h
+        fig.text(0.02, y, sub_w, ha="left", va="top", fontsize=8.5, color="#555555")
+        y -= (sub_h + 0.12) / h
+        fig.text(0.02, pad / h, foot, ha="left", va="bottom", fontsize=7, color="#666666", linespacing=1.3)
+    bottom = (pad + foot_h + 0.42) / h
+    left = margins[0] + (0.02 if w < 6.5 else 0.0)
+    fig.subplots_adjust(left=left, right=margins[1], top=y, bottom=bottom, hspace=0.45)

@@ -13,9 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from poppy import data, metrics
-from poppy.data import PathLike
+from poppy import metrics
 from poppy.fmt import LANGS, check_lang, date_text, month_year, number, percent_change, quantity
+from poppy.frames import Frames
 
 #: The verdict scale, mildest first, with its labels.
 VERDICTS: dict[str, dict[str, str]] = {
@@ -48,30 +48,9 @@ class ClaimCheck:
         return VERDICTS[self.verdict][check_lang(lang)]
 
 
-@dataclass
-class _Data:
-    cultivation: pd.DataFrame
-    production: pd.DataFrame
-    alternates: pd.DataFrame
-    world: pd.DataFrame
-    shares: pd.DataFrame
-    coca: pd.DataFrame
-    events: pd.DataFrame
-
-    @classmethod
-    def load(cls, data_dir: PathLike) -> _Data:
-        return cls(
-            data.load_cultivation(data_dir),
-            data.load_production(data_dir),
-            data.load_alternates(data_dir),
-            data.load_global(data_dir),
-            data.load_shares(data_dir),
-            data.load_coca(data_dir),
-            data.load_events(data_dir).set_index("event_id"),
-        )
-
-    def series(self, measure: str) -> pd.DataFrame:
-        return {"cultivation": self.cultivation, "production": self.production}[measure]
+def _series(frames: Frames, measure: str) -> pd.DataFrame:
+    """The Afghan series a claim's ``measure`` names."""
+    return {"cultivation": frames.cultivation, "production": frames.production}[measure]
 
 
 def _close(stated: float, actual: float, tolerance: float = 0.01) -> bool:
@@ -193,8 +172,8 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
 Fields = Callable[[str], dict[str, str]]
 
 
-def _check_change(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, float], list[str]]:
-    s = d.series(claim["measure"])
+def _check_change(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, float], list[str]]:
+    s = _series(d, claim["measure"])
     sy, ey, span = int(claim["start_year"]), int(claim["end_year"]), int(claim["stated_span_years"])
     ch = metrics.change(s, sy, ey)
     recent = metrics.change(s, ey - span, ey)
@@ -277,7 +256,7 @@ def ratio_baselines(
     return Baselines(table, base_year, peak_year, rounded, event, bans[bans["harvest_year"] == base_year])
 
 
-def _check_ratio(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, float], list[str]]:
+def _check_ratio(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, float], list[str]]:
     s = d.cultivation
     b = ratio_baselines(s, d.alternates, d.events, claim)
     event, base_year, ban, alt, table = b.event, b.base_year, b.ban, b.rounded, b.table
@@ -335,7 +314,7 @@ def _check_ratio(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, flo
     return verdict, fields, figures, sources
 
 
-def _check_share(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, float], list[str]]:
+def _check_share(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, float], list[str]]:
     year = int(claim["end_year"])
     world = d.world.set_index(["year", "measure"])
     prod = metrics.share(
@@ -382,7 +361,7 @@ def _check_share(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, flo
     return verdict, fields, figures, sources
 
 
-def _check_context(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, float], list[str]]:
+def _check_context(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, float], list[str]]:
     year = (int(claim["start_year"]) + int(claim["end_year"])) // 2
     coca = d.coca.dropna(subset=["value"])
     at = coca[coca["year"] == year].set_index("country")["value"]
@@ -410,7 +389,7 @@ def _check_context(claim: pd.Series, d: _Data) -> tuple[str, Fields, dict[str, f
 
 
 #: One checker per kind of claim (claims.csv ``metric``).
-CHECKERS: dict[str, Callable[[pd.Series, _Data], tuple[str, Fields, dict[str, float], list[str]]]] = {
+CHECKERS: dict[str, Callable[[pd.Series, Frames], tuple[str, Fields, dict[str, float], list[str]]]] = {
     "change": _check_change,
     "ratio": _check_ratio,
     "share": _check_share,
@@ -418,12 +397,12 @@ CHECKERS: dict[str, Callable[[pd.Series, _Data], tuple[str, Fields, dict[str, fl
 }
 
 
-def check_claims(data_dir: PathLike = None) -> list[ClaimCheck]:
-    """Every claim in data/claims.csv, checked against the data, in file order."""
-    d = _Data.load(data_dir)
-    titles = data.load_sources(data_dir).set_index("source_id")["title"]
+def check_claims(frames: Frames) -> list[ClaimCheck]:
+    """Every claim of ``frames.claims``, checked against the data, in file order."""
+    d = frames
+    titles = frames.sources.set_index("source_id")["title"]
     checks = []
-    for _, claim in data.load_claims(data_dir).iterrows():
+    for _, claim in frames.claims.iterrows():
         metric = str(claim["metric"])
         verdict, fields, figures, sources = CHECKERS[metric](claim, d)
         texts: dict[str, dict[str, str]] = {}

@@ -35,17 +35,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_headline(args: argparse.Namespace) -> int:
+    from poppy.frames import load_all
     from poppy.report import headline_table
 
-    print(headline_table(args.data))
+    print(headline_table(load_all(args.data)))
     return EXIT_OK
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
     from poppy.claims import check_claims, claim_review, claims_table
+    from poppy.frames import load_all
     from poppy.report import claims_text
 
-    checks = check_claims(args.data)
+    frames = load_all(args.data)
+    checks = check_claims(frames)
     if args.format == "claimreview":
         if not args.url:
             raise ValueError(
@@ -67,20 +70,22 @@ def cmd_claims(args: argparse.Namespace) -> int:
             record["figures"] = check.figures
         print(json.dumps(records, ensure_ascii=False, indent=2))
     elif args.format == "markdown":
-        print(claims_text(checks, args.lang, markdown=True))
+        print(claims_text(checks, frames.sources, args.lang, markdown=True))
     else:
-        print(claims_text(checks, args.lang))
+        print(claims_text(checks, frames.sources, args.lang))
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from poppy.build import Options, build, stale, terminal_progress
+    from poppy.frames import load_all
 
     given = args.lang or args.formats or args.sizes
     options = Options.from_text(args.lang, args.formats, args.sizes)
+    frames = load_all(args.data)
     if args.check:
         # without options, --check uses the ones recorded in the pack's manifest
-        changed = stale(args.check, args.data, options if given else None, args.jobs)
+        changed = stale(args.check, frames, options if given else None, args.jobs)
         for path in changed:
             print(f"stale: {path}", file=sys.stderr)
         if changed:
@@ -88,7 +93,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             return EXIT_STALE
         print(f"poppy build --check: {args.check} is up to date")
         return EXIT_OK
-    result = build(args.out, args.data, options, args.jobs, terminal_progress())
+    result = build(args.out, frames, options, args.jobs, terminal_progress())
     print(
         f"poppy build: {len(result.written)} file(s) written, {len(result.unchanged)} unchanged "
         f"in {args.out} (data {result.manifest['data_hash'][:19]}…)"

@@ -40,6 +40,11 @@ def _row(frame: pd.DataFrame, year: int) -> pd.Series:
     return rows.iloc[0]
 
 
+def row_at(frame: pd.DataFrame, year: int) -> pd.Series:
+    """The row of ``year`` (all columns); MissingYearError when the series has no such year."""
+    return _row(frame, year)
+
+
 def value_at(frame: pd.DataFrame, year: int, column: str = "value") -> float:
     """The ``column`` value of ``year``; MissingYearError when the year or its value is missing."""
     value = _row(frame, year)[column]

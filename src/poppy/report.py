@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from poppy import metrics
-from poppy.data import PathLike, cite, load_afghanistan, load_sources
+from poppy.data import cite
 from poppy.fmt import check_lang, number, percent_change, quantity, years_word
 
 if TYPE_CHECKING:
     from poppy.claims import ClaimCheck
+    from poppy.frames import Frames
 
 
 def _range(row: pd.Series) -> str:
@@ -32,9 +33,9 @@ def source_notes(frame: pd.DataFrame, column: str = "source_id") -> tuple[pd.Ser
     return marks, notes
 
 
-def headline_table(data_dir: PathLike = None) -> str:
+def headline_table(frames: Frames) -> str:
     """The preferred Afghan series, one line per year, with ranges, status and numbered sources."""
-    df = load_afghanistan(data_dir)
+    df = frames.afghanistan
     marks, notes = source_notes(df)
     df = df.assign(mark=marks, rng=df.apply(_range, axis=1))
     wide = df.pivot(index="year", columns="measure", values=["value", "rng", "status", "mark", "flags"])
@@ -92,10 +93,15 @@ CLAIM_LABELS = {
 }
 
 
-def claims_text(checks: list[ClaimCheck], lang: str = "en", markdown: bool = False) -> str:
-    """The claim checks as a readable report (plain text or Markdown), sources numbered at the end."""
+def claims_text(
+    checks: list[ClaimCheck], sources: pd.DataFrame, lang: str = "en", markdown: bool = False
+) -> str:
+    """The claim checks as a readable report (plain text or Markdown), sources numbered at the end.
+
+    ``sources`` is the sources table of the data the checks were made from (``frames.sources``).
+    """
     label = CLAIM_LABELS[check_lang(lang)]
-    cites = load_sources().set_index("source_id")
+    cites = sources.set_index("source_id")
     order = list(dict.fromkeys(s for c in checks for s in c.sources))
     mark = {sid: f"[{i}]" for i, sid in enumerate(order, 1)}
     notes = [f"{mark[sid]} {cite(cites.loc[sid])}" for sid in order]
