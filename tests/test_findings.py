@@ -23,7 +23,7 @@ def test_the_facts_and_their_values(facts):
     assert [(facts[k].year, facts[k].value) for k in ("ban_1", "ban_2")] == [(2001, 7_606), (2023, 10_800)]
     assert facts["ban_1"].fields["a"] == 82_171 and round(facts["ban_1"].fields["pct"], 1) == -90.7
     assert (facts["coca_colombia"].fields["low"], facts["coca_colombia"].fields["low_year"]) == (48_000, 2012)
-    assert (facts["stated_share"].year, facts["stated_share"].value) == (2022, 80)
+    assert (facts["stated_share"].year, facts["stated_share"].value) == (2023, 17)
     assert facts["world_share"].year == 2018 and round(facts["world_share"].value, 1) == 82.2
     assert facts["claim_years"].fields["start"] == 2007 and facts["claim_years"].value == 209_000
     for fact in facts.values():
