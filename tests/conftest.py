@@ -5,22 +5,32 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from poppy.data import validate_package
 from poppy.datapackage import default_data_dir, refresh_checksums
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A copy of the shipped data package that a test may break."""
+def data_copy(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the shipped data package that a test may break.
+
+    After the test, a copy that poppy still accepts must also pass the standard's reference
+    validator (frictionless): poppy's checks are a superset of the standard's, never a dialect.
+    """
     target = tmp_path / "data"
     shutil.copytree(default_data_dir(), target)
-    return target
+    yield target
+    if (target / "datapackage.json").is_file() and validate_package(target) == []:
+        from tests.test_frictionless import reference_report
+
+        report = reference_report(target)
+        assert report.valid, [e.message for task in report.tasks for e in task.errors][:5]
 
 
 def edit_rows(
