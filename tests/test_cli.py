@@ -62,12 +62,14 @@ def test_installed_package_loads_its_own_data(installed_site, tmp_path):
     code = (
         "import poppy, poppy.datapackage as d; "
         "print(poppy.__file__); print(d.default_data_dir()); "
-        "print(int(poppy.load_cultivation().set_index('year').loc[2013, 'value']))"
+        "print(int(poppy.load_cultivation().set_index('year').loc[2013, 'value'])); "
+        "from poppy.i18n import t; print(t('ru', 'country.Colombia'))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env, check=True
     )
-    module, data_dir, value = out.stdout.split()
+    module, data_dir, value, colombia = out.stdout.split()
+    assert colombia == "Колумбия"  # the catalogs ship in the wheel
     assert module.startswith(str(installed_site)) and data_dir.startswith(str(installed_site))
     assert value == "209000"
     result = poppy("validate", cwd=tmp_path, env=env)

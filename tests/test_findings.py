@@ -32,7 +32,7 @@ def test_the_facts_and_their_values(facts):
 
 def test_bans_come_from_the_events_table_in_date_order(frames):
     bans = findings.bans(frames)
-    assert [b.fields["n"] for b in bans] == [1, 2]
+    assert [b.fields["ordinal"] for b in bans] == [1, 2]
     assert [b.year for b in bans] == sorted(frames.events.query("kind == 'ban'")["harvest_year"].astype(int))
 
 

@@ -16,8 +16,9 @@ import pandas as pd
 
 from poppy import data
 from poppy.findings import findings
-from poppy.fmt import LANGS, percent_change, quantity, years_word
+from poppy.fmt import percent_change, quantity, years_word
 from poppy.frames import Frames
+from poppy.i18n import ALL_LANGS, LANGS, N_, t
 
 
 @dataclass(frozen=True)
@@ -32,96 +33,42 @@ class KeyFigure:
     sources: tuple[str, ...]
 
 
-def _ha(v: float, lang: str) -> str:
-    return quantity(v, "ha", lang)
-
-
-ORDINAL = {"en": {1: "first", 2: "second"}, "ru": {1: "Первый", 2: "Второй"}}
-BAN_TEXT = {
-    "en": lambda f, L: (
-        f"The {ORDINAL[L][f['n']]} Taliban ban cut the area from {_ha(f['a'], L)} in {f['prev']} to "
-        f"{_ha(f['b'], L)} in {f['year']} ({percent_change(f['pct'], L)})."
+#: The briefing's key figures: fact id (poppy.findings) -> its sentence and how each field is
+#: written (ha, t, a percentage, a signed change, a count of years, an ordinal).
+KEY_FIGURES: dict[str, tuple[str, dict[str, str]]] = {
+    "latest_area": (N_("fact.latest_area"), {"value": "ha", "pct": "change"}),
+    "peak_area": (N_("fact.peak_area"), {"value": "ha"}),
+    "ban_1": (N_("fact.ban"), {"a": "ha", "b": "ha", "pct": "change", "ordinal": "ordinal"}),
+    "ban_2": (N_("fact.ban"), {"a": "ha", "b": "ha", "pct": "change", "ordinal": "ordinal"}),
+    "claim_years": (
+        N_("fact.claim_years"),
+        {"a": "ha", "b": "ha", "low": "ha", "high": "ha", "pct": "change", "years": "years"},
     ),
-    "ru": lambda f, L: (
-        f"{ORDINAL[L][f['n']]} запрет талибов сократил площадь с {_ha(f['a'], L)} в {f['prev']} году до "
-        f"{_ha(f['b'], L)} в {f['year']} году ({percent_change(f['pct'], L)})."
-    ),
+    "latest_production": (N_("fact.latest_production"), {"value": "t"}),
+    "world_share": (N_("fact.world_share"), {"pct": "percent1", "part": "t", "total": "t"}),
+    "stated_share": (N_("fact.stated_share"), {"pct": "percent"}),
+    "coca_colombia": (N_("fact.coca_colombia"), {"value": "ha", "low": "ha"}),
 }
 
-#: The briefing's key figures: fact id (poppy.findings) -> sentence per language.
-KEY_FIGURES: dict[str, dict[str, Callable[..., str]]] = {
-    "latest_area": {
-        "en": lambda f, L: (
-            f"In {f['year']}, opium poppy covered {_ha(f['value'], L)} in Afghanistan "
-            f"({percent_change(f['pct'], L)} on {f['prev']})."
-        ),
-        "ru": lambda f, L: (
-            f"В {f['year']} году опийный мак в Афганистане занимал {_ha(f['value'], L)} "
-            f"({percent_change(f['pct'], L)} к {f['prev']} году)."
-        ),
-    },
-    "peak_area": {
-        "en": lambda f, L: (
-            f"The largest area in the series since {f['first']} was {_ha(f['value'], L)}, in {f['year']}."
-        ),
-        "ru": lambda f, L: (
-            f"Наибольшая площадь в ряду с {f['first']} года — {_ha(f['value'], L)} в {f['year']} году."
-        ),
-    },
-    "ban_1": BAN_TEXT,
-    "ban_2": BAN_TEXT,
-    "claim_years": {
-        "en": lambda f, L: (
-            f"UNODC counted {_ha(f['a'], L)} in {f['start']} and {_ha(f['b'], L)} in {f['end']} (range "
-            f"{_ha(f['low'], L)} to {_ha(f['high'], L)}): {percent_change(f['pct'], L)} over "
-            f"{years_word(f['years'], L)}."
-        ),
-        "ru": lambda f, L: (
-            f"УНП ООН насчитало {_ha(f['a'], L)} в {f['start']} году и {_ha(f['b'], L)} в {f['end']} году "
-            f"(диапазон от {_ha(f['low'], L)} до {_ha(f['high'], L)}): "
-            f"{percent_change(f['pct'], L)} за {years_word(f['years'], L)}."
-        ),
-    },
-    "latest_production": {
-        "en": lambda f, L: (
-            f"Potential opium production in Afghanistan was {quantity(f['value'], 't', L)} in {f['year']}."
-        ),
-        "ru": lambda f, L: (
-            f"Потенциальное производство опиума в Афганистане в {f['year']} году — "
-            f"{quantity(f['value'], 't', L)}."
-        ),
-    },
-    "world_share": {
-        "en": lambda f, L: (
-            f"In {f['year']}, Afghanistan produced {quantity(f['pct'], 'percent', L, 1)} of the "
-            f"world's opium ({quantity(f['part'], 't', L)} of {quantity(f['total'], 't', L)})."
-        ),
-        "ru": lambda f, L: (
-            f"В {f['year']} году Афганистан произвёл {quantity(f['pct'], 'percent', L, 1)} "
-            f"мирового опиума ({quantity(f['part'], 't', L)} из {quantity(f['total'], 't', L)})."
-        ),
-    },
-    "stated_share": {
-        "en": lambda f, L: (
-            f"UNODC's latest statement: Afghanistan produced {quantity(f['pct'], 'percent', L)} of the "
-            f"world's opium in {f['year']} ('{f['wording']}')."
-        ),
-        "ru": lambda f, L: (
-            f"Последнее заявление УНП ООН: в {f['year']} году Афганистан произвёл "
-            f"{quantity(f['pct'], 'percent', L)} мирового опиума."
-        ),
-    },
-    "coca_colombia": {
-        "en": lambda f, L: (
-            f"Coca bush in Colombia covered {_ha(f['value'], L)} in {f['year']}, up from "
-            f"{_ha(f['low'], L)} in {f['low_year']}."
-        ),
-        "ru": lambda f, L: (
-            f"Кустарник коки в Колумбии занимал {_ha(f['value'], L)} в {f['year']} году против "
-            f"{_ha(f['low'], L)} в {f['low_year']} году."
-        ),
-    },
+ORDINALS = (N_("ordinal.first"), N_("ordinal.second"), N_("ordinal.third"))
+
+#: How a field of a fact is written, by the kind named in KEY_FIGURES.
+WRITERS: dict[str, Callable[[Any, str], str]] = {
+    "ha": lambda v, lang: quantity(v, "ha", lang),
+    "t": lambda v, lang: quantity(v, "t", lang),
+    "percent": lambda v, lang: quantity(v, "percent", lang),
+    "percent1": lambda v, lang: quantity(v, "percent", lang, 1),
+    "change": percent_change,
+    "years": years_word,
+    "ordinal": lambda n, lang: t(lang, ORDINALS[n - 1]),
 }
+
+
+def sentence(fact_id: str, fields: dict[str, Any], lang: str) -> str:
+    """The key figure ``fact_id`` as a sentence in ``lang``, its fields written per KEY_FIGURES."""
+    key, kinds = KEY_FIGURES[fact_id]
+    written = {name: WRITERS[kinds[name]](v, lang) if name in kinds else v for name, v in fields.items()}
+    return t(lang, key, **written)
 
 
 def key_figures(frames: Frames) -> list[KeyFigure]:
@@ -130,66 +77,50 @@ def key_figures(frames: Frames) -> list[KeyFigure]:
     return [
         KeyFigure(
             fid,
-            fact.year,
-            fact.value,
-            fact.unit,
-            {lang: texts[lang](fact.fields, lang) for lang in LANGS},
-            fact.sources,
+            facts[fid].year,
+            facts[fid].value,
+            facts[fid].unit,
+            {lang: sentence(fid, facts[fid].fields, lang) for lang in ALL_LANGS},
+            facts[fid].sources,
         )
-        for fid, texts in KEY_FIGURES.items()
-        for fact in [facts[fid]]
+        for fid in KEY_FIGURES
     ]
 
 
 # --- Markdown -------------------------------------------------------------------------------
-MD = {
-    "en": {
-        "title": "Briefing: Afghan opium poppy and the FSKN claims",
-        "figures": "Key figures",
-        "claims": "The claims checked",
-        "charts": "Charts and their alt text",
-        "sources": "Sources",
-    },
-    "ru": {
-        "title": "Брифинг: афганский опийный мак и заявления ФСКН",
-        "figures": "Ключевые цифры",
-        "claims": "Проверка заявлений",
-        "charts": "Графики и их текстовое описание",
-        "sources": "Источники",
-    },
-}
-
-
 def briefing_markdown(
     figures: list[KeyFigure],
     checks: list[Any],
     alt_texts: dict[tuple[str, str], tuple[str, str]],
     sources: pd.DataFrame,
     data_hash: str,
+    langs: tuple[str, ...] = LANGS,
 ) -> str:
-    """briefing.md: key figures, claim verdicts and chart alt text in both languages, sources numbered."""
+    """briefing.md: key figures, claim verdicts and chart alt text in each of ``langs``, sources numbered."""
     cites = sources.set_index("source_id")
     order = list(
         dict.fromkeys([s for f in figures for s in f.sources] + [s for c in checks for s in c.sources])
     )
     mark = {sid: i for i, sid in enumerate(order, 1)}
     lines: list[str] = []
-    for lang in LANGS:
-        w = MD[lang]
-        lines += [f"# {w['title']}", "", f"## {w['figures']}", ""]
+    for lang in langs:
+        title, figures_head = t(lang, "briefing.title"), t(lang, "briefing.figures")
+        claims_head, charts_head = t(lang, "briefing.claims"), t(lang, "briefing.charts")
+        lines += [f"# {title}", "", f"## {figures_head}", ""]
         lines += [f"- {f.sentence[lang]} [{', '.join(str(mark[s]) for s in f.sources)}]" for f in figures]
-        lines += ["", f"## {w['claims']}", ""]
+        lines += ["", f"## {claims_head}", ""]
         lines += [
             f"- **{c.verdict_label(lang)}**: {c.explanation[lang]} "
             f"[{', '.join(str(mark[s]) for s in c.sources)}]"
             for c in checks
         ]
-        lines += ["", f"## {w['charts']}", ""]
+        lines += ["", f"## {charts_head}", ""]
         lines += [
             f"- **{title}**: {alt}" for (_chart, lg), (title, alt) in sorted(alt_texts.items()) if lg == lang
         ]
         lines.append("")
-    lines += [f"## {MD['en']['sources']} / {MD['ru']['sources']}", ""]
+    heads = [t(lang, "briefing.sources") for lang in langs]
+    lines += [f"## {' / '.join(heads)}", ""]
     lines += [f"{mark[sid]}. {data.cite(cites.loc[sid])}" for sid in order]
     lines += ["", f"Data package: {data_hash}", ""]
     return "\n".join(lines)
@@ -256,8 +187,12 @@ def workbook_bytes(
     figures: list[KeyFigure],
     checks: list[Any],
     alt_texts: dict[tuple[str, str], tuple[str, str]],
+    langs: tuple[str, ...] = LANGS,
 ) -> bytes:
-    """The briefing workbook: key figures, chart series, claim checks, alt text and sources."""
+    """The briefing workbook: key figures, chart series, claim checks, alt text and sources.
+
+    Sentences, verdicts and explanations appear in each of ``langs``; sheet names in the first.
+    """
     from openpyxl import Workbook
 
     from poppy.claims import claims_table
@@ -273,14 +208,13 @@ def workbook_bytes(
                 "year": f.year,
                 "value": f.value,
                 "unit": f.unit,
-                "sentence_en": f.sentence["en"],
-                "sentence_ru": f.sentence["ru"],
+                **{f"sentence_{lang}": f.sentence[lang] for lang in langs},
                 "sources": "; ".join(f.sources),
             }
             for f in figures
         ]
     )
-    _sheet(wb, "Key figures", kf, {"value": "#,##0.0"})
+    _sheet(wb, t(langs[0], "workbook.key_figures"), kf, {"value": "#,##0.0"})
     series_cols = [
         "year",
         "value",
@@ -295,13 +229,13 @@ def workbook_bytes(
     ]
     _sheet(
         wb,
-        "Cultivation",
+        t(langs[0], "workbook.cultivation"),
         frames.cultivation[series_cols],
         {"value": "#,##0", "low": "#,##0", "high": "#,##0"},
     )
     _sheet(
         wb,
-        "Production",
+        t(langs[0], "workbook.production"),
         frames.production[series_cols],
         {"value": "#,##0", "low": "#,##0", "high": "#,##0"},
     )
@@ -312,39 +246,38 @@ def workbook_bytes(
     base = ratio_baselines(frames.cultivation, frames.alternates, frames.events, claim).table
     _sheet(
         wb,
-        f"Baselines {end}",
+        t(langs[0], "workbook.baselines", year=end),
         base,
         {c: "0.0" for c in ("ratio", "ratio_low", "ratio_high")}
         | {"baseline_value": "#,##0", "end_value": "#,##0"},
     )
     _sheet(
         wb,
-        "World and shares",
+        t(langs[0], "workbook.world_and_shares"),
         pd.concat(
             [
-                frames.world.assign(kind="world total"),
-                frames.shares.assign(kind="UNODC share statement"),
+                frames.world.assign(kind=t(langs[0], "workbook.world_total")),
+                frames.shares.assign(kind=t(langs[0], "workbook.share_statement")),
             ],
             ignore_index=True,
         ).astype({"year": "Int64"}),
         {"value": "#,##0"},
     )
-    _sheet(wb, "Coca", frames.coca, {"value": "#,##0"})
-    _sheet(wb, "Alternates", frames.alternates, {"value": "#,##0"})
-    claims = claims_table(checks, "en").merge(
-        claims_table(checks, "ru")[["claim_id", "verdict", "explanation"]],
-        on="claim_id",
-        suffixes=("_en", "_ru"),
-    )
-    _sheet(wb, "Claim checks", claims)
+    _sheet(wb, t(langs[0], "workbook.coca"), frames.coca, {"value": "#,##0"})
+    _sheet(wb, t(langs[0], "workbook.alternates"), frames.alternates, {"value": "#,##0"})
+    claims = claims_table(checks, langs[0]).drop(columns=["verdict", "explanation"])
+    for lang in langs:
+        texts = claims_table(checks, lang)[["claim_id", "verdict", "explanation"]]
+        claims = claims.merge(texts.add_suffix(f"_{lang}").rename(columns={f"claim_id_{lang}": "claim_id"}))
+    _sheet(wb, t(langs[0], "workbook.claim_checks"), claims)
     alt = pd.DataFrame(
         [
-            {"chart": c, "lang": lang, "title": t, "alt_text": a}
-            for (c, lang), (t, a) in sorted(alt_texts.items())
+            {"chart": c, "lang": lang, "title": title, "alt_text": a}
+            for (c, lang), (title, a) in sorted(alt_texts.items())
         ]
     )
-    _sheet(wb, "Alt text", alt)
-    _sheet(wb, "Sources", frames.sources)
+    _sheet(wb, t(langs[0], "workbook.alt_text"), alt)
+    _sheet(wb, t(langs[0], "workbook.sources"), frames.sources)
     buf = io.BytesIO()
     wb.save(buf)
     return _normalise_zip(buf.getvalue())

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from poppy.datapackage import atomic_write_bytes, sha256_of
-from poppy.fmt import LANGS
 from poppy.frames import Frames
+from poppy.i18n import ALL_LANGS, LANGS
 
 MANIFEST = "manifest.json"
 
@@ -50,7 +50,7 @@ class Options:
         from poppy.sizes import FORMATS, SIZES
 
         for name, given, allowed in (
-            ("language", self.langs, LANGS),
+            ("language", self.langs, ALL_LANGS),
             ("format", self.formats, FORMATS),
             ("size", self.sizes, tuple(SIZES)),
         ):
@@ -133,10 +133,9 @@ def render(
     figures = key_figures(frames)
     checks = check_claims(frames)
     data_hash = frames.data_hash
-    files["briefing/briefing.md"] = briefing_markdown(
-        figures, checks, alt, frames.sources, data_hash
-    ).encode()
-    files["briefing/poppy-briefing.xlsx"] = workbook_bytes(frames, figures, checks, alt)
+    md = briefing_markdown(figures, checks, alt, frames.sources, data_hash, options.langs)
+    files["briefing/briefing.md"] = md.encode()
+    files["briefing/poppy-briefing.xlsx"] = workbook_bytes(frames, figures, checks, alt, options.langs)
     for lang in options.langs:
         texts = {
             chart: {"title": t, "alt_text": a} for (chart, lg), (t, a) in sorted(alt.items()) if lg == lang
@@ -168,7 +167,7 @@ def code_hash() -> str:
 
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".mplstyle")):
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".mplstyle", ".po")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     digest.update(" ".join(version(lib) for lib in ("matplotlib", "pandas", "openpyxl", "pillow")).encode())
     return "sha256:" + digest.hexdigest()

@@ -30,6 +30,7 @@ from poppy import findings, metrics
 from poppy.claims import ratio_baselines
 from poppy.fmt import check_lang, date_text, number, quantity
 from poppy.frames import Frames
+from poppy.i18n import N_, t
 from poppy.sizes import FORMATS, SIZES
 
 STYLE = Path(__file__).with_name("poppy.mplstyle")
@@ -95,96 +96,12 @@ def figure_bytes(
     return buf.getvalue()
 
 
-# --- words, per language ----------------------------------------------------------------
-T: dict[str, dict[str, str]] = {
-    "en": {
-        "cult_title": "Afghan opium poppy peaked at {peak} in {peak_year}; the bans cut it to {b1} ({y1}) and {b2} ({y2})",
-        "cult_sub": "Area under opium poppy in Afghanistan, hectares (ha), {first}–{last}. Shaded band: UNODC's range",
-        "isaf": "ISAF deployed\n{start}–{end}",
-        "ban": "Taliban ban\n{value}",
-        "cult_note": "Note: no verified point estimate for {missing}. Ranges decoded from the WDR 2016 annex "
-        "where flagged. {early} are early UNDCP estimates.",
-        "base_title": "“{stated} times” holds only against {base_year}, the Taliban-ban harvest",
-        "base_sub": "Area under opium poppy in Afghanistan in {end_year} as a multiple of earlier harvests (×). "
-        "Whiskers: UNODC's {end_year} range",
-        "base_label": {
-            "exact": "{year} (UNODC, {value})",
-            "rounded": "{year} rounded ({value})",
-            "year": "{year} ({value})",
-        },
-        "claimed": "claimed: {stated}×",
-        "base_note": "Note: the {base_year} harvest was gathered before ISAF was authorised on {isaf_start}.",
-        "prod_title": "Afghanistan produced about {share}% of the world's opium in {share_year}, UNODC says",
-        "prod_sub": "Potential opium production in Afghanistan, tonnes (t), {first}–{last}; "
-        "below: Afghan share of world production, %",
-        "prod_share": "Share of world production, % (dots: UNODC statements; ring: computed)",
-        "prod_note": "Note: potential production of dry opium; no verified figure for {missing}.",
-        "coca_title": "Colombia's coca area rose from {low} in {low_year} to {last} in {last_year}",
-        "coca_sub": "Area under coca bush, hectares (ha), {first}–{end}",
-        "coca_note": "Note: Peru from 2019 is DEVIDA's national monitoring (UNODC technical support). "
-        "Gaps: no verified value.",
-        "countries": {"Colombia": "Colombia", "Peru": "Peru", "Bolivia": "Bolivia"},
-        "source": "Source: {main}{more}",
-        "more": "; and {n} more documents (see sources in the briefing workbook)",
-    },
-    "ru": {
-        "cult_title": "Посевы опийного мака в Афганистане достигли пика {peak} в {peak_year} г.; запреты сократили их до {b1} ({y1}) и {b2} ({y2})",
-        "cult_sub": "Площадь опийного мака в Афганистане, гектары (га), {first}–{last}. Полоса: диапазон оценки УНП ООН",
-        "isaf": "МССБ в Афганистане\n{start}–{end}",
-        "ban": "Запрет талибов\n{value}",
-        "cult_note": "Примечание: нет проверенной точечной оценки за {missing}. Диапазоны по приложению "
-        "ДМН 2016 там, где отмечено. {early} — ранние оценки ЮНДКП.",
-        "base_title": "«В {stated} раз» получается только от {base_year} г., урожая под запретом талибов",
-        "base_sub": "Площадь опийного мака в Афганистане в {end_year} г. по сравнению с прежними урожаями (раз). "
-        "Усы: диапазон оценки УНП ООН за {end_year} г.",
-        "base_label": {
-            "exact": "{year} (УНП ООН, {value})",
-            "rounded": "{year}, округлённо ({value})",
-            "year": "{year} ({value})",
-        },
-        "claimed": "заявлено: в {stated} раз",
-        "base_note": "Примечание: урожай {base_year} г. собран до учреждения МССБ {isaf_start}.",
-        "prod_title": "Афганистан дал около {share}% мирового опиума в {share_year} г., по данным УНП ООН",
-        "prod_sub": "Потенциальное производство опиума в Афганистане, тонны (т), {first}–{last}; "
-        "внизу: доля Афганистана в мировом производстве, %",
-        "prod_share": "Доля в мировом производстве, % (точки: заявления УНП ООН; кольца: расчёт)",
-        "prod_note": "Примечание: потенциальное производство сухого опиума; нет проверенной цифры за {missing}.",
-        "coca_title": "Посевы коки в Колумбии выросли с {low} в {low_year} г. до {last} в {last_year} г.",
-        "coca_sub": "Площадь кустарника коки, гектары (га), {first}–{end}",
-        "coca_note": "Примечание: Перу с 2019 г. — национальный мониторинг DEVIDA (техническая поддержка "
-        "УНП ООН). Пропуски: нет проверенной цифры.",
-        "countries": {"Colombia": "Колумбия", "Peru": "Перу", "Bolivia": "Боливия"},
-        "source": "Источник: {main}{more}",
-        "more": "; и ещё документов: {n} (см. источники в рабочей книге брифинга)",
-    },
-}
-
-ALT: dict[str, dict[str, str]] = {
-    "en": {
-        "cultivation": "Line chart of the area under opium poppy in Afghanistan, {first} to {last}. It rose from "
-        "{v_first} in {first} to {v_a} in {year_a} and {v_b} in {year_b} (range {lo_b} to {hi_b}), peaked at "
-        "{peak} in {peak_year}, and fell to {b1} in the ban year {y1} and {b2} in the ban year {y2}. "
-        "The ISAF period, {isaf}, is shaded.",
-        "baselines": "Horizontal bar chart of the {end_year} area ({end}) as a multiple of earlier harvests: "
-        "{bars}. The claimed {stated} times is marked; only the {base_year} baseline reaches it.",
-        "production": "Two-panel chart. Top: potential opium production in Afghanistan, {first} to {last}, "
-        "peaking at {peak} in {peak_year}; {last} was {v_last}. Bottom: Afghanistan's share of world opium "
-        "production as stated by UNODC: {shares}.",
-        "coca": "Line chart of coca bush cultivation, {first} to {end}: {lines}.",
-    },
-    "ru": {
-        "cultivation": "Линейный график площади опийного мака в Афганистане с {first} по {last} г. Площадь "
-        "выросла с {v_first} в {first} г. до {v_a} в {year_a} г. и {v_b} в {year_b} г. (диапазон от {lo_b} до "
-        "{hi_b}), достигла пика {peak} в {peak_year} г. и сократилась до {b1} в год запрета {y1} и до "
-        "{b2} в год запрета {y2}. Период МССБ ({isaf}) затенён.",
-        "baselines": "Горизонтальная столбчатая диаграмма: площадь {end_year} г. ({end}) по отношению к "
-        "прежним урожаям: {bars}. Отмечено заявленное значение «в {stated} раз»; его даёт только база "
-        "{base_year} г.",
-        "production": "Две панели. Вверху: потенциальное производство опиума в Афганистане с {first} по "
-        "{last} г., пик {peak} в {peak_year} г.; в {last} г. — {v_last}. Внизу: доля Афганистана в мировом "
-        "производстве опиума по заявлениям УНП ООН: {shares}.",
-        "coca": "Линейный график площади кустарника коки с {first} по {end} г.: {lines}.",
-    },
+#: Messages that the code picks by name (keys marked for extraction).
+COUNTRIES = {"Colombia": N_("country.Colombia"), "Peru": N_("country.Peru"), "Bolivia": N_("country.Bolivia")}
+BASE_LABELS = {
+    "exact": N_("chart.baselines.label.exact"),
+    "rounded": N_("chart.baselines.label.rounded"),
+    "year": N_("chart.baselines.label.year"),
 }
 
 
@@ -212,9 +129,8 @@ def source_line(frames: list[pd.DataFrame], lang: str, keep: int = 2) -> str:
         cites |= frame.attrs.get("source_names", {})
     main = [cites[sid] for sid, _ in counts.most_common(keep)]
     rest = len(counts) - len(main)
-    words = T[lang]
-    more = words["more"].format(n=rest) if rest > 0 else ""
-    return words["source"].format(main="; ".join(main), more=more)
+    more = t(lang, "chart.source.more", n=rest) if rest > 0 else ""
+    return t(lang, "chart.source", main="; ".join(main), more=more)
 
 
 def _num_axis(ax: Axes, lang: str) -> None:
@@ -252,9 +168,9 @@ def draw_cultivation(frames: Frames, lang: str = "en", ax: Axes | None = None) -
     """Afghan opium poppy area (ha) with UNODC's range band, the period of the ratio claim
     (ISAF) shaded, each ban's harvest and the change claim's two years labelled; returns ``ax``."""
     check_lang(lang)
-    ax, words, cult = _axes(ax), T[lang], frames.cultivation
+    ax, cult = _axes(ax), frames.cultivation
     with house_style():
-        _shade_period(ax, _period_event(frames), words)
+        _shade_period(ax, _period_event(frames), lang)
         _range_band(ax, cult)
         full = cult.set_index("year")["value"].reindex(
             range(int(cult["year"].min()), int(cult["year"].max()) + 1)
@@ -267,16 +183,18 @@ def draw_cultivation(frames: Frames, lang: str = "en", ax: Axes | None = None) -
         for year in (facts["claim_years"].fields["start"], facts["claim_years"].fields["end"]):
             _label_point(ax, year, metrics.value_at(cult, year), _ha(metrics.value_at(cult, year), lang))
         for fact in (f for k, f in facts.items() if k.startswith("ban_")):
-            _label_ban(ax, fact.year, fact.value, words["ban"].format(value=_ha(fact.value, lang)))
+            _label_ban(
+                ax, fact.year, fact.value, t(lang, "chart.cultivation.ban", value=_ha(fact.value, lang))
+            )
         _num_axis(ax, lang)
         ax.set_xlim(cult["year"].min() - 0.8, cult["year"].max() + 0.8)
     return ax
 
 
-def _shade_period(ax: Axes, event: pd.Series, words: dict) -> None:
+def _shade_period(ax: Axes, event: pd.Series, lang: str) -> None:
     x0, x1 = _year_of(event["start_date"]), _year_of(event["end_date"])
     ax.axvspan(x0, x1, color=SHADE, zorder=0)
-    label = words["isaf"].format(start=event["start_date"].year, end=event["end_date"].year)
+    label = t(lang, "chart.cultivation.period", start=event["start_date"].year, end=event["end_date"].year)
     ax.text(
         (x0 + x1) / 2,
         0.98,
@@ -335,7 +253,7 @@ def _label_ban(ax: Axes, x: float, y: float, text: str) -> None:
 
 
 def _cultivation_texts(frames: Frames, lang: str) -> Texts:
-    words, cult = T[lang], frames.cultivation
+    cult = frames.cultivation
     facts = findings.findings(frames)
     peak, bans, years = (
         facts["peak_area"],
@@ -353,10 +271,14 @@ def _cultivation_texts(frames: Frames, lang: str) -> Texts:
         "last": int(cult["year"].max()),
     }
     early = cult.loc[cult["flags"].str.contains("early_estimate"), "year"]
-    note = words["cult_note"].format(missing=_missing(cult), early=f"{int(early.min())}–{int(early.max())}")
+    early_years = f"{int(early.min())}–{int(early.max())}"
+    note = t(lang, "chart.cultivation.note", missing=_missing(cult), early=early_years)
     event, valid = _period_event(frames), cult.dropna(subset=["value"])
     year_a, year_b = years.fields["start"], years.fields["end"]
-    alt = ALT[lang]["cultivation"].format(
+    period = f"{event['start_date']:%Y-%m-%d} – {event['end_date']:%Y-%m-%d}"
+    alt = t(
+        lang,
+        "chart.cultivation.alt",
         **fields,
         v_first=_ha(valid["value"].iloc[0], lang),
         year_a=year_a,
@@ -365,11 +287,16 @@ def _cultivation_texts(frames: Frames, lang: str) -> Texts:
         v_b=_ha(years.fields["b"], lang),
         lo_b=_ha(years.fields["low"], lang),
         hi_b=_ha(years.fields["high"], lang),
-        isaf=f"{event['start_date']:%Y-%m-%d} – {event['end_date']:%Y-%m-%d}",
+        isaf=period,
     )
     data = _tidy(cult, "afghanistan_cultivation")
     return Texts(
-        words["cult_title"].format(**fields), words["cult_sub"].format(**fields), note, alt, [valid], data
+        t(lang, "chart.cultivation.title", **fields),
+        t(lang, "chart.cultivation.subtitle", **fields),
+        note,
+        alt,
+        [valid],
+        data,
     )
 
 
@@ -378,7 +305,7 @@ def draw_baselines(frames: Frames, lang: str = "en", ax: Axes | None = None) -> 
     """The ratio claim's multiple (e.g. '26 times') against the end year over each baseline of
     claims.ratio_baselines, UNODC's end-year range as whiskers; returns ``ax``."""
     check_lang(lang)
-    ax, words, claim = _axes(ax), T[lang], _ratio_claim(frames)
+    ax, claim = _axes(ax), _ratio_claim(frames)
     b = ratio_baselines(frames.cultivation, frames.alternates, frames.events, claim)
     table, stated = b.table, float(claim["stated_value"])
     with house_style():
@@ -403,7 +330,7 @@ def draw_baselines(frames: Frames, lang: str = "en", ax: Axes | None = None) -> 
         ax.text(
             stated - 0.4,
             len(table) - 0.45,
-            words["claimed"].format(stated=number(stated, lang)),
+            t(lang, "chart.baselines.claimed", stated=number(stated, lang)),
             color=BLUE,
             fontsize=8,
             va="bottom",
@@ -422,21 +349,23 @@ def _baseline_labels(table: pd.DataFrame, base_year: int, lang: str) -> list[str
     for _, row in table.iterrows():
         kind = {str(base_year): "exact", "rounded": "rounded"}.get(row["baseline"], "year")
         year = base_year if kind == "rounded" else int(row["baseline_year"])
-        labels.append(T[lang]["base_label"][kind].format(year=year, value=_ha(row["baseline_value"], lang)))
+        labels.append(t(lang, BASE_LABELS[kind], year=year, value=_ha(row["baseline_value"], lang)))
     return labels
 
 
 def _baselines_texts(frames: Frames, lang: str) -> Texts:
-    words, claim, cult = T[lang], _ratio_claim(frames), frames.cultivation
+    claim, cult = _ratio_claim(frames), frames.cultivation
     b = ratio_baselines(cult, frames.alternates, frames.events, claim)
     stated, end_year = float(claim["stated_value"]), int(claim["end_year"])
     fields = {"stated": number(stated, lang), "base_year": b.base_year, "end_year": end_year}
-    note = words["base_note"].format(base_year=b.base_year, isaf_start=date_text(b.event["start_date"], lang))
+    note = t(
+        lang, "chart.baselines.note", base_year=b.base_year, isaf_start=date_text(b.event["start_date"], lang)
+    )
     labels = _baseline_labels(b.table, b.base_year, lang)
     bars = "; ".join(
         f"{lab}: {quantity(r, 'times', lang, 1)}" for lab, r in zip(labels, b.table["ratio"], strict=True)
     )
-    alt = ALT[lang]["baselines"].format(**fields, end=_ha(b.table["end_value"].iloc[0], lang), bars=bars)
+    alt = t(lang, "chart.baselines.alt", **fields, end=_ha(b.table["end_value"].iloc[0], lang), bars=bars)
     plotted = cult[cult["year"].isin([end_year, *b.table["baseline_year"].dropna()])]
     data = b.table.assign(
         series="ratio_to_baseline",
@@ -447,8 +376,8 @@ def _baselines_texts(frames: Frames, lang: str) -> Texts:
         end_source_id=str(metrics.row_at(cult, end_year)["source_id"]),
     )
     return Texts(
-        words["base_title"].format(**fields),
-        words["base_sub"].format(**fields),
+        t(lang, "chart.baselines.title", **fields),
+        t(lang, "chart.baselines.subtitle", **fields),
         note,
         alt,
         [plotted, b.rounded],
@@ -493,13 +422,13 @@ def draw_production(
             )
             share_ax.set_ylim(0, 100)
             share_ax.yaxis.set_major_locator(MaxNLocator(3))
-            share_ax.set_title(T[lang]["prod_share"], fontsize=8, color="#555555")
+            share_ax.set_title(t(lang, "chart.production.share_panel"), fontsize=8, color="#555555")
             share_ax.xaxis.set_major_locator(MaxNLocator(7, integer=True))
     return ax
 
 
 def _production_texts(frames: Frames, lang: str) -> Texts:
-    words, prod = T[lang], frames.production
+    prod = frames.production
     share, peak, last = (
         findings.stated_share(frames),
         findings.peak_production(frames),
@@ -513,7 +442,9 @@ def _production_texts(frames: Frames, lang: str) -> Texts:
     }
     stated = findings.stated_shares(frames)
     share_text = ", ".join(f"{int(r.year)}: {number(r.share_pct, lang)}%" for r in stated.itertuples())
-    alt = ALT[lang]["production"].format(
+    alt = t(
+        lang,
+        "chart.production.alt",
         **fields,
         peak=quantity(peak.value, "t", lang),
         peak_year=peak.year,
@@ -538,9 +469,9 @@ def _production_texts(frames: Frames, lang: str) -> Texts:
         ignore_index=True,
     )
     return Texts(
-        words["prod_title"].format(**fields),
-        words["prod_sub"].format(**fields),
-        words["prod_note"].format(missing=_missing(prod)),
+        t(lang, "chart.production.title", **fields),
+        t(lang, "chart.production.subtitle", **fields),
+        t(lang, "chart.production.note", missing=_missing(prod)),
         alt,
         [valid, stated, world],
         data,
@@ -568,7 +499,7 @@ def draw_coca(frames: Frames, lang: str = "en", ax: Axes | None = None) -> Axes:
             ax.text(
                 end.index[-1] + 0.4,
                 end.iloc[-1],
-                T[lang]["countries"][country],
+                t(lang, COUNTRIES[country]),
                 color=color,
                 fontsize=8.5,
                 va="center",
@@ -581,7 +512,7 @@ def draw_coca(frames: Frames, lang: str = "en", ax: Axes | None = None) -> Axes:
 
 
 def _coca_texts(frames: Frames, lang: str) -> Texts:
-    words, coca = T[lang], frames.coca
+    coca = frames.coca
     col = findings.coca_colombia(frames)
     last_year = int(coca["year"].max())
     fields = {
@@ -595,15 +526,15 @@ def _coca_texts(frames: Frames, lang: str) -> Texts:
     for c, g in coca.dropna(subset=["value"]).groupby("country", observed=True):
         g = g.sort_values("year")
         lines.append(
-            f"{words['countries'][c]} {_ha(g['value'].iloc[0], lang)} ({int(g['year'].iloc[0])}) → "
+            f"{t(lang, COUNTRIES[c])} {_ha(g['value'].iloc[0], lang)} ({int(g['year'].iloc[0])}) → "
             f"{_ha(g['value'].iloc[-1], lang)} ({int(g['year'].iloc[-1])})"
         )
-    alt = ALT[lang]["coca"].format(**fields, lines="; ".join(lines), end=last_year)
+    alt = t(lang, "chart.coca.alt", **fields, lines="; ".join(lines), end=last_year)
     data = _tidy(coca, "coca_cultivation")
     return Texts(
-        words["coca_title"].format(**fields),
-        words["coca_sub"].format(**fields, end=last_year),
-        words["coca_note"],
+        t(lang, "chart.coca.title", **fields),
+        t(lang, "chart.coca.subtitle", **fields, end=last_year),
+        t(lang, "chart.coca.note"),
         alt,
         [coca.dropna(subset=["value"])],
         data,

@@ -14,16 +14,17 @@ from typing import Any
 import pandas as pd
 
 from poppy import metrics
-from poppy.fmt import LANGS, check_lang, date_text, month_year, number, percent_change, quantity
+from poppy.fmt import check_lang, date_text, month_year, number, percent_change, quantity
 from poppy.frames import Frames
+from poppy.i18n import ALL_LANGS, N_, t
 
-#: The verdict scale, mildest first, with its labels.
-VERDICTS: dict[str, dict[str, str]] = {
-    "accurate": {"en": "Accurate", "ru": "Верно"},
-    "accurate_but_misleading": {"en": "Accurate but misleading", "ru": "Верно, но вводит в заблуждение"},
-    "overstated": {"en": "Overstated", "ru": "Преувеличено"},
-    "not_supported": {"en": "Not supported by UNODC data", "ru": "Не подтверждается данными УНП ООН"},
-    "no_figure": {"en": "No figure to check", "ru": "Нет цифры для проверки"},
+#: The verdict scale, mildest first: verdict id -> message of its label.
+VERDICTS: dict[str, str] = {
+    "accurate": N_("verdict.accurate"),
+    "accurate_but_misleading": N_("verdict.accurate_but_misleading"),
+    "overstated": N_("verdict.overstated"),
+    "not_supported": N_("verdict.not_supported"),
+    "no_figure": N_("verdict.no_figure"),
 }
 
 
@@ -45,7 +46,7 @@ class ClaimCheck:
 
     def verdict_label(self, lang: str = "en") -> str:
         """The verdict in words."""
-        return VERDICTS[self.verdict][check_lang(lang)]
+        return t(lang, VERDICTS[self.verdict])
 
 
 def _series(frames: Frames, measure: str) -> pd.DataFrame:
@@ -77,95 +78,27 @@ def _times(v: float, lang: str) -> str:
     return quantity(v, "times", lang, 2 if v < 2 else 1)  # 1.08x, not a misleading 1.1x
 
 
-# --- texts: one template per (checker, part, language); fields are formatted per language ---
-TEXTS: dict[str, dict[str, dict[str, str]]] = {
+#: Messages of each checker's texts: what was stated, what the data say, and why.
+TEXTS: dict[str, dict[str, str]] = {
     "change": {
-        "stated": {
-            "en": "{stated_start} ({start_year}) → {stated_end} ({end_year}), 'in the past {stated_span} years'",
-            "ru": "{stated_start} ({start_year}) → {stated_end} ({end_year}), «за последние {stated_span} лет»",
-        },
-        "computed": {
-            "en": "{start} → {end}: {pct} over {years} years; {span_start}→{end_year}: {span_pct}",
-            "ru": "{start} → {end}: {pct} за {years} лет; {span_start}→{end_year}: {span_pct}",
-        },
-        "explanation": {
-            "en": "UNODC's figures match both endpoints: {start} in {start_year} and {end} in {end_year}. "
-            "But {start_year} to {end_year} is {years} years, not {stated_span}, and the rise over it is only "
-            "{pct} ({ratio}). The area did not grow steadily: it fell to {low} in {low_years} before "
-            "climbing back. Over the five years {span_start} to {end_year} the increase was {span_pct}, "
-            "from {span_start_value}.",
-            "ru": "Обе крайние точки совпадают с данными УНП ООН: {start} в {start_year} году и {end} "
-            "в {end_year} году. Но с {start_year} по {end_year} год прошло {years} лет, а не {stated_span}, "
-            "и рост за этот период составил лишь {pct} (в {ratio}). Площадь не росла постоянно: она "
-            "сократилась до {low} в {low_years} годах, а затем снова выросла. За пять лет с {span_start} "
-            "по {end_year} год рост составил {span_pct}, с {span_start_value}.",
-        },
+        "stated": N_("claim.change.stated"),
+        "computed": N_("claim.change.computed"),
+        "explanation": N_("claim.change.explanation"),
     },
     "ratio": {
-        "stated": {"en": "{stated}× during ISAF", "ru": "в {stated} раз за время МССБ"},
-        "computed": {
-            "en": "{end_year}/{base_year}: {ratio_exact} (UNODC {base_value}), {ratio_rounded} (rounded "
-            "{rounded_value}); range {ratio_low}–{ratio_high}",
-            "ru": "{end_year}/{base_year}: {ratio_exact} (УНП ООН, {base_value}), {ratio_rounded} "
-            "(округлённо {rounded_value}); диапазон {ratio_low}–{ratio_high}",
-        },
-        "explanation": {
-            "en": "'{stated} times' is {end_year} ({end}) over {base_year}: {ratio_exact} with UNODC's "
-            "{base_value}, and {ratio_rounded} with the rounded {rounded_value}, the only baseline that "
-            "gives {stated}. With {end_year}'s uncertainty range ({end_low}–{end_high}) the multiple lies "
-            "between {ratio_low} and {ratio_high}, so the number itself holds. The baseline does not: "
-            "{base_year} was the harvest under the Taliban ban announced in {ban_start}, and it was gathered "
-            "before ISAF was authorised on {event_start}. Against ordinary harvests {end_year} was "
-            "{ratio_prev} the last pre-ban year {prev_year} ({prev_value}), {ratio_next} {next_year}, the "
-            "first harvest after the ban ({next_value}), and {ratio_peak} the {peak_year} peak ({peak_value}).",
-            "ru": "«В {stated} раз» — это {end_year} год ({end}) по отношению к {base_year} году: в {ratio_exact} по "
-            "данным УНП ООН ({base_value}) и в {ratio_rounded} при округлённых {rounded_value}; только такая "
-            "база даёт {stated}. С учётом диапазона оценки {end_year} года ({end_low}–{end_high}) кратность "
-            "лежит между {ratio_low} и {ratio_high}, так что само число верно. Неверна база: урожай "
-            "{base_year} года собран под запретом талибов, объявленным в {ban_start}, и до того, как МССБ "
-            "были учреждены {event_start}. По сравнению с обычными урожаями площадь {end_year} года была "
-            "в {ratio_prev} больше, чем в последний год до запрета ({prev_year}, {prev_value}), в "
-            "{ratio_next} больше, чем в {next_year} году, первом урожае после запрета ({next_value}), и в "
-            "{ratio_peak} больше пика {peak_year} года ({peak_value}).",
-        },
+        "stated": N_("claim.ratio.stated"),
+        "computed": N_("claim.ratio.computed"),
+        "explanation": N_("claim.ratio.explanation"),
     },
     "share": {
-        "stated": {
-            "en": "more than {stated}% of the world's heroin",
-            "ru": "более {stated}% мирового героина",
-        },
-        "computed": {
-            "en": "{year}: {pct} of world opium production ({part} of {total}); {area_pct} of world area",
-            "ru": "{year}: {pct} мирового производства опиума ({part} из {total}); {area_pct} мировой площади",
-        },
-        "explanation": {
-            "en": "UNODC put Afghanistan at {unodc_wording} in {year}: {part} of {total}, that is {pct}. "
-            "That is not 'more than {stated} percent', and it is a share of opium, not heroin: no UNODC "
-            "figure for Afghanistan's share of world heroin in {year} was found. By area, Afghanistan had "
-            "{area_pct} of the world's opium poppy fields ({area_part} of {area_total}).",
-            "ru": "По данным УНП ООН, в {year} году на Афганистан пришлось около {unodc_pct}% мирового "
-            "производства опиума: {part} из {total}, то есть {pct}. Это не «более {stated} процентов», и это "
-            "доля опиума, а не героина: данных УНП ООН о доле Афганистана в мировом производстве героина "
-            "в {year} году не найдено. По площади на Афганистан пришлось {area_pct} мировых посевов "
-            "опийного мака ({area_part} из {area_total}).",
-        },
+        "stated": N_("claim.share.stated"),
+        "computed": N_("claim.share.computed"),
+        "explanation": N_("claim.share.explanation"),
     },
     "context": {
-        "stated": {"en": "no figure", "ru": "цифр нет"},
-        "computed": {
-            "en": "coca {year}: {total} (Colombia {Colombia}, Peru {Peru}, Bolivia {Bolivia})",
-            "ru": "кока {year}: {total} (Колумбия {Colombia}, Перу {Peru}, Боливия {Bolivia})",
-        },
-        "explanation": {
-            "en": "The statement gives no figure to check. UNODC-supported surveys put coca bush cultivation "
-            "in {year} at {Colombia} in Colombia, {Peru} in Peru and {Bolivia} in Bolivia, {total} in all. "
-            "Colombia's {Colombia} was the lowest in its series since {col_first} (also in {col_low_years}); "
-            "by {next_year} it had risen to {col_next}.",
-            "ru": "В заявлении нет цифр для проверки. По данным обследований при поддержке УНП ООН, в {year} "
-            "году кустарник коки занимал {Colombia} в Колумбии, {Peru} в Перу и {Bolivia} в Боливии, всего "
-            "{total}. Показатель Колумбии ({Colombia}) был самым низким с {col_first} года (также в "
-            "{col_low_years} г.); к {next_year} году он вырос до {col_next}.",
-        },
+        "stated": N_("claim.context.stated"),
+        "computed": N_("claim.context.computed"),
+        "explanation": N_("claim.context.explanation"),
     },
 }
 
@@ -275,7 +208,7 @@ def _check_ratio(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, fl
     end_low, end_high = metrics.range_at(s, end_year) or (float("nan"), float("nan"))
 
     def fields(lang: str) -> dict[str, str]:
-        def t(label: str, col: str = "ratio") -> str:
+        def times_at(label: str, col: str = "ratio") -> str:
             return _times(r.loc[label, col], lang)
 
         return {
@@ -285,10 +218,10 @@ def _check_ratio(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, fl
             "end": _ha(r.loc[str(base_year), "end_value"], lang),
             "base_value": _ha(r.loc[str(base_year), "baseline_value"], lang),
             "rounded_value": _ha(rounded, lang),
-            "ratio_exact": t(str(base_year)),
-            "ratio_rounded": t("rounded"),
-            "ratio_low": t(str(base_year), "ratio_low"),
-            "ratio_high": t(str(base_year), "ratio_high"),
+            "ratio_exact": times_at(str(base_year)),
+            "ratio_rounded": times_at("rounded"),
+            "ratio_low": times_at(str(base_year), "ratio_low"),
+            "ratio_high": times_at(str(base_year), "ratio_high"),
             "end_low": _ha(end_low, lang),
             "end_high": _ha(end_high, lang),
             "ban_start": month_year(ban["start_date"].iloc[0], lang) if not ban.empty else "–",
@@ -296,9 +229,9 @@ def _check_ratio(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, fl
             "prev_year": str(prev_year),
             "next_year": str(next_year),
             "peak_year": str(peak_year),
-            "ratio_prev": t(str(prev_year)),
-            "ratio_next": t(str(next_year)),
-            "ratio_peak": t(str(peak_year)),
+            "ratio_prev": times_at(str(prev_year)),
+            "ratio_next": times_at(str(next_year)),
+            "ratio_peak": times_at(str(peak_year)),
             "prev_value": _ha(r.loc[str(prev_year), "baseline_value"], lang),
             "next_value": _ha(r.loc[str(next_year), "baseline_value"], lang),
             "peak_value": _ha(r.loc[str(peak_year), "baseline_value"], lang),
@@ -406,8 +339,8 @@ def check_claims(frames: Frames) -> list[ClaimCheck]:
         metric = str(claim["metric"])
         verdict, fields, figures, sources = CHECKERS[metric](claim, d)
         texts: dict[str, dict[str, str]] = {}
-        for part, by_lang in TEXTS[metric].items():
-            texts[part] = {lang: by_lang[lang].format(**fields(lang)) for lang in LANGS}
+        for part, key in TEXTS[metric].items():
+            texts[part] = {lang: t(lang, key, **fields(lang)) for lang in ALL_LANGS}
         checks.append(
             ClaimCheck(
                 claim_id=claim["claim_id"],

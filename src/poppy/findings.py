@@ -54,14 +54,14 @@ def peak_area(f: Frames) -> Fact:
 
 def bans(f: Frames) -> list[Fact]:
     """Each ban of events.csv (kind 'ban', in date order): the area in its harvest year against
-    the year before (ha, %); ``n`` is its place in the order (1 = first ban)."""
+    the year before (ha, %); ``ordinal`` is its place in the order (1 = first ban)."""
     out = []
     events = f.events[f.events["kind"] == "ban"].sort_values("start_date")
     for n, (_, ev) in enumerate(events.iterrows(), 1):
         year = int(ev["harvest_year"])
         ch = metrics.change(f.cultivation, year - 1, year)
         rows = f.cultivation[f.cultivation["year"].isin([year - 1, year])]
-        fields = {"year": year, "prev": year - 1, "a": ch.start, "b": ch.end, "pct": ch.percent, "n": n}
+        fields = {"year": year, "prev": year - 1, "a": ch.start, "b": ch.end, "pct": ch.percent, "ordinal": n}
         out.append(_fact(f"ban_{n}", year, ch.end, "ha", fields, [*rows["source_id"], ev["source_id"]]))
     return out
 

@@ -10,6 +10,7 @@ import pandas as pd
 from poppy import metrics
 from poppy.data import cite
 from poppy.fmt import check_lang, number, percent_change, quantity, years_word
+from poppy.i18n import N_, t
 
 if TYPE_CHECKING:
     from poppy.claims import ClaimCheck
@@ -33,19 +34,34 @@ def source_notes(frame: pd.DataFrame, column: str = "source_id") -> tuple[pd.Ser
     return marks, notes
 
 
-def headline_table(frames: Frames) -> str:
+#: Words of the headline table.
+HEADLINE = {
+    "title": N_("report.headline.title"),
+    "year": N_("report.headline.year"),
+    "cultivation": N_("report.headline.cultivation"),
+    "production": N_("report.headline.production"),
+    "range": N_("report.headline.range"),
+    "status": N_("report.headline.status"),
+    "flags": N_("report.headline.flags"),
+    "sources": N_("report.headline.sources"),
+    "empty": N_("report.headline.empty"),
+    "notes": N_("report.headline.notes"),
+}
+
+
+def headline_table(frames: Frames, lang: str = "en") -> str:
     """The preferred Afghan series, one line per year, with ranges, status and numbered sources."""
     df = frames.afghanistan
     marks, notes = source_notes(df)
     df = df.assign(mark=marks, rng=df.apply(_range, axis=1))
     wide = df.pivot(index="year", columns="measure", values=["value", "rng", "status", "mark", "flags"])
+    w = {k: t(lang, key) for k, key in HEADLINE.items()}
     header = (
-        f"{'year':>4}  {'cultivation (ha)':>16}  {'range':>15}  {'status':<13}  "
-        f"{'production (t)':>14}  {'range':>11}  {'status':<13}  {'flags':<33}  sources"
+        f"{w['year']:>4}  {w['cultivation']:>16}  {w['range']:>15}  {w['status']:<13}  "
+        f"{w['production']:>14}  {w['range']:>11}  {w['status']:<13}  {w['flags']:<33}  {w['sources']}"
     )
     lines = [
-        "Afghanistan: opium poppy cultivation (ha) and potential opium production (t), "
-        "preferred UNODC series",
+        w["title"],
         header,
         "-" * len(header),
     ]
@@ -53,43 +69,32 @@ def headline_table(frames: Frames) -> str:
         flags = ";".join(
             sorted({f for f in (row[("flags", "cultivation")], row[("flags", "production")]) if f})
         )
+        cult, prod = number(row[("value", "cultivation")], lang), number(row[("value", "production")], lang)
         lines.append(
-            f"{year:>4}  {number(row[('value', 'cultivation')]):>16}  {row[('rng', 'cultivation')]:>15}  "
-            f"{row[('status', 'cultivation')]:<13}  {number(row[('value', 'production')]):>14}  "
+            f"{year:>4}  {cult:>16}  {row[('rng', 'cultivation')]:>15}  "
+            f"{row[('status', 'cultivation')]:<13}  {prod:>14}  "
             f"{row[('rng', 'production')]:>11}  {row[('status', 'production')]:<13}  {flags:<33}  "
             f"{row[('mark', 'cultivation')]} {row[('mark', 'production')]}"
         )
     lines += [
         "",
-        "Empty values ('–') were not verified in any source read; see the notes in data/.",
-        "Sources:",
+        w["empty"],
+        w["notes"],
         *notes,
     ]
     return "\n".join(lines)
 
 
-#: Labels of the claim report, per language.
-CLAIM_LABELS = {
-    "en": {
-        "title": "Claims in the FSKN press release of 25 February 2014, checked against UNODC data",
-        "quote": "Quote",
-        "stated": "Stated",
-        "computed": "UNODC data",
-        "verdict": "Verdict",
-        "explanation": "Why",
-        "sources": "Sources",
-        "claim": "Claim",
-    },
-    "ru": {
-        "title": "Заявления из пресс-релиза ФСКН от 25 февраля 2014 года в сравнении с данными УНП ООН",
-        "quote": "Цитата",
-        "stated": "Заявлено",
-        "computed": "Данные УНП ООН",
-        "verdict": "Вывод",
-        "explanation": "Почему",
-        "sources": "Источники",
-        "claim": "Заявление",
-    },
+#: Labels of the claim report.
+LABELS = {
+    "title": N_("report.claims.title"),
+    "quote": N_("report.claims.quote"),
+    "stated": N_("report.claims.stated"),
+    "computed": N_("report.claims.computed"),
+    "verdict": N_("report.claims.verdict"),
+    "explanation": N_("report.claims.explanation"),
+    "sources": N_("report.claims.sources"),
+    "claim": N_("report.claims.claim"),
 }
 
 
@@ -100,16 +105,19 @@ def claims_text(
 
     ``sources`` is the sources table of the data the checks were made from (``frames.sources``).
     """
-    label = CLAIM_LABELS[check_lang(lang)]
+
+    def label(name: str) -> str:
+        return t(lang, LABELS[name])
+
     cites = sources.set_index("source_id")
     order = list(dict.fromkeys(s for c in checks for s in c.sources))
     mark = {sid: f"[{i}]" for i, sid in enumerate(order, 1)}
     notes = [f"{mark[sid]} {cite(cites.loc[sid])}" for sid in order]
     if markdown:
         lines = [
-            f"# {label['title']}",
+            f"# {label('title')}",
             "",
-            f"| {label['claim']} | {label['stated']} | {label['computed']} | {label['verdict']} |",
+            f"| {label('claim')} | {label('stated')} | {label('computed')} | {label('verdict')} |",
             "|---|---|---|---|",
         ]
         lines += [
@@ -125,50 +133,36 @@ def claims_text(
                 "",
                 c.explanation[lang],
                 "",
-                f"{label['sources']}: " + " ".join(mark[s] for s in c.sources),
+                f"{label('sources')}: " + " ".join(mark[s] for s in c.sources),
             ]
-        return "\n".join([*lines, "", f"## {label['sources']}", "", *(f"- {n}" for n in notes)])
-    lines = [label["title"], "=" * len(label["title"])]
+        return "\n".join([*lines, "", f"## {label('sources')}", "", *(f"- {n}" for n in notes)])
+    lines = [label("title"), "=" * len(label("title"))]
     for i, c in enumerate(checks, 1):
         lines += [
             "",
             f"{i}. {c.claim_id}: {c.verdict_label(lang).upper()}",
             *textwrap.wrap(
-                f'{label["quote"]}: "{c.quote}"', 100, initial_indent="   ", subsequent_indent="   "
+                f'{label("quote")}: "{c.quote}"', 100, initial_indent="   ", subsequent_indent="   "
             ),
-            f"   {label['stated']}: {c.stated[lang]}",
-            f"   {label['computed']}: {c.computed[lang]}",
+            f"   {label('stated')}: {c.stated[lang]}",
+            f"   {label('computed')}: {c.computed[lang]}",
             *textwrap.wrap(
-                f"{label['explanation']}: {c.explanation[lang]}",
+                f"{label('explanation')}: {c.explanation[lang]}",
                 100,
                 initial_indent="   ",
                 subsequent_indent="   ",
             ),
-            f"   {label['sources']}: " + " ".join(mark[s] for s in c.sources),
+            f"   {label('sources')}: " + " ".join(mark[s] for s in c.sources),
         ]
-    return "\n".join([*lines, "", f"{label['sources']}:", *notes])
+    return "\n".join([*lines, "", f"{label('sources')}:", *notes])
 
 
-#: Sentence for describe_change, per language.
-CHANGE_TEXT = {
-    "en": "{series}: {start} in {start_year} → {end} in {end_year}: {pct} ({ratio}) over {years}, "
-    "{cagr} a year on average.",
-    "ru": "{series}: {start} в {start_year} г. → {end} в {end_year} г.: {pct} (в {ratio}) за {years}, "
-    "в среднем {cagr} в год.",
-}
+#: Name of each series describe_change can speak of.
 SERIES_NAMES = {
-    "en": {
-        "cultivation": "Afghan opium poppy area",
-        "production": "Afghan potential opium production",
-        "coca": "Coca bush area",
-    },
-    "ru": {
-        "cultivation": "Площадь опийного мака в Афганистане",
-        "production": "Потенциальное производство опиума в Афганистане",
-        "coca": "Площадь кустарника коки",
-    },
+    "cultivation": N_("series.cultivation"),
+    "production": N_("series.production"),
+    "coca": N_("series.coca"),
 }
-SOURCE_WORD = {"en": "Source", "ru": "Источник"}
 
 
 def describe_change(frame: pd.DataFrame, start_year: int, end_year: int, lang: str = "en") -> str:
@@ -176,10 +170,12 @@ def describe_change(frame: pd.DataFrame, start_year: int, end_year: int, lang: s
     check_lang(lang)
     ch = metrics.change(frame, start_year, end_year)
     if "country" in frame.columns:
-        name = f"{SERIES_NAMES[lang]['coca']} ({frame['country'].iloc[0]})"
+        name = f"{t(lang, SERIES_NAMES['coca'])} ({frame['country'].iloc[0]})"
     else:
-        name = SERIES_NAMES[lang][str(frame["measure"].iloc[0])]
-    text = CHANGE_TEXT[lang].format(
+        name = t(lang, SERIES_NAMES[str(frame["measure"].iloc[0])])
+    text = t(
+        lang,
+        "report.change",
         series=name,
         start=quantity(ch.start, ch.unit, lang),
         end=quantity(ch.end, ch.unit, lang),
@@ -192,4 +188,4 @@ def describe_change(frame: pd.DataFrame, start_year: int, end_year: int, lang: s
     )
     rows = frame[frame["year"].isin([start_year, end_year])]
     cites = [frame.attrs["sources"][sid] for sid in dict.fromkeys(rows["source_id"])]
-    return "\n".join([text, *(f"  {SOURCE_WORD[lang]}: {c}" for c in cites)])
+    return "\n".join([text, *("  " + t(lang, "report.source", citation=c) for c in cites)])
