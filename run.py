@@ -79,7 +79,7 @@ def main(argv: list[str]) -> int:
         setup("test")
         steps = [
             (PY, "-m", "ruff", "check", "src", "tests", "tools", "benchmarks", "run.py"),
-            (PY, "-m", "pytest", "tests", *argv[1:]),
+            (PY, "-m", "pytest", *argv[1:]),  # testpaths: tests/ and the doctests of src/poppy
             (PY, *NBVAL, "notebooks"),
         ]
         for step in steps:

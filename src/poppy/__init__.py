@@ -16,7 +16,7 @@ from poppy.data import (
     load_shares,
     load_sources,
 )
-from poppy.errors import DataPackageError, MissingYearError, PoppyError, Problem
+from poppy.errors import DataPackageError, MissingYearError, OptionError, PoppyError, Problem
 from poppy.frames import Frames, load_all
 
 __version__ = "0.1.0"
@@ -25,6 +25,7 @@ __all__ = [
     "DataPackageError",
     "Frames",
     "MissingYearError",
+    "OptionError",
     "PoppyError",
     "Problem",
     "load_afghanistan",

@@ -1,5 +1,6 @@
-"""Briefing figures: key numbers as sentences (en, ru) with value, unit and source,
-written as Markdown and as an Excel workbook (openpyxl) that is byte-identical run after run.
+"""Briefing figures: key numbers as sentences with value, unit and source.
+
+Written as Markdown and as an Excel workbook (openpyxl) that is byte-identical run after run.
 """
 
 from __future__ import annotations
@@ -182,6 +183,21 @@ def _normalise_zip(raw: bytes) -> bytes:
     return out.getvalue()
 
 
+SERIES_COLUMNS = [
+    "year",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "status",
+    "flags",
+    "confidence",
+    "source_id",
+    "note",
+]
+HECTARES = {"value": "#,##0", "low": "#,##0", "high": "#,##0"}
+
+
 def workbook_bytes(
     frames: Frames,
     figures: list[KeyFigure],
@@ -195,89 +211,78 @@ def workbook_bytes(
     """
     from openpyxl import Workbook
 
-    from poppy.claims import claims_table
-
     wb = Workbook()
     wb.remove(wb.active)
     wb.properties.creator = "poppy"
     wb.properties.created = wb.properties.modified = FIXED_TIME
-    kf = pd.DataFrame(
-        [
-            {
-                "figure": f.figure_id,
-                "year": f.year,
-                "value": f.value,
-                "unit": f.unit,
-                **{f"sentence_{lang}": f.sentence[lang] for lang in langs},
-                "sources": "; ".join(f.sources),
-            }
-            for f in figures
-        ]
-    )
-    _sheet(wb, t(langs[0], "workbook.key_figures"), kf, {"value": "#,##0.0"})
-    series_cols = [
-        "year",
-        "value",
-        "low",
-        "high",
-        "unit",
-        "status",
-        "flags",
-        "confidence",
-        "source_id",
-        "note",
-    ]
-    _sheet(
-        wb,
-        t(langs[0], "workbook.cultivation"),
-        frames.cultivation[series_cols],
-        {"value": "#,##0", "low": "#,##0", "high": "#,##0"},
-    )
-    _sheet(
-        wb,
-        t(langs[0], "workbook.production"),
-        frames.production[series_cols],
-        {"value": "#,##0", "low": "#,##0", "high": "#,##0"},
-    )
+    for title, frame, formats in _sheets(frames, figures, checks, alt_texts, langs):
+        _sheet(wb, title, frame, formats)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _normalise_zip(buf.getvalue())
+
+
+def _sheets(
+    frames: Frames,
+    figures: list[KeyFigure],
+    checks: list[Any],
+    alt_texts: dict[tuple[str, str], tuple[str, str]],
+    langs: tuple[str, ...],
+) -> list[tuple[str, pd.DataFrame, dict[str, str]]]:
+    """(sheet title, frame, number formats) of every sheet, in order."""
     from poppy.claims import ratio_baselines
 
+    lang = langs[0]
     claim = frames.claims.query("metric == 'ratio'").iloc[0]
-    end = int(claim["end_year"])
     base = ratio_baselines(frames.cultivation, frames.alternates, frames.events, claim).table
-    _sheet(
-        wb,
-        t(langs[0], "workbook.baselines", year=end),
-        base,
-        {c: "0.0" for c in ("ratio", "ratio_low", "ratio_high")}
-        | {"baseline_value": "#,##0", "end_value": "#,##0"},
+    world = pd.concat(
+        [
+            frames.world.assign(kind=t(lang, "workbook.world_total")),
+            frames.shares.assign(kind=t(lang, "workbook.share_statement")),
+        ],
+        ignore_index=True,
+    ).astype({"year": "Int64"})
+    alt = pd.DataFrame(
+        [
+            {"chart": c, "lang": lg, "title": title, "alt_text": a}
+            for (c, lg), (title, a) in sorted(alt_texts.items())
+        ]
     )
-    _sheet(
-        wb,
-        t(langs[0], "workbook.world_and_shares"),
-        pd.concat(
-            [
-                frames.world.assign(kind=t(langs[0], "workbook.world_total")),
-                frames.shares.assign(kind=t(langs[0], "workbook.share_statement")),
-            ],
-            ignore_index=True,
-        ).astype({"year": "Int64"}),
-        {"value": "#,##0"},
-    )
-    _sheet(wb, t(langs[0], "workbook.coca"), frames.coca, {"value": "#,##0"})
-    _sheet(wb, t(langs[0], "workbook.alternates"), frames.alternates, {"value": "#,##0"})
+    ratios = {c: "0.0" for c in ("ratio", "ratio_low", "ratio_high")}
+    return [
+        (t(lang, "workbook.key_figures"), _key_figure_frame(figures, langs), {"value": "#,##0.0"}),
+        (t(lang, "workbook.cultivation"), frames.cultivation[SERIES_COLUMNS], HECTARES),
+        (t(lang, "workbook.production"), frames.production[SERIES_COLUMNS], HECTARES),
+        (
+            t(lang, "workbook.baselines", year=int(claim["end_year"])),
+            base,
+            ratios | {"baseline_value": "#,##0", "end_value": "#,##0"},
+        ),
+        (t(lang, "workbook.world_and_shares"), world, {"value": "#,##0"}),
+        (t(lang, "workbook.coca"), frames.coca, {"value": "#,##0"}),
+        (t(lang, "workbook.alternates"), frames.alternates, {"value": "#,##0"}),
+        (t(lang, "workbook.claim_checks"), _claims_frame(checks, langs), {}),
+        (t(lang, "workbook.alt_text"), alt, {}),
+        (t(lang, "workbook.sources"), frames.sources, {}),
+    ]
+
+
+def _key_figure_frame(figures: list[KeyFigure], langs: tuple[str, ...]) -> pd.DataFrame:
+    rows = [
+        {"figure": f.figure_id, "year": f.year, "value": f.value, "unit": f.unit}
+        | {f"sentence_{lang}": f.sentence[lang] for lang in langs}
+        | {"sources": "; ".join(f.sources)}
+        for f in figures
+    ]
+    return pd.DataFrame(rows)
+
+
+def _claims_frame(checks: list[Any], langs: tuple[str, ...]) -> pd.DataFrame:
+    """One row per claim: its stated and computed figures, and the verdict and why in each language."""
+    from poppy.claims import claims_table
+
     claims = claims_table(checks, langs[0]).drop(columns=["verdict", "explanation"])
     for lang in langs:
         texts = claims_table(checks, lang)[["claim_id", "verdict", "explanation"]]
         claims = claims.merge(texts.add_suffix(f"_{lang}").rename(columns={f"claim_id_{lang}": "claim_id"}))
-    _sheet(wb, t(langs[0], "workbook.claim_checks"), claims)
-    alt = pd.DataFrame(
-        [
-            {"chart": c, "lang": lang, "title": title, "alt_text": a}
-            for (c, lang), (title, a) in sorted(alt_texts.items())
-        ]
-    )
-    _sheet(wb, t(langs[0], "workbook.alt_text"), alt)
-    _sheet(wb, t(langs[0], "workbook.sources"), frames.sources)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return _normalise_zip(buf.getvalue())
+    return claims

@@ -11,12 +11,13 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from poppy.datapackage import atomic_write_bytes, sha256_of
+from poppy.errors import OptionError
 from poppy.frames import Frames
 from poppy.i18n import ALL_LANGS, LANGS
 
@@ -47,6 +48,7 @@ class Options:
         ).validate()
 
     def validate(self) -> Options:
+        """These options if every language, format and size is known; ValueError otherwise."""
         from poppy.sizes import FORMATS, SIZES
 
         for name, given, allowed in (
@@ -56,7 +58,7 @@ class Options:
         ):
             unknown = [g for g in given if g not in allowed]
             if unknown or not given:
-                raise ValueError(
+                raise OptionError(
                     f"unknown {name} {', '.join(unknown) or '(none given)'}; choose from {', '.join(allowed)}"
                 )
         return self
@@ -100,55 +102,74 @@ def render(
 ) -> dict[str, bytes]:
     """Every output of the pack built from ``frames`` as {relative path: bytes}, manifest included."""
     from poppy.briefing import briefing_markdown, key_figures, workbook_bytes
-    from poppy.charts import CHARTS
     from poppy.claims import check_claims
 
     options.validate()
+    files, alt = _render_charts(frames, options, jobs, progress)
+    figures, checks = key_figures(frames), check_claims(frames)
+    md = briefing_markdown(figures, checks, alt, frames.sources, frames.data_hash, options.langs)
+    files["briefing/briefing.md"] = md.encode()
+    files["briefing/poppy-briefing.xlsx"] = workbook_bytes(frames, figures, checks, alt, options.langs)
+    for lang in options.langs:
+        texts = {c: {"title": t, "alt_text": a} for (c, lg), (t, a) in sorted(alt.items()) if lg == lang}
+        files[f"charts/{lang}/alt-text.json"] = (
+            json.dumps(texts, ensure_ascii=False, indent=2) + "\n"
+        ).encode()
+    files[MANIFEST] = _manifest(files, frames, options)
+    return files
+
+
+def _render_charts(
+    frames: Frames, options: Options, jobs: int | None, progress: Callable[[int, int], None] | None
+) -> tuple[dict[str, bytes], dict[tuple[str, str], tuple[str, str]]]:
+    """Chart files by path, and (title, alt text) by (chart, language); in ``jobs`` processes."""
+    from poppy.charts import CHARTS
+
     _init_worker(frames)
     tasks = [
         (c, lang, size, options.formats) for c in CHARTS for lang in options.langs for size in options.sizes
     ]
     jobs = jobs or min(2, os.cpu_count() or 1)
-    results: list[dict] = []
-    if jobs > 1:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(frames,)) as pool:
-            for i, res in enumerate(pool.map(_render_chart, tasks), 1):
-                results.append(res)
-                if progress:
-                    progress(i, len(tasks))
-    else:
-        for i, task in enumerate(tasks, 1):
-            results.append(_render_chart(task))
-            if progress:
-                progress(i, len(tasks))
     files: dict[str, bytes] = {}
     alt: dict[tuple[str, str], tuple[str, str]] = {}
-    for res in results:
-        for key, value in res.items():
-            if key.startswith("alt:"):
-                _, chart, lang = key.split(":")
-                alt[(chart, lang)] = value  # type: ignore[assignment]
-            else:
-                files[key] = value  # type: ignore[assignment]
-    figures = key_figures(frames)
-    checks = check_claims(frames)
-    data_hash = frames.data_hash
-    md = briefing_markdown(figures, checks, alt, frames.sources, data_hash, options.langs)
-    files["briefing/briefing.md"] = md.encode()
-    files["briefing/poppy-briefing.xlsx"] = workbook_bytes(frames, figures, checks, alt, options.langs)
-    for lang in options.langs:
-        texts = {
-            chart: {"title": t, "alt_text": a} for (chart, lg), (t, a) in sorted(alt.items()) if lg == lang
-        }
-        files[f"charts/{lang}/alt-text.json"] = (
-            json.dumps(texts, ensure_ascii=False, indent=2) + "\n"
-        ).encode()
+    with (
+        ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(frames,))
+        if jobs > 1
+        else _Serial() as pool
+    ):
+        for i, res in enumerate(pool.map(_render_chart, tasks), 1):
+            for key, value in res.items():
+                if key.startswith("alt:"):
+                    _, chart, lang = key.split(":")
+                    alt[(chart, lang)] = value  # type: ignore[assignment]
+                else:
+                    files[key] = value  # type: ignore[assignment]
+            if progress:
+                progress(i, len(tasks))
+    return files, alt
+
+
+class _Serial:
+    """The part of an executor that render uses, in this process (for --jobs 1)."""
+
+    def __enter__(self) -> _Serial:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def map(self, func: Callable, items: list) -> Iterator:
+        """Apply ``func`` to each item lazily, like Executor.map."""
+        return map(func, items)
+
+
+def _manifest(files: dict[str, bytes], frames: Frames, options: Options) -> bytes:
     from poppy import __version__
 
     manifest = {
         "poppy": __version__,
         "code_hash": code_hash(),
-        "data_hash": data_hash,
+        "data_hash": frames.data_hash,
         "options": {
             "langs": list(options.langs),
             "formats": list(options.formats),
@@ -156,13 +177,15 @@ def render(
         },
         "files": {path: sha256_of(files[path]) for path in sorted(files)},
     }
-    files[MANIFEST] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
-    return files
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
 
 
 def code_hash() -> str:
-    """Hash of everything besides the data that shapes the output: poppy's own files and the
-    versions of the libraries that render (a change to any of them makes the pack stale)."""
+    """Hash of everything besides the data that shapes the output.
+
+    It covers poppy's own files (code, style, catalogs) and the versions of the libraries that
+    render: a change to any of them makes the pack stale.
+    """
     from importlib.metadata import version
 
     digest = hashlib.sha256()

@@ -28,6 +28,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from poppy import findings, metrics
 from poppy.claims import ratio_baselines
+from poppy.errors import OptionError
 from poppy.fmt import check_lang, date_text, number, quantity
 from poppy.frames import Frames
 from poppy.i18n import N_, t
@@ -87,7 +88,7 @@ def figure_bytes(
     ``title`` and ``alt`` go into the file's metadata; print-size PDFs embed TrueType fonts.
     """
     if fmt not in _METADATA:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise OptionError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     meta = dict(_METADATA[fmt]) | {"Title": title, ("Subject" if fmt == "pdf" else "Description"): alt}
     buf = io.BytesIO()
     # TrueType (editable, preflight-safe) in print PDFs; Type 3 on screen sizes, 4x faster to write.
@@ -165,8 +166,11 @@ def _period_event(frames: Frames) -> pd.Series:
 
 # --- cultivation -----------------------------------------------------------------------------
 def draw_cultivation(frames: Frames, lang: str = "en", ax: Axes | None = None) -> Axes:
-    """Afghan opium poppy area (ha) with UNODC's range band, the period of the ratio claim
-    (ISAF) shaded, each ban's harvest and the change claim's two years labelled; returns ``ax``."""
+    """Draw Afghan opium poppy area (ha) on ``ax`` (a new Axes when None) and return it.
+
+    UNODC's range is a band, the period of the ratio claim (ISAF) is shaded, each ban's
+    harvest and the change claim's two years are labelled.
+    """
     check_lang(lang)
     ax, cult = _axes(ax), frames.cultivation
     with house_style():
@@ -302,8 +306,11 @@ def _cultivation_texts(frames: Frames, lang: str) -> Texts:
 
 # --- baselines ---------------------------------------------------------------------------------
 def draw_baselines(frames: Frames, lang: str = "en", ax: Axes | None = None) -> Axes:
-    """The ratio claim's multiple (e.g. '26 times') against the end year over each baseline of
-    claims.ratio_baselines, UNODC's end-year range as whiskers; returns ``ax``."""
+    """Draw the ratio claim's multiple against each baseline on ``ax`` and return it.
+
+    Bars: the end year over each baseline of claims.ratio_baselines (e.g. '26 times');
+    whiskers: UNODC's range for the end year; a dashed line: the stated multiple.
+    """
     check_lang(lang)
     ax, claim = _axes(ax), _ratio_claim(frames)
     b = ratio_baselines(frames.cultivation, frames.alternates, frames.events, claim)
@@ -395,8 +402,11 @@ def _baseline_source(cult: pd.DataFrame, b, row: pd.Series) -> str:
 def draw_production(
     frames: Frames, lang: str = "en", ax: Axes | None = None, share_ax: Axes | None = None
 ) -> Axes:
-    """Afghan potential opium production (t) as bars on ``ax``; with ``share_ax``, Afghanistan's
-    share of world production there (dots: UNODC's statements; rings: computed). Returns ``ax``."""
+    """Draw Afghan potential opium production (t) as bars on ``ax`` and return it.
+
+    With ``share_ax``, Afghanistan's share of world production (%) goes there: dots for
+    UNODC's statements, rings for the share computed from the data.
+    """
     check_lang(lang)
     ax, prod = _axes(ax), frames.production
     valid = prod.dropna(subset=["value"])
@@ -544,8 +554,11 @@ def _coca_texts(frames: Frames, lang: str) -> Texts:
 # --- publication ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Texts:
-    """What frames a chart: title, subtitle, note, alt text, the frames whose sources the
-    footer cites, and the plotted values as a tidy frame."""
+    """What frames a chart: its texts, the frames the footer cites, the plotted values.
+
+    ``cited`` are the frames whose sources the source line names; ``data`` is a tidy frame of
+    exactly the plotted values.
+    """
 
     title: str
     subtitle: str
@@ -588,9 +601,9 @@ def publish(name: str, frames: Frames, lang: str = "en", size: str = "web") -> C
     """Chart ``name`` of CHARTS drawn and framed for publication at ``size`` (web, social, print)."""
     check_lang(lang)
     if name not in CHARTS:
-        raise ValueError(f"unknown chart {name!r}; choose one of {', '.join(CHARTS)}")
+        raise OptionError(f"unknown chart {name!r}; choose one of {', '.join(CHARTS)}")
     if size not in SIZES:
-        raise ValueError(f"unknown size {size!r}; choose one of {', '.join(SIZES)}")
+        raise OptionError(f"unknown size {size!r}; choose one of {', '.join(SIZES)}")
     spec, s = CHARTS[name], SIZES[size]
     with house_style():
         fig = Figure(figsize=(s.width, s.height), dpi=s.dpi)

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from poppy import metrics
+from poppy.errors import OptionError
 from poppy.fmt import check_lang, date_text, month_year, number, percent_change, quantity
 from poppy.frames import Frames
 from poppy.i18n import ALL_LANGS, N_, t
@@ -397,7 +398,7 @@ def claim_review(
     """
     check_lang(lang)
     if not url.startswith(("http://", "https://")):
-        raise ValueError(f"ClaimReview needs the http(s) address of the published fact check, got {url!r}")
+        raise OptionError(f"ClaimReview needs the http(s) address of the published fact check, got {url!r}")
     out = []
     for c in checks:
         rating: dict[str, Any] = {"@type": "Rating", "alternateName": c.verdict_label(lang)}

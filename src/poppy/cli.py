@@ -11,12 +11,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from poppy.errors import DataPackageError, PoppyError
+from poppy.errors import DataPackageError, OptionError, PoppyError
 
 EXIT_OK, EXIT_STALE, EXIT_INVALID = 0, 1, 2
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """``poppy validate``: every problem on stderr, or the version and primary-source shares."""
     from poppy.data import load_sources, load_value_tables, validate_package
     from poppy.datapackage import read_descriptor, resolve_dir
     from poppy.provenance import primary_share, share_lines
@@ -35,6 +36,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_headline(args: argparse.Namespace) -> int:
+    """``poppy headline``: the Afghan series with ranges and numbered sources."""
     from poppy.frames import load_all
     from poppy.report import headline_table
 
@@ -43,6 +45,7 @@ def cmd_headline(args: argparse.Namespace) -> int:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
+    """``poppy claims``: the claim checks in the chosen format and language."""
     from poppy.claims import check_claims, claim_review, claims_table
     from poppy.frames import load_all
     from poppy.report import claims_text
@@ -51,7 +54,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     checks = check_claims(frames)
     if args.format == "claimreview":
         if not args.url:
-            raise ValueError(
+            raise OptionError(
                 "--format claimreview needs --url, the address where the fact check is published"
             )
         print(
@@ -77,6 +80,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """``poppy build``: build the pack, or with --check name the stale files (exit 1)."""
     from poppy.build import Options, build, stale, terminal_progress
     from poppy.frames import load_all
 
@@ -102,6 +106,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """``poppy import``: the diff of a UNODC workbook against the data; --apply writes it."""
     from poppy.update import import_workbook
 
     print(import_workbook(args.workbook, args.sheet, args.source_id, args.apply, args.data))
@@ -109,6 +114,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_rehash(args: argparse.Namespace) -> int:
+    """``poppy rehash``: recompute the descriptor's sizes and checksums."""
     from poppy.datapackage import refresh_checksums
 
     changed = refresh_checksums(args.dir)
@@ -169,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"poppy {args.command}: {len(exc.problems)} problem(s) in the data package", file=sys.stderr)
         return EXIT_INVALID
-    except (PoppyError, ValueError, OSError) as exc:
+    except (PoppyError, OSError) as exc:  # OSError: the file system refused (disk, permissions)
         print(f"poppy {args.command}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:

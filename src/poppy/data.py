@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from poppy.datapackage import package_hash, read_descriptor, resolve_dir
-from poppy.errors import DataPackageError, Problem
+from poppy.errors import DataPackageError, Problem, UnknownResource
 from poppy.validate import (
     check_checksum,
     check_fields,
@@ -176,7 +176,7 @@ def load_resource(name: str, data_dir: PathLike = None) -> pd.DataFrame:
     folder = resolve_dir(data_dir).resolve()
     frames = _load(folder, _stamp(folder))
     if name not in frames:
-        raise KeyError(f"no resource {name!r} in the data package (have: {', '.join(frames)})")
+        raise UnknownResource(f"no resource {name!r} in the data package (have: {', '.join(frames)})")
     out = frames[name].copy(deep=False)
     out.attrs = {k: (dict(v) if isinstance(v, dict) else v) for k, v in frames[name].attrs.items()}
     return out
@@ -225,13 +225,25 @@ def load_afghanistan(data_dir: PathLike = None) -> pd.DataFrame:
 
 
 def load_cultivation(data_dir: PathLike = None) -> pd.DataFrame:
-    """Afghan opium poppy cultivation in hectares (the cultivation rows of load_afghanistan)."""
+    """Afghan opium poppy cultivation in hectares (the cultivation rows of load_afghanistan).
+
+    >>> cult = load_cultivation()
+    >>> row = cult.set_index("year").loc[2013]
+    >>> int(row["value"]), int(row["low"]), int(row["high"]), row["unit"]
+    (209000, 173000, 238000, 'ha')
+    >>> cult.attrs["sources"]["unodc-wdr2016-annex"][:30]
+    'UNODC, World Drug Report 2016,'
+    """
     df = load_afghanistan(data_dir)
     return _subset(df, df["measure"] == "cultivation")
 
 
 def load_production(data_dir: PathLike = None) -> pd.DataFrame:
-    """Afghan potential opium production in tonnes (the production rows of load_afghanistan)."""
+    """Afghan potential opium production in tonnes (the production rows of load_afghanistan).
+
+    >>> int(load_production().set_index("year").loc[2017, "value"])
+    9000
+    """
     df = load_afghanistan(data_dir)
     return _subset(df, df["measure"] == "production")
 
@@ -255,7 +267,11 @@ def load_global(data_dir: PathLike = None) -> pd.DataFrame:
 def load_shares(data_dir: PathLike = None) -> pd.DataFrame:
     """Afghanistan's share of world totals in UNODC's words.
 
-    Columns: year, basis, share_pct in percent, qualifier, wording, source_id, note.
+    Columns: year, basis, share_pct in percent, preferred, qualifier, wording, source_id, note.
+
+    >>> s = load_shares().query("year == 2008 and basis == 'opium_production'")
+    >>> [(int(v), bool(p)) for v, p in zip(s["share_pct"], s["preferred"])]
+    [(92, False), (93, True)]
     """
     return load_resource("afghan_shares", data_dir)
 
@@ -264,6 +280,9 @@ def load_coca(data_dir: PathLike = None) -> pd.DataFrame:
     """Coca bush cultivation in hectares.
 
     Columns: country, year, value, unit, producer, status, confidence, source_id, note.
+
+    >>> int(load_coca().set_index(["country", "year"]).loc[("Colombia", 2023), "value"])
+    253000
     """
     return load_resource("coca", data_dir)
 

@@ -50,3 +50,22 @@ class MissingYearError(PoppyError, KeyError):
 
 class ImportRefused(PoppyError, ValueError):
     """A workbook was refused before or while reading it (unsafe, malformed, unmappable)."""
+
+
+class OptionError(PoppyError, ValueError):
+    """An argument or option poppy cannot use: an unknown language, chart, size or format, a bad URL."""
+
+
+class UnknownLanguage(OptionError):
+    """A language poppy has no catalog for."""
+
+
+class SeriesError(PoppyError, ValueError):
+    """A computation was given a frame it cannot use (e.g. two measures mixed, a zero total)."""
+
+
+class UnknownResource(PoppyError, KeyError):
+    """A table the data package does not have."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])

@@ -53,8 +53,11 @@ def peak_area(f: Frames) -> Fact:
 
 
 def bans(f: Frames) -> list[Fact]:
-    """Each ban of events.csv (kind 'ban', in date order): the area in its harvest year against
-    the year before (ha, %); ``ordinal`` is its place in the order (1 = first ban)."""
+    """Each ban of events.csv (kind 'ban', in date order) as the change it made (ha, %).
+
+    The area in its harvest year against the year before; ``ordinal`` is its place in the
+    order (1 = first ban).
+    """
     out = []
     events = f.events[f.events["kind"] == "ban"].sort_values("start_date")
     for n, (_, ev) in enumerate(events.iterrows(), 1):

@@ -54,9 +54,9 @@ MONTHS_PREPOSITIONAL_RU = [
 
 
 def number(value: float | None, lang: str = "en", decimals: int = 0) -> str:
-    """``value`` with thousands grouped (CLDR): 209,000 / 209 000 and 27.5 / 27,5; '–' when missing.
+    r"""``value`` with thousands grouped (CLDR): 209,000 / 209 000 and 27.5 / 27,5; '–' when missing.
 
-    >>> number(209000, "ru") == "209\\u00a0000"
+    >>> number(209000, "ru") == "209\u00a0000"
     True
     >>> number(27.5, "en", 1), number(float("nan"))
     ('27.5', '–')

@@ -19,7 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from poppy.errors import PoppyError
+from poppy.errors import UnknownLanguage
 
 LOCALES = Path(__file__).with_name("locales")
 DOMAIN = "poppy"
@@ -31,10 +31,6 @@ PSEUDO = "qps"
 ALL_LANGS = (*LANGS, PSEUDO)
 #: CLDR locale behind each language's number and date formats.
 CLDR = {"en": "en", "ru": "ru", PSEUDO: "en"}
-
-
-class UnknownLanguage(PoppyError, ValueError):
-    """A language poppy has no catalog for."""
 
 
 def check_lang(lang: str) -> str:

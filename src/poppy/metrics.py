@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from poppy.errors import MissingYearError
+from poppy.errors import MissingYearError, SeriesError
 
 
 def series_name(frame: pd.DataFrame) -> str:
@@ -32,7 +32,7 @@ def _unit(frame: pd.DataFrame) -> str:
 
 def _row(frame: pd.DataFrame, year: int) -> pd.Series:
     if "measure" in frame.columns and frame["measure"].nunique() > 1:
-        raise ValueError(f"{series_name(frame)} mixes measures; select one (e.g. load_cultivation())")
+        raise SeriesError(f"{series_name(frame)} mixes measures; select one (e.g. load_cultivation())")
     rows = frame[frame["year"] == year]
     if rows.empty:
         have = f"{int(frame['year'].min())}-{int(frame['year'].max())}" if len(frame) else "none"
@@ -74,7 +74,7 @@ class Change:
 
     @property
     def absolute(self) -> float:
-        """end - start, in ``unit``."""
+        """The difference end - start, in ``unit``."""
         return self.end - self.start
 
     @property
@@ -84,7 +84,7 @@ class Change:
 
     @property
     def ratio(self) -> float:
-        """end / start (a multiple: 2.0 means 'twice')."""
+        """The multiple end / start (2.0 means 'twice')."""
         return self.end / self.start
 
     @property
@@ -125,14 +125,14 @@ class Share:
 
     @property
     def percent(self) -> float:
-        """part / total x 100."""
+        """The share part / total x 100 (percent)."""
         return self.part / self.total * 100
 
 
 def share(part: float, total: float, unit: str = "") -> Share:
     """Share of a total; ValueError when the part exceeds the total or the total is not positive."""
     if total <= 0 or part < 0 or part > total:
-        raise ValueError(f"cannot take a share of {part} in a total of {total}")
+        raise SeriesError(f"cannot take a share of {part} in a total of {total}")
     return Share(part, total, unit)
 
 

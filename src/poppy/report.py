@@ -109,13 +109,16 @@ def claims_text(
     def label(name: str) -> str:
         return t(lang, LABELS[name])
 
+    appearances = "; ".join(dict.fromkeys(c.appearance for c in checks))
+    title = t(lang, "report.claims.title", source=appearances)
+
     cites = sources.set_index("source_id")
     order = list(dict.fromkeys(s for c in checks for s in c.sources))
     mark = {sid: f"[{i}]" for i, sid in enumerate(order, 1)}
     notes = [f"{mark[sid]} {cite(cites.loc[sid])}" for sid in order]
     if markdown:
         lines = [
-            f"# {label('title')}",
+            f"# {title}",
             "",
             f"| {label('claim')} | {label('stated')} | {label('computed')} | {label('verdict')} |",
             "|---|---|---|---|",
@@ -136,7 +139,7 @@ def claims_text(
                 f"{label('sources')}: " + " ".join(mark[s] for s in c.sources),
             ]
         return "\n".join([*lines, "", f"## {label('sources')}", "", *(f"- {n}" for n in notes)])
-    lines = [label("title"), "=" * len(label("title"))]
+    lines = [title, "=" * len(title)]
     for i, c in enumerate(checks, 1):
         lines += [
             "",

@@ -1,5 +1,7 @@
-"""Sizes and file formats of the press pack (kept apart from charts so that checking an
-option does not import matplotlib)."""
+"""Sizes and file formats of the press pack.
+
+Kept apart from charts so that checking an option does not import matplotlib.
+"""
 
 from __future__ import annotations
 

@@ -52,6 +52,7 @@ class Change:
     value: Value
 
     def line(self, source_id: str | None) -> str:
+        """The diff line of this change; ``source_id`` is the workbook's id when applied."""
         what = f"{self.table} {' '.join(map(str, self.key))}"
         u = f"\u00a0{self.unit}"
         if self.kind == "new":
@@ -171,20 +172,14 @@ class _Csv:
         return out.getvalue()
 
 
+#: The files of the data package an import may change.
+TOUCHED = ("sources", "afghanistan_opium", "afghanistan_opium_sources", "global_opium", "coca", "alternates")
+
+
 def _apply_to(
     folder: Path, reading: Reading, changes: list[Change], source_id: str, path: Path, today: date
 ) -> None:
-    files = {
-        name: _Csv(folder / f"{name}.csv")
-        for name in (
-            "sources",
-            "afghanistan_opium",
-            "afghanistan_opium_sources",
-            "global_opium",
-            "coca",
-            "alternates",
-        )
-    }
+    files = {name: _Csv(folder / f"{name}.csv") for name in TOUCHED}
     if files["sources"].find(source_id=source_id) is None:
         files["sources"].add(
             source_id=source_id,
@@ -196,47 +191,53 @@ def _apply_to(
             kind="unodc_report",
             note=f"Imported from {path.name} with poppy import.",
         )
-    for c in changes:
-        if c.kind == "missing":
-            continue
-        v, t = c.value, files[c.table]
-        keys = dict(zip(_key_cols(c.table), map(str, c.key), strict=True))
-        row = t.find(**keys)
-        note = f"Imported from {path.name}, {v.cell}."
-        if c.kind == "changed":
-            area = v.area
-            old_low, old_high = (row[t.header.index(k)] if k in t.header else "" for k in ("low", "high"))
-            rng = f"; its range was {old_low}-{old_high}" if old_low else ""
-            files["alternates"].add(
-                area=area,
-                year=str(v.year),
-                measure=v.measure,
-                value=_cell(c.old),
-                unit=c.unit,
-                relation="superseded",
-                series="UNODC",
-                source_id=c.old_source,
-                note=f"Preferred value until superseded by {source_id} ({path.name}){rng}.",
-            )
-        values = {"value": _cell(v.value), "status": "published", "source_id": source_id, "note": note}
-        if "low" in t.header:
-            values |= {"low": _cell(v.low), "high": _cell(v.high)}
-        if "confidence" in t.header:
-            values["confidence"] = "high"
-        if c.kind == "changed" and c.table == "afghanistan_opium":
-            _unlink(files["afghanistan_opium_sources"], keys)  # they documented the superseded value
-        if row is None:
-            base = {"unit": c.unit, "flags": ""} | ({"producer": "UNODC"} if c.table == "coca" else {})
-            t.add(**keys, **base, **values)
-        else:
-            if "flags" in t.header:  # a decoded range belonged to the superseded estimate
-                flags = [f for f in row[t.header.index("flags")].split(";") if f and f != "range_decoded"]
-                values["flags"] = ";".join(flags)
-            t.set(row, **values)
+    for c in (c for c in changes if c.kind != "missing"):
+        _apply_change(files, c, source_id, path)
     for f in files.values():
         f.path.write_text(f.text(), encoding="utf-8")
     _record_version(folder, reading, changes, source_id, path, today)
     refresh_checksums(folder)
+
+
+def _apply_change(files: dict[str, _Csv], c: Change, source_id: str, path: Path) -> None:
+    """Write one new or changed value; a replaced value moves to alternates as 'superseded'."""
+    v, t = c.value, files[c.table]
+    keys = dict(zip(_key_cols(c.table), map(str, c.key), strict=True))
+    row = t.find(**keys)
+    if c.kind == "changed":
+        _supersede(files["alternates"], t, row, c, source_id, path)
+        if c.table == "afghanistan_opium":
+            _unlink(files["afghanistan_opium_sources"], keys)  # they documented the superseded value
+    values = {"value": _cell(v.value), "status": "published", "source_id": source_id}
+    values["note"] = f"Imported from {path.name}, {v.cell}."
+    if "low" in t.header:
+        values |= {"low": _cell(v.low), "high": _cell(v.high)}
+    if "confidence" in t.header:
+        values["confidence"] = "high"
+    if row is None:
+        base = {"unit": c.unit, "flags": ""} | ({"producer": "UNODC"} if c.table == "coca" else {})
+        t.add(**keys, **base, **values)
+        return
+    if "flags" in t.header:  # a decoded range belonged to the superseded estimate
+        flags = [f for f in row[t.header.index("flags")].split(";") if f and f != "range_decoded"]
+        values["flags"] = ";".join(flags)
+    t.set(row, **values)
+
+
+def _supersede(alternates: _Csv, t: _Csv, row: list[str], c: Change, source_id: str, path: Path) -> None:
+    old_low, old_high = (row[t.header.index(k)] if k in t.header else "" for k in ("low", "high"))
+    rng = f"; its range was {old_low}-{old_high}" if old_low else ""
+    alternates.add(
+        area=c.value.area,
+        year=str(c.value.year),
+        measure=c.value.measure,
+        value=_cell(c.old),
+        unit=c.unit,
+        relation="superseded",
+        series="UNODC",
+        source_id=c.old_source,
+        note=f"Preferred value until superseded by {source_id} ({path.name}){rng}.",
+    )
 
 
 def _unlink(links: _Csv, keys: dict[str, str]) -> None:

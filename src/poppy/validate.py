@@ -185,55 +185,72 @@ def parse_dates(values: np.ndarray) -> pd.Series:
     return pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d", errors="coerce")
 
 
+Check = tuple[np.ndarray, str, str]  # (mask of bad rows, rule, message)
+
+
+def _date_checks(values: np.ndarray, present: np.ndarray, c: dict[str, Any]) -> list[Check]:
+    return [(present & parse_dates(values).isna().to_numpy(), "type", "must be a date (YYYY-MM-DD)")]
+
+
+def _boolean_checks(values: np.ndarray, present: np.ndarray, c: dict[str, Any]) -> list[Check]:
+    return [(present & ~np.isin(values, list(BOOLEANS)), "type", "must be true or false")]
+
+
+def _number_checks(kind: str) -> Callable[[np.ndarray, np.ndarray, dict[str, Any]], list[Check]]:
+    def checks(values: np.ndarray, present: np.ndarray, c: dict[str, Any]) -> list[Check]:
+        nums, bad = parse_numbers(values, kind)
+        out = [(bad, "type", f"must be {_KIND[kind]}")]
+        with np.errstate(invalid="ignore"):
+            if "minimum" in c:
+                out.append((nums < c["minimum"], "minimum", f"must be >= {c['minimum']}"))
+            if "maximum" in c:
+                out.append((nums > c["maximum"], "maximum", f"must be <= {c['maximum']}"))
+        return out
+
+    return checks
+
+
+#: Checks of each declared type (strings need none).
+TYPE_CHECKS: dict[str, Callable[[np.ndarray, np.ndarray, dict[str, Any]], list[Check]]] = {
+    "date": _date_checks,
+    "boolean": _boolean_checks,
+    "integer": _number_checks("integer"),
+    "number": _number_checks("number"),
+}
+
+
+def _constraint_checks(
+    col: pd.Series, values: np.ndarray, present: np.ndarray, c: dict[str, Any]
+) -> list[Check]:
+    out = []
+    if "enum" in c:
+        allowed = ", ".join(map(str, c["enum"]))
+        out.append((present & ~col.isin(c["enum"]).to_numpy(), "enum", f"must be one of {allowed}"))
+    if "pattern" in c:
+        rx = re.compile(c["pattern"])
+        ok = np.fromiter((rx.fullmatch(v) is not None for v in values), bool, len(values))
+        out.append((present & ~ok, "pattern", f"does not match the declared pattern {c['pattern']}"))
+    if c.get("unique"):
+        out.append(
+            (col.duplicated(keep=False).to_numpy() & present, "unique", "value appears on more than one row")
+        )
+    return out
+
+
 def check_fields(
     frame: pd.DataFrame, lines: np.ndarray, fields: list[dict[str, Any]], display: str
 ) -> list[Problem]:
     """Types and constraints of every declared column present in ``frame``."""
     problems: list[Problem] = []
-    for field in fields:
-        name = field["name"]
-        if name not in frame.columns:
-            continue
-        values = frame[name].to_numpy(dtype=object)
-        col = frame[name]
-        c = field.get("constraints", {})
-        empty = values == ""
-        present = ~empty
-
-        def report(mask: np.ndarray, rule: str, message: str, name: str = name, col: pd.Series = col) -> None:
+    for field in (f for f in fields if f["name"] in frame.columns):
+        col = frame[field["name"]]
+        values, c = col.to_numpy(dtype=object), field.get("constraints", {})
+        present = values != ""
+        required = [(~present, "required", "value is required")] if c.get("required") else []
+        types = TYPE_CHECKS.get(field["type"], lambda *_: [])(values, present, c)
+        for mask, rule, message in [*required, *types, *_constraint_checks(col, values, present, c)]:
             if mask.any():
-                problems.extend(_report(display, lines, name, col, mask, rule, message))
-
-        if c.get("required"):
-            report(empty, "required", "value is required")
-        if field["type"] == "date":
-            report(present & parse_dates(values).isna().to_numpy(), "type", "must be a date (YYYY-MM-DD)")
-        if field["type"] == "boolean":
-            report(present & ~np.isin(values, list(BOOLEANS)), "type", "must be true or false")
-        if field["type"] in ("integer", "number"):
-            nums, bad = parse_numbers(values, field["type"])
-            report(bad, "type", f"must be {_KIND[field['type']]}")
-            with np.errstate(invalid="ignore"):
-                if "minimum" in c:
-                    report(nums < c["minimum"], "minimum", f"must be >= {c['minimum']}")
-                if "maximum" in c:
-                    report(nums > c["maximum"], "maximum", f"must be <= {c['maximum']}")
-        if "enum" in c:
-            report(
-                present & ~col.isin(c["enum"]).to_numpy(),
-                "enum",
-                "must be one of " + ", ".join(map(str, c["enum"])),
-            )
-        if "pattern" in c:
-            rx = re.compile(c["pattern"])
-            ok = np.fromiter((rx.fullmatch(v) is not None for v in values), bool, len(values))
-            report(present & ~ok, "pattern", f"does not match the declared pattern {c['pattern']}")
-        if c.get("unique"):
-            report(
-                col.duplicated(keep=False).to_numpy() & present,
-                "unique",
-                "value appears on more than one row",
-            )
+                problems += _report(display, lines, field["name"], col, mask, rule, message)
     return problems
 
 
@@ -426,8 +443,11 @@ def check_checksum(raw: bytes, res: dict[str, Any], display: str) -> list[Proble
 
 
 def to_typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
-    """Typed copy of a validated frame: integer -> Int64, number -> float64, date -> datetime64,
-    enum -> category, other text -> str."""
+    """Typed copy of a validated frame.
+
+    integer -> Int64, number -> float64, date -> datetime64, boolean -> boolean,
+    enum -> category, other text -> str.
+    """
     out = {}
     for field in fields:
         values = frame[field["name"]].to_numpy(dtype=object)

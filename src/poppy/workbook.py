@@ -98,6 +98,15 @@ class Reading:
 # --- safety -----------------------------------------------------------------------------------
 def check_file(path: Path) -> None:
     """Refuse anything that is not a plain, reasonably sized .xlsx zip without macros."""
+    _check_name_and_size(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            _check_entries(path.name, zf)
+    except zipfile.BadZipFile as exc:
+        raise ImportRefused(f"{path.name}: damaged zip ({exc})") from None
+
+
+def _check_name_and_size(path: Path) -> None:
     name = path.name
     if not path.is_file():
         raise ImportRefused(f"{name}: no such file")
@@ -115,33 +124,31 @@ def check_file(path: Path) -> None:
         raise ImportRefused(
             f"{name}: not an xlsx file (an xlsx is a zip archive; this is not one, or it is truncated)"
         )
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            names = {i.filename for i in infos}
-            if len(infos) > MAX_ENTRIES:
-                raise ImportRefused(f"{name}: {len(infos)} zip entries, over the limit of {MAX_ENTRIES}")
-            total = sum(i.file_size for i in infos)
-            if total > MAX_UNPACKED_BYTES:
-                raise ImportRefused(
-                    f"{name}: unpacks to {total:,} bytes, over the {MAX_UNPACKED_BYTES:,}-byte limit"
-                )
-            for info in infos:
-                ratio = info.file_size // max(info.compress_size, 1)
-                if ratio > MAX_RATIO and info.file_size > 1_000_000:
-                    raise ImportRefused(
-                        f"{name}: entry {info.filename} expands {ratio}-fold (limit {MAX_RATIO}); "
-                        "refused as a possible zip bomb"
-                    )
-            if any(n.lower().endswith("vbaproject.bin") for n in names):
-                raise ImportRefused(f"{name}: contains macros (vbaProject.bin); refused")
-            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-                raise ImportRefused(f"{name}: a zip, but not an Excel workbook (no xl/workbook.xml)")
-            bad = zf.testzip()
-            if bad:
-                raise ImportRefused(f"{name}: corrupt zip entry {bad}")
-    except zipfile.BadZipFile as exc:
-        raise ImportRefused(f"{name}: damaged zip ({exc})") from None
+
+
+def _check_entries(name: str, zf: zipfile.ZipFile) -> None:
+    """Zip-bomb limits, macros and the parts every workbook has."""
+    infos = zf.infolist()
+    names = {i.filename for i in infos}
+    if len(infos) > MAX_ENTRIES:
+        raise ImportRefused(f"{name}: {len(infos)} zip entries, over the limit of {MAX_ENTRIES}")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED_BYTES:
+        raise ImportRefused(f"{name}: unpacks to {total:,} bytes, over the {MAX_UNPACKED_BYTES:,}-byte limit")
+    for info in infos:
+        ratio = info.file_size // max(info.compress_size, 1)
+        if ratio > MAX_RATIO and info.file_size > 1_000_000:
+            raise ImportRefused(
+                f"{name}: entry {info.filename} expands {ratio}-fold (limit {MAX_RATIO}); "
+                "refused as a possible zip bomb"
+            )
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise ImportRefused(f"{name}: contains macros (vbaProject.bin); refused")
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise ImportRefused(f"{name}: a zip, but not an Excel workbook (no xl/workbook.xml)")
+    bad = zf.testzip()
+    if bad:
+        raise ImportRefused(f"{name}: corrupt zip entry {bad}")
 
 
 def open_workbook(path: Path) -> Any:
@@ -236,6 +243,7 @@ def _area(label: str, where: str, reading: Reading) -> str | None:
 
 # --- layouts --------------------------------------------------------------------------------------
 def _annex(ws, reading: Reading) -> None:
+    """Read a World Drug Report annex sheet: title rows, a header of years, country blocks."""
     rows = list(ws.iter_rows(values_only=True))
     header = next((i for i, r in enumerate(rows) if sum(_year(v) is not None for v in r) >= 2), None)
     if header is None:
@@ -250,59 +258,61 @@ def _annex(ws, reading: Reading) -> None:
         )
         return
     years = {j: _year(v) for j, v in enumerate(rows[header]) if _year(v) is not None}
+    for block in _annex_blocks(ws.title, rows, header, years, reading):
+        _annex_values(ws.title, block, years, measure, reading)
+
+
+def _is_aggregate(label: str, cells: dict[int, Any]) -> bool:
+    """Regional subtotals and region headers (upper-case label, no figures) are not series."""
+    subtotal = label.lower().startswith(("subtotal", "sub-total", "total "))
+    return subtotal or (label.isupper() and all(_text(v) == "" for v in cells.values()))
+
+
+def _annex_blocks(
+    sheet: str, rows: list[tuple], header: int, years: dict[int, int], reading: Reading
+) -> list[dict[str, Any]]:
+    """Country blocks below the header: a best-estimate row and its minimum/maximum rows."""
     current: dict[str, Any] | None = None
     blocks: list[dict[str, Any]] = []
     for i in range(header + 1, len(rows)):
         row = rows[i]
-        first = _text(row[0]) if row else ""
         if not any(_text(v) for v in row):
             if blocks:
                 break  # the table ends at the first blank row; footnotes follow
             continue
-        if FOOTNOTE_ROW.match(first):
+        if FOOTNOTE_ROW.match(_text(row[0]) if row else ""):
             break
         label, _ = _label(row[0])
-        where = f"{ws.title}!A{i + 1}"
+        where = f"{sheet}!A{i + 1}"
         cells = {j: row[j] if j < len(row) else None for j in years}
-        if label.lower().startswith(("subtotal", "sub-total", "total ")) or (
-            label.isupper() and all(_text(v) == "" for v in cells.values())
-        ):
-            continue  # regional subtotals and region headers are not series
         kind = ESTIMATE_ROW.get(label.lower())
-        if kind:
-            if current is None:
-                reading.problems.append(f"{where}: '{label}' row without a country above it")
-                continue
+        if _is_aggregate(label, cells) or not (label or kind):
+            continue
+        if kind and current is None:
+            reading.problems.append(f"{where}: '{label}' row without a country above it")
+        elif kind:
             current[kind] = (cells, i)
-            continue
-        if not label:
-            continue
-        area = _area(label, where, reading)
-        current = {"area": area, "best": (cells, i)} if area else None
-        if current:
-            blocks.append(current)
-    for block in blocks:
-        for j, year in years.items():
-            got: dict[str, tuple[float | None, str]] = {}
-            for kind in ("best", "low", "high"):
-                if kind in block:
-                    cells, i = block[kind]
-                    got[kind] = _number(cells[j], f"{ws.title}!{_col(j)}{i + 1}", reading.problems)
-            value, status = got["best"]
-            low, high = got.get("low", (None, ""))[0], got.get("high", (None, ""))[0]
-            best_row = block["best"][1]
-            reading.values.append(
-                Value(
-                    block["area"],
-                    year,
-                    measure,
-                    value,
-                    low,
-                    high,
-                    status,
-                    f"{ws.title}!{_col(j)}{best_row + 1}",
-                )
-            )
+        else:
+            area = _area(label, where, reading)
+            current = {"area": area, "best": (cells, i)} if area else None
+            blocks += [current] if current else []
+    return blocks
+
+
+def _annex_values(
+    sheet: str, block: dict[str, Any], years: dict[int, int], measure: str, reading: Reading
+) -> None:
+    """One Value per year of a country block, with its range where the block has one."""
+    for j, year in years.items():
+        got: dict[str, tuple[float | None, str]] = {}
+        for kind in ("best", "low", "high"):
+            if kind in block:
+                cells, i = block[kind]
+                got[kind] = _number(cells[j], f"{sheet}!{_col(j)}{i + 1}", reading.problems)
+        value, status = got["best"]
+        low, high = got.get("low", (None, ""))[0], got.get("high", (None, ""))[0]
+        where = f"{sheet}!{_col(j)}{block['best'][1] + 1}"
+        reading.values.append(Value(block["area"], year, measure, value, low, high, status, where))
 
 
 def _col(j: int) -> str:

@@ -1,0 +1,60 @@
+"""The briefing: key figures as sentences in each language, Markdown, and the workbook."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+import poppy
+from poppy import briefing
+from poppy.claims import check_claims
+
+NB = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return poppy.load_all()
+
+
+@pytest.fixture(scope="module")
+def figures(frames):
+    return {k.figure_id: k for k in briefing.key_figures(frames)}
+
+
+def test_key_figure_sentences_in_english_and_russian(figures):
+    ban = figures["ban_1"]
+    assert ban.sentence["en"] == (
+        f"The first Taliban ban cut the area from 82,171{NB}ha in 2000 to 7,606{NB}ha in 2001 (−90.7%)."
+    )
+    assert ban.sentence["ru"] == (
+        f"Первый запрет талибов сократил площадь с 82{NB}171{NB}га в 2000 году "
+        f"до 7{NB}606{NB}га в 2001 году (−90,7%)."
+    )
+    assert figures["ban_2"].sentence["en"].startswith("The second Taliban ban cut the area from 233,000")
+    assert figures["claim_years"].sentence["ru"].endswith("+8,3% за 6 лет.")
+    assert (ban.year, ban.value, ban.unit) == (2001, 7_606, "ha") and "unis-nar696" not in ban.sources
+
+
+def test_every_key_figure_has_sources_and_a_sentence_per_language(figures):
+    for fig in figures.values():
+        assert fig.sources and set(fig.sentence) >= {"en", "ru"}, fig.figure_id
+        assert all(fig.sentence.values()), fig.figure_id
+
+
+def test_markdown_follows_the_languages_asked_for(frames, figures):
+    checks = check_claims(frames)
+    md = briefing.briefing_markdown(list(figures.values()), checks, {}, frames.sources, "sha256:x", ("ru",))
+    assert md.startswith("# Брифинг") and "# Briefing" not in md
+    assert md.count("\n## Источники") == 1 and md.rstrip().endswith("Data package: sha256:x")
+
+
+def test_workbook_has_a_sentence_column_per_language(frames, figures):
+    raw = briefing.workbook_bytes(frames, list(figures.values()), check_claims(frames), {}, ("en", "ru"))
+    wb = load_workbook(io.BytesIO(raw))
+    header = [c.value for c in wb["Key figures"][1]]
+    assert header == ["figure", "year", "value", "unit", "sentence_en", "sentence_ru", "sources"]
+    claims = [c.value for c in wb["Claim checks"][1]]
+    assert {"verdict_en", "explanation_en", "verdict_ru", "explanation_ru"} <= set(claims)
