@@ -185,11 +185,10 @@ def draw_cultivation(frames: Frames, lang: str = "en", ax: Axes | None = None) -
         ax.set_ylim(0, max(top, valid["value"].max()) * 1.18)
         facts = findings.findings(frames)
         for year in (facts["claim_years"].fields["start"], facts["claim_years"].fields["end"]):
-            _label_point(ax, year, metrics.value_at(cult, year), _ha(metrics.value_at(cult, year), lang))
+            _label(ax, "point", year, metrics.value_at(cult, year), _ha(metrics.value_at(cult, year), lang))
         for fact in (f for k, f in facts.items() if k.startswith("ban_")):
-            _label_ban(
-                ax, fact.year, fact.value, t(lang, "chart.cultivation.ban", value=_ha(fact.value, lang))
-            )
+            text = t(lang, "chart.cultivation.ban", value=_ha(fact.value, lang))
+            _label(ax, "ban", fact.year, fact.value, text)
         _num_axis(ax, lang)
         ax.set_xlim(cult["year"].min() - 0.8, cult["year"].max() + 0.8)
     return ax
@@ -228,32 +227,21 @@ def _range_band(ax: Axes, cult: pd.DataFrame) -> None:
             ax.fill_between(grp["year"].astype(float), grp["low"], grp["high"], color=RED, alpha=0.18, lw=0)
 
 
-def _label_point(ax: Axes, x: float, y: float, text: str) -> None:
-    ax.annotate(
-        text,
-        (x, y),
-        xytext=(0, 8),
-        textcoords="offset points",
-        ha="center",
-        fontsize=8,
-        color="#222222",
-        fontweight="bold",
-    )
+#: Annotation styles of the cultivation chart: a value above its point, a boxed label on a stem.
+LABELS = {
+    "point": {"xytext": (0, 8), "fontsize": 8, "fontweight": "bold"},
+    "ban": {
+        "xytext": (0, 34),
+        "va": "bottom",
+        "fontsize": 7.5,
+        "bbox": {"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+        "arrowprops": {"arrowstyle": "-", "color": "#888888", "lw": 0.8},
+    },
+}
 
 
-def _label_ban(ax: Axes, x: float, y: float, text: str) -> None:
-    ax.annotate(
-        text,
-        (x, y),
-        xytext=(0, 34),
-        textcoords="offset points",
-        ha="center",
-        va="bottom",
-        fontsize=7.5,
-        color="#222222",
-        bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
-        arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.8},
-    )
+def _label(ax: Axes, style: str, x: float, y: float, text: str) -> None:
+    ax.annotate(text, (x, y), textcoords="offset points", ha="center", color="#222222", **LABELS[style])
 
 
 def _cultivation_texts(frames: Frames, lang: str) -> Texts:
