@@ -183,6 +183,18 @@ CASES = [
         "does not resolve in afghanistan_opium.year, measure",
     ),
     ("month-13", _event_date("2001-13-20"), "type", "must be a date"),
+    (
+        "year-with-leading-zero",
+        _cell("year", "02013", year="2012", measure="cultivation"),
+        "type",
+        "no leading zeros",
+    ),
+    (
+        "infinite-value",
+        _cell("value", "1e309", year="2013", measure="cultivation"),
+        "type",
+        "a finite number",
+    ),
     ("february-30", _event_date("2001-02-30"), "type", "must be a date"),
     ("date-without-day", _event_date("2001-12"), "type", "must be a date"),
     ("unknown-event", _bad_claim_event, "foreign-key", "events.event_id"),
@@ -261,3 +273,48 @@ def test_cli_rehash_then_validate_accepts_an_intended_edit(data_copy):
     assert _poppy("rehash", str(data_copy)).returncode == 0
     assert json.loads((data_copy / "datapackage.json").read_text())["resources"]
     assert _poppy("validate", str(data_copy)).returncode == 0
+
+
+def test_a_year_written_with_a_leading_zero_cannot_collide_with_another(data_copy):
+    # '02013' typed as 2013 would duplicate the 2013 key and feed claims a wrong value
+    edit_rows(
+        data_copy, AFG, lambda rows: set_cell(rows, "year", "02013", year="2012", measure="cultivation")
+    )
+    result = _poppy("claims", "--data", str(data_copy))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert (
+        "column 'year': must be an integer (digits, no leading zeros) (value '02013') [type]" in result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--jobs", "1000"], "argument --jobs: must be a whole number from 1 to"),
+        (["--jobs", "-1"], "argument --jobs: must be a whole number from 1 to"),
+        (["--out", ""], "argument --out: must name a folder (empty would mean the current one)"),
+    ],
+)
+def test_build_refuses_unusable_jobs_and_an_empty_output_folder(args, message, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "poppy", "build", *args], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 2 and message in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_a_reader_that_stops_early_is_not_an_error():
+    # `poppy headline | head -1`: the closed pipe ends the command quietly with exit 0
+    import fcntl
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "poppy", "headline"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    # a one-page pipe (the table is ~12 kB), set before the child has imported pandas, so that
+    # the child is still writing when the reader goes away
+    fcntl.fcntl(proc.stdout.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 4096)
+    proc.stdout.readline()
+    proc.stdout.close()
+    assert proc.wait() == 0
+    with proc.stderr:
+        assert proc.stderr.read() == b""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -122,6 +123,21 @@ def cmd_rehash(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _jobs(text: str) -> int:
+    """--jobs: a whole number from 1 to the number of cores (more only queue up)."""
+    cores = os.cpu_count() or 1
+    if not text.isdigit() or not 1 <= int(text) <= cores:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {cores} (this machine's cores)")
+    return int(text)
+
+
+def _folder(text: str) -> str:
+    """--out: a folder name that is not empty (an empty one would mean the working directory)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must name a folder (empty would mean the current one)")
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="poppy", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -142,14 +158,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--url", default=None, help="claimreview: address where the fact check is published")
     p.add_argument("--date", default=None, help="claimreview: publication date of the review (YYYY-MM-DD)")
     p = add("build", cmd_build, "build the press pack: charts, briefing.md, workbook and manifest")
-    p.add_argument("--out", default="pack", help="output folder (default: pack)")
+    p.add_argument("--out", type=_folder, default="pack", help="output folder (default: pack)")
     p.add_argument(
         "--check", metavar="DIR", default=None, help="exit 1 and name stale files if DIR is out of date"
     )
     p.add_argument("--lang", default=None, help="comma-separated languages (default: en,ru)")
     p.add_argument("--formats", default=None, help="comma-separated formats (default: png,svg,pdf)")
     p.add_argument("--sizes", default=None, help="comma-separated sizes (default: web,social,print)")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: up to 2)")
+    p.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: up to 2)")
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
     p = add("import", cmd_import, "show what a UNODC workbook would change in data/; --apply writes it")
     p.add_argument("workbook", help="the .xlsx file (WDR statistical-annex or UNODC data-portal layout)")
@@ -169,7 +185,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers below, not at exit
+        return code
+    except BrokenPipeError:  # the reader went away (e.g. `poppy headline | head -1`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except DataPackageError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -144,11 +144,16 @@ def _report(
     ]
 
 
+# Numbers as written: no leading zeros (02013 is not 2013: a key would silently collide).
 _PATTERNS = {
-    "integer": re.compile(r"[+-]?\d+"),
-    "number": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"),
+    "integer": re.compile(r"[+-]?(0|[1-9]\d*)"),
+    "number": re.compile(r"[+-]?((0|[1-9]\d*)(\.\d*)?|\.\d+)([eE][+-]?\d+)?"),
 }
-_KIND = {"integer": "an integer", "number": "a number (plain digits, '.' decimal, no thousands separator)"}
+_KIND = {
+    "integer": "an integer (digits, no leading zeros)",
+    "number": "a finite number (plain digits, '.' decimal, no thousands separator, no leading zeros)",
+}
+_LEADING_ZERO = re.compile(r"(?m)^[+-]?0\d")  # over the cells joined by newlines
 
 
 def parse_numbers(values: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
@@ -162,17 +167,21 @@ def parse_numbers(values: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray
     present = values[~empty]
     try:
         parsed = present.astype(np.int64 if kind == "integer" else np.float64).astype(np.float64)
-        joined = "".join(present)  # Python's int()/float() also accept '1_000' and ' 5': not allowed here
-        if np.isfinite(parsed).all() and "_" not in joined and not any(ch.isspace() for ch in set(joined)):
+        joined = "\n".join(present)  # Python's int()/float() also accept '1_000' and ' 5': not allowed here
+        clean = "_" not in joined and not any(ch.isspace() for ch in set(joined) - {"\n"})
+        if np.isfinite(parsed).all() and clean and not _LEADING_ZERO.search(joined):
             nums[~empty] = parsed
             return nums, np.zeros(len(values), bool)
     except (ValueError, TypeError, OverflowError):
         pass
     pattern = _PATTERNS[kind]
     good = np.fromiter((pattern.fullmatch(v) is not None for v in present), bool, len(present))
+    parsed = np.full(len(present), np.nan)
+    parsed[good] = present[good].astype(np.float64)
+    good &= np.isfinite(parsed)  # 1e309 is written like a number but is infinite
     bad = np.zeros(len(values), bool)
     bad[~empty] = ~good
-    nums[np.flatnonzero(~empty)[good]] = present[good].astype(np.float64)
+    nums[np.flatnonzero(~empty)[good]] = parsed[good]
     return nums, bad
 
 
