@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import poppy
 from poppy.data import load_afghanistan, validate_package
 from poppy.datapackage import refresh_checksums
 from poppy.errors import DataPackageError, PoppyError
@@ -318,3 +319,80 @@ def test_a_reader_that_stops_early_is_not_an_error():
     assert proc.wait() == 0
     with proc.stderr:
         assert proc.stderr.read() == b""
+
+
+def _drop_rows(name, **match):
+    def change(rows):
+        header = rows[0]
+        rows[1:] = [r for r in rows[1:] if not all(r[header.index(k)] == v for k, v in match.items())]
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "bans", [["taliban-ban-2022"], ["taliban-ban-2000", "taliban-ban-2022"]], ids=["one-ban", "no-ban"]
+)
+def test_valid_data_with_fewer_bans_still_builds(data_copy, tmp_path, bans):
+    for event in bans:
+        edit_rows(data_copy, "events.csv", _drop_rows("events.csv", event_id=event))
+        edit_rows(data_copy, "event_sources.csv", _drop_rows("event_sources.csv", event_id=event))
+    args = [
+        "--out",
+        str(tmp_path / "pack"),
+        "--lang",
+        "ru",
+        "--formats",
+        "svg",
+        "--sizes",
+        "web",
+        "--jobs",
+        "1",
+    ]
+    result = _poppy("build", "--data", str(data_copy), *args)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_data_without_early_estimate_flags_still_builds(data_copy, tmp_path):
+    def change(rows):
+        i = rows[0].index("flags")
+        for r in rows[1:]:
+            r[i] = ";".join(f for f in r[i].split(";") if f and f != "early_estimate")
+
+    edit_rows(data_copy, AFG, change)
+    result = _poppy(
+        "build",
+        "--data",
+        str(data_copy),
+        "--out",
+        str(tmp_path / "p"),
+        "--formats",
+        "svg",
+        "--sizes",
+        "web",
+        "--jobs",
+        "1",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_ratio_claim_without_its_rounded_baseline_is_one_clear_line(data_copy):
+    edit_rows(data_copy, "alternates.csv", _drop_rows("alternates.csv", year="2001", relation="rounded"))
+    result = _poppy("claims", "--data", str(data_copy))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        "poppy claims: the ratio claim isaf-26-times needs a rounded cultivation figure for 2001 in "
+        "alternates.csv and verified years before 2001; "
+        "the data has 0 rounded figure(s) and 6 earlier year(s)"
+    )
+
+
+def test_a_missing_data_folder_is_a_poppy_error(tmp_path):
+    with pytest.raises(DataPackageError, match="no such folder"):
+        poppy.load_all(tmp_path / "nowhere")
+
+
+def test_claimreview_date_must_be_a_real_date():
+    result = _poppy("claims", "--format", "claimreview", "--url", "https://x.org/c", "--date", "2014-02-30")
+    assert result.returncode == 2
+    assert "argument --date: must be a date written YYYY-MM-DD, got '2014-02-30'" in result.stderr

@@ -48,7 +48,7 @@ def test_markdown_follows_the_languages_asked_for(frames, figures):
     checks = check_claims(frames)
     md = briefing.briefing_markdown(list(figures.values()), checks, {}, frames.sources, "sha256:x", ("ru",))
     assert md.startswith("# Брифинг") and "# Briefing" not in md
-    assert md.count("\n## Источники") == 1 and md.rstrip().endswith("Data package: sha256:x")
+    assert md.count("\n## Источники") == 1 and md.rstrip().endswith("Пакет данных: sha256:x")
 
 
 def test_workbook_has_a_sentence_column_per_language(frames, figures):

@@ -39,8 +39,7 @@ class KeyFigure:
 KEY_FIGURES: dict[str, tuple[str, dict[str, str]]] = {
     "latest_area": (N_("fact.latest_area"), {"value": "ha", "pct": "change"}),
     "peak_area": (N_("fact.peak_area"), {"value": "ha"}),
-    "ban_1": (N_("fact.ban"), {"a": "ha", "b": "ha", "pct": "change", "ordinal": "ordinal"}),
-    "ban_2": (N_("fact.ban"), {"a": "ha", "b": "ha", "pct": "change", "ordinal": "ordinal"}),
+    "ban": (N_("fact.ban"), {"a": "ha", "b": "ha", "pct": "change", "ordinal": "ordinal"}),
     "claim_years": (
         N_("fact.claim_years"),
         {"a": "ha", "b": "ha", "low": "ha", "high": "ha", "pct": "change", "years": "years"},
@@ -61,13 +60,18 @@ WRITERS: dict[str, Callable[[Any, str], str]] = {
     "percent1": lambda v, lang: quantity(v, "percent", lang, 1),
     "change": percent_change,
     "years": years_word,
-    "ordinal": lambda n, lang: t(lang, ORDINALS[n - 1]),
+    "ordinal": lambda n, lang: t(lang, ORDINALS[n - 1]) if n <= len(ORDINALS) else str(n),
 }
+
+
+def _kind(fact_id: str) -> str:
+    """The KEY_FIGURES entry of a fact: 'ban_1', 'ban_2', ... share the one of 'ban'."""
+    return "ban" if fact_id.startswith("ban_") else fact_id
 
 
 def sentence(fact_id: str, fields: dict[str, Any], lang: str) -> str:
     """The key figure ``fact_id`` as a sentence in ``lang``, its fields written per KEY_FIGURES."""
-    key, kinds = KEY_FIGURES[fact_id]
+    key, kinds = KEY_FIGURES[_kind(fact_id)]
     written = {name: WRITERS[kinds[name]](v, lang) if name in kinds else v for name, v in fields.items()}
     return t(lang, key, **written)
 
@@ -84,7 +88,8 @@ def key_figures(frames: Frames) -> list[KeyFigure]:
             {lang: sentence(fid, facts[fid].fields, lang) for lang in ALL_LANGS},
             facts[fid].sources,
         )
-        for fid in KEY_FIGURES
+        for fid in facts
+        if _kind(fid) in KEY_FIGURES
     ]
 
 
@@ -123,7 +128,7 @@ def briefing_markdown(
     heads = [t(lang, "briefing.sources") for lang in langs]
     lines += [f"## {' / '.join(heads)}", ""]
     lines += [f"{mark[sid]}. {data.cite(cites.loc[sid])}" for sid in order]
-    lines += ["", f"Data package: {data_hash}", ""]
+    lines += ["", t(langs[0], "briefing.data_package", hash=data_hash), ""]
     return "\n".join(lines)
 
 

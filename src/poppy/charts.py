@@ -31,7 +31,7 @@ from poppy.claims import ratio_baselines
 from poppy.errors import OptionError
 from poppy.fmt import check_lang, date_text, number, quantity
 from poppy.frames import Frames
-from poppy.i18n import N_, t
+from poppy.i18n import COUNTRIES, N_, QUALIFIERS, t, tn
 from poppy.sizes import FORMATS, SIZES
 
 STYLE = Path(__file__).with_name("poppy.mplstyle")
@@ -98,7 +98,6 @@ def figure_bytes(
 
 
 #: Messages that the code picks by name (keys marked for extraction).
-COUNTRIES = {"Colombia": N_("country.Colombia"), "Peru": N_("country.Peru"), "Bolivia": N_("country.Bolivia")}
 BASE_LABELS = {
     "exact": N_("chart.baselines.label.exact"),
     "rounded": N_("chart.baselines.label.rounded"),
@@ -150,9 +149,18 @@ def _ha(v: float, lang: str) -> str:
     return quantity(v, "ha", lang)
 
 
-def _missing(frame: pd.DataFrame) -> str:
+def _missing(frame: pd.DataFrame, lang: str) -> str:
+    """The years without a verified value, as '1995, 1998' ('1995, 1998 гг.'), or '–'."""
     years = frame.loc[frame["value"].isna(), "year"].astype(int).tolist()
-    return ", ".join(map(str, years)) or "–"
+    if not years:
+        return "–"
+    return tn(
+        lang,
+        "chart.missing_years",
+        "chart.missing_years.plural",
+        len(years),
+        years=", ".join(map(str, years)),
+    )
 
 
 def _ratio_claim(frames: Frames) -> pd.Series:
@@ -255,16 +263,17 @@ def _cultivation_texts(frames: Frames, lang: str) -> Texts:
     fields = {
         "peak": _ha(peak.value, lang),
         "peak_year": peak.year,
-        "b1": _ha(bans[0].value, lang),
-        "y1": bans[0].year,
-        "b2": _ha(bans[-1].value, lang),
-        "y2": bans[-1].year,
+        "b1": _ha(bans[0].value, lang) if bans else "–",
+        "y1": bans[0].year if bans else "–",
+        "b2": _ha(bans[-1].value, lang) if bans else "–",
+        "y2": bans[-1].year if bans else "–",
         "first": int(cult["year"].min()),
         "last": int(cult["year"].max()),
     }
     early = cult.loc[cult["flags"].str.contains("early_estimate"), "year"]
-    early_years = f"{int(early.min())}–{int(early.max())}"
-    note = t(lang, "chart.cultivation.note", missing=_missing(cult), early=early_years)
+    early_years = f"{int(early.min())}–{int(early.max())}" if len(early) else ""
+    early_note = t(lang, "chart.cultivation.note.early", years=early_years) if early_years else ""
+    note = t(lang, "chart.cultivation.note", missing=_missing(cult, lang), early=early_note)
     event, valid = _period_event(frames), cult.dropna(subset=["value"])
     year_a, year_b = years.fields["start"], years.fields["end"]
     period = f"{event['start_date']:%Y-%m-%d} – {event['end_date']:%Y-%m-%d}"
@@ -282,8 +291,10 @@ def _cultivation_texts(frames: Frames, lang: str) -> Texts:
         isaf=period,
     )
     data = _tidy(cult, "afghanistan_cultivation")
+    titles = {0: N_("chart.cultivation.title.no_ban"), 1: N_("chart.cultivation.title.one_ban")}
+    title_key = titles.get(len(bans), N_("chart.cultivation.title"))
     return Texts(
-        t(lang, "chart.cultivation.title", **fields),
+        t(lang, title_key, **fields),
         t(lang, "chart.cultivation.subtitle", **fields),
         note,
         alt,
@@ -433,7 +444,7 @@ def _production_texts(frames: Frames, lang: str) -> Texts:
         findings.latest_production(frames),
     )
     fields = {
-        "share": number(share.value, lang),
+        "share": t(lang, QUALIFIERS[share.fields["qualifier"]], pct=quantity(share.value, "percent", lang)),
         "share_year": share.year,
         "first": int(prod["year"].min()),
         "last": int(prod["year"].max()),
@@ -469,7 +480,7 @@ def _production_texts(frames: Frames, lang: str) -> Texts:
     return Texts(
         t(lang, "chart.production.title", **fields),
         t(lang, "chart.production.subtitle", **fields),
-        t(lang, "chart.production.note", missing=_missing(prod)),
+        t(lang, "chart.production.note", missing=_missing(prod, lang)),
         alt,
         [valid, stated, world],
         data,

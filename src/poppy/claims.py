@@ -14,10 +14,10 @@ from typing import Any
 import pandas as pd
 
 from poppy import metrics
-from poppy.errors import OptionError
-from poppy.fmt import check_lang, date_text, month_year, number, percent_change, quantity
+from poppy.errors import OptionError, SeriesError
+from poppy.fmt import check_lang, date_text, month_year, number, percent_change, quantity, years_word
 from poppy.frames import Frames
-from poppy.i18n import ALL_LANGS, N_, t
+from poppy.i18n import ALL_LANGS, N_, t, tn
 
 #: The verdict scale, mildest first: verdict id -> message of its label.
 VERDICTS: dict[str, str] = {
@@ -75,6 +75,13 @@ def _ha(v: float, lang: str) -> str:
     return quantity(v, "ha", lang)
 
 
+def _stated_times(v: float, lang: str) -> str:
+    """A stated multiple as said: '26×' / 'в 26 раз' (the plural follows the number)."""
+    if float(v).is_integer():
+        return tn(lang, "unit.times_stated", "unit.times_stated.plural", int(v))
+    return _times(v, lang)
+
+
 def _times(v: float, lang: str) -> str:
     return quantity(v, "times", lang, 2 if v < 2 else 1)  # 1.08x, not a misleading 1.1x
 
@@ -122,8 +129,8 @@ def _check_change(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, f
         return {
             "start_year": str(sy),
             "end_year": str(ey),
-            "stated_span": str(span),
-            "years": str(ch.years),
+            "stated_span": years_word(span, lang),
+            "years": years_word(ch.years, lang),
             "stated_start": _ha(claim["stated_start"], lang),
             "stated_end": _ha(claim["stated_end"], lang),
             "start": _ha(ch.start, lang),
@@ -180,6 +187,12 @@ def ratio_baselines(
         "area == 'Afghanistan' and measure == @claim['measure'] and year == @base_year and relation == 'rounded'"
     )
     earlier = cultivation[cultivation["year"] < base_year].dropna(subset=["value"])
+    if rounded.empty or earlier.empty:
+        raise SeriesError(
+            f"the ratio claim {claim['claim_id']} needs a rounded {claim['measure']} figure for {base_year} in "
+            f"alternates.csv and verified years before {base_year}; the data has "
+            f"{len(rounded)} rounded figure(s) and {len(earlier)} earlier year(s)"
+        )
     peak_year = int(earlier.sort_values("value").iloc[-1]["year"])
     table = metrics.baseline_sensitivity(
         cultivation,
@@ -213,7 +226,8 @@ def _check_ratio(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, fl
             return _times(r.loc[label, col], lang)
 
         return {
-            "stated": number(stated, lang),
+            "stated": _stated_times(stated, lang),
+            "stated_number": number(stated, lang),
             "end_year": str(end_year),
             "base_year": str(base_year),
             "end": _ha(r.loc[str(base_year), "end_value"], lang),
@@ -312,7 +326,7 @@ def _check_context(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, 
             "year": str(year),
             "total": _ha(float(at.sum()), lang),
             "next_year": str(next_year),
-            "col_low_years": _years(others) if others else "–",
+            "col_also": t(lang, "claim.context.also", years=_years(others)) if others else "",
             "col_next": _ha(col_next, lang),
             "col_first": str(int(col["year"].min())),
         }

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from poppy.errors import DataPackageError, OptionError, PoppyError
+from poppy.i18n import LANGS
 
 EXIT_OK, EXIT_STALE, EXIT_INVALID = 0, 1, 2
 
@@ -123,6 +124,19 @@ def cmd_rehash(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _iso_date(text: str) -> str:
+    """--date: a real calendar date written YYYY-MM-DD."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(text) if len(text) == 10 else None  # 3.11 also reads 20140225
+    except ValueError:
+        day = None
+    if day is None:
+        raise argparse.ArgumentTypeError(f"must be a date written YYYY-MM-DD, got {text!r}")
+    return day.isoformat()
+
+
 def _jobs(text: str) -> int:
     """--jobs: a whole number from 1 to the number of cores (more only queue up)."""
     cores = os.cpu_count() or 1
@@ -153,10 +167,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
     p = add("claims", cmd_claims, "check the press release's claims against the data and print the verdicts")
     p.add_argument("--format", choices=["text", "markdown", "csv", "json", "claimreview"], default="text")
-    p.add_argument("--lang", choices=["en", "ru"], default="en")
+    p.add_argument("--lang", choices=LANGS, default="en")
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
     p.add_argument("--url", default=None, help="claimreview: address where the fact check is published")
-    p.add_argument("--date", default=None, help="claimreview: publication date of the review (YYYY-MM-DD)")
+    p.add_argument(
+        "--date", type=_iso_date, default=None, help="claimreview: date of the review (YYYY-MM-DD)"
+    )
     p = add("build", cmd_build, "build the press pack: charts, briefing.md, workbook and manifest")
     p.add_argument("--out", type=_folder, default="pack", help="output folder (default: pack)")
     p.add_argument(

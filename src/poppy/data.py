@@ -174,6 +174,8 @@ def short_name(source: pd.Series) -> str:
 def load_resource(name: str, data_dir: PathLike = None) -> pd.DataFrame:
     """Validated, typed frame of one resource of the data package (a fresh shallow copy)."""
     folder = resolve_dir(data_dir).resolve()
+    if not folder.is_dir():
+        raise DataPackageError([Problem(str(folder), None, None, None, "missing-folder", "no such folder")])
     frames = _load(folder, _stamp(folder))
     if name not in frames:
         raise UnknownResource(f"no resource {name!r} in the data package (have: {', '.join(frames)})")

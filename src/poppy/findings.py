@@ -114,6 +114,7 @@ def stated_share(f: Frames) -> Fact:
     """The latest share of world opium production that UNODC stated (%), in its words."""
     row = stated_shares(f).iloc[-1]
     fields = {"year": int(row["year"]), "pct": row["share_pct"], "wording": row["wording"]}
+    fields["qualifier"] = str(row["qualifier"])
     return _fact("stated_share", row["year"], row["share_pct"], "percent", fields, [row["source_id"]])
 
 

@@ -73,7 +73,7 @@ def t(lang: str, key: str, **fields: object) -> str:
 def tn(lang: str, key: str, plural_key: str, n: int, **fields: object) -> str:
     """The plural form of ``key`` for the count ``n`` in ``lang`` ({n} is filled in too)."""
     if check_lang(lang) == PSEUDO:
-        return pseudo(tn("en", key, plural_key, n)).format(n=n, **fields)
+        return pseudo(_translations("en").ngettext(key, plural_key, n)).format(n=n, **fields)
     text = _translations(lang).ngettext(key, plural_key, n)
     if text in (key, plural_key):
         raise KeyError(f"message {key!r} is missing from the {lang} catalog ({catalog_path(lang)})")
@@ -89,9 +89,25 @@ def pseudo(text: str) -> str:
     """English made pseudo: letters accented outside {placeholders}, each line ~40% longer.
 
     >>> pseudo("Taliban ban {value}")
-    'Ţåļîƀåñ ƀåñ {value} ~~~~~~~~'
+    'Ţåļîƀåñ ƀåñ {value} ~~~~ ~~~'
     """
     parts = _PLACEHOLDER.split(text)
     out = "".join(p if _PLACEHOLDER.fullmatch(p) else p.translate(_ACCENTS) for p in parts)
-    lines = out.split("\n")
-    return "\n".join(line + " " + "~" * max(1, round(len(line) * 0.4)) if line else line for line in lines)
+    return "\n".join(line + _padding(len(line)) if line else line for line in out.split("\n"))
+
+
+def _padding(n: int) -> str:
+    """About 0.4 x n characters of padding in short words, so that padded text still wraps."""
+    words, rest = divmod(max(1, round(n * 0.4)), 5)
+    return "".join(" ~~~~" for _ in range(words)) + (" " + "~" * rest if rest else "")
+
+
+#: Country names poppy prints (coca producers).
+COUNTRIES = {"Colombia": N_("country.Colombia"), "Peru": N_("country.Peru"), "Bolivia": N_("country.Bolivia")}
+#: How a stated share is qualified (afghan_shares.csv ``qualifier``).
+QUALIFIERS = {
+    "exact": N_("qualifier.exact"),
+    "about": N_("qualifier.about"),
+    "almost": N_("qualifier.almost"),
+    "more_than": N_("qualifier.more_than"),
+}

@@ -10,17 +10,17 @@ import pandas as pd
 from poppy import metrics
 from poppy.data import cite
 from poppy.fmt import check_lang, number, percent_change, quantity, years_word
-from poppy.i18n import N_, t
+from poppy.i18n import COUNTRIES, N_, t
 
 if TYPE_CHECKING:
     from poppy.claims import ClaimCheck
     from poppy.frames import Frames
 
 
-def _range(row: pd.Series) -> str:
+def _range(row: pd.Series, lang: str = "en") -> str:
     if pd.isna(row["low"]):
         return ""
-    return f"{number(row['low'])}–{number(row['high'])}"
+    return f"{number(row['low'], lang)}–{number(row['high'], lang)}"
 
 
 def source_notes(frame: pd.DataFrame, column: str = "source_id") -> tuple[pd.Series, list[str]]:
@@ -53,7 +53,7 @@ def headline_table(frames: Frames, lang: str = "en") -> str:
     """The preferred Afghan series, one line per year, with ranges, status and numbered sources."""
     df = frames.afghanistan
     marks, notes = source_notes(df)
-    df = df.assign(mark=marks, rng=df.apply(_range, axis=1))
+    df = df.assign(mark=marks, rng=df.apply(_range, axis=1, lang=lang))
     wide = df.pivot(index="year", columns="measure", values=["value", "rng", "status", "mark", "flags"])
     w = {k: t(lang, key) for k, key in HEADLINE.items()}
     header = (
@@ -173,7 +173,8 @@ def describe_change(frame: pd.DataFrame, start_year: int, end_year: int, lang: s
     check_lang(lang)
     ch = metrics.change(frame, start_year, end_year)
     if "country" in frame.columns:
-        name = f"{t(lang, SERIES_NAMES['coca'])} ({frame['country'].iloc[0]})"
+        country = t(lang, COUNTRIES[str(frame["country"].iloc[0])])
+        name = f"{t(lang, SERIES_NAMES['coca'])} ({country})"
     else:
         name = t(lang, SERIES_NAMES[str(frame["measure"].iloc[0])])
     text = t(
