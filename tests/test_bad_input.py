@@ -18,13 +18,13 @@ from tests.conftest import edit_rows, find_row, set_cell
 AFG = "afghanistan_opium.csv"
 
 
-def _cell(column, value, **match):
-    """A breakage that sets one cell; returns the line it sits on."""
+def _cell(column, value, file=AFG, **match):
+    """A breakage that sets one cell of ``file``; returns the file, the line it sits on and the column."""
 
     def breaker(folder):
         out = {}
-        edit_rows(folder, AFG, lambda rows: out.setdefault("line", set_cell(rows, column, value, **match)))
-        return AFG, out["line"], column
+        edit_rows(folder, file, lambda rows: out.setdefault("line", set_cell(rows, column, value, **match)))
+        return file, out["line"], column
 
     return breaker
 
@@ -104,27 +104,11 @@ def _unknown_source(folder):
 
 def _link(column, value, **match):
     """A breakage of the link table of further documents for the Afghan series."""
-
-    def breaker(folder):
-        name = "afghanistan_opium_sources.csv"
-        out = {}
-        edit_rows(folder, name, lambda rows: out.setdefault("line", set_cell(rows, column, value, **match)))
-        return name, out["line"], column
-
-    return breaker
+    return _cell(column, value, file="afghanistan_opium_sources.csv", **match)
 
 
 def _event_date(value):
-    def breaker(folder):
-        out = {}
-        edit_rows(
-            folder,
-            "events.csv",
-            lambda rows: out.setdefault("line", set_cell(rows, "start_date", value, event_id="isaf")),
-        )
-        return "events.csv", out["line"], "start_date"
-
-    return breaker
+    return _cell("start_date", value, file="events.csv", event_id="isaf")
 
 
 def _bad_claim_event(folder):
@@ -321,7 +305,9 @@ def test_a_reader_that_stops_early_is_not_an_error():
         assert proc.stderr.read() == b""
 
 
-def _drop_rows(name, **match):
+def _drop_rows(**match):
+    """An edit that removes the rows whose columns equal ``match``."""
+
     def change(rows):
         header = rows[0]
         rows[1:] = [r for r in rows[1:] if not all(r[header.index(k)] == v for k, v in match.items())]
@@ -334,8 +320,8 @@ def _drop_rows(name, **match):
 )
 def test_valid_data_with_fewer_bans_still_builds(data_copy, tmp_path, bans):
     for event in bans:
-        edit_rows(data_copy, "events.csv", _drop_rows("events.csv", event_id=event))
-        edit_rows(data_copy, "event_sources.csv", _drop_rows("event_sources.csv", event_id=event))
+        edit_rows(data_copy, "events.csv", _drop_rows(event_id=event))
+        edit_rows(data_copy, "event_sources.csv", _drop_rows(event_id=event))
     args = [
         "--out",
         str(tmp_path / "pack"),
@@ -377,7 +363,7 @@ def test_data_without_early_estimate_flags_still_builds(data_copy, tmp_path):
 
 
 def test_a_ratio_claim_without_its_rounded_baseline_is_one_clear_line(data_copy):
-    edit_rows(data_copy, "alternates.csv", _drop_rows("alternates.csv", year="2001", relation="rounded"))
+    edit_rows(data_copy, "alternates.csv", _drop_rows(year="2001", relation="rounded"))
     result = _poppy("claims", "--data", str(data_copy))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip() == (

@@ -200,7 +200,7 @@ SERIES_COLUMNS = [
     "source_id",
     "note",
 ]
-HECTARES = {"value": "#,##0", "low": "#,##0", "high": "#,##0"}
+SERIES_FORMATS = {"value": "#,##0", "low": "#,##0", "high": "#,##0"}
 
 
 def workbook_bytes(
@@ -256,8 +256,8 @@ def _sheets(
     ratios = {c: "0.0" for c in ("ratio", "ratio_low", "ratio_high")}
     return [
         (t(lang, "workbook.key_figures"), _key_figure_frame(figures, langs), {"value": "#,##0.0"}),
-        (t(lang, "workbook.cultivation"), frames.cultivation[SERIES_COLUMNS], HECTARES),
-        (t(lang, "workbook.production"), frames.production[SERIES_COLUMNS], HECTARES),
+        (t(lang, "workbook.cultivation"), frames.cultivation[SERIES_COLUMNS], SERIES_FORMATS),
+        (t(lang, "workbook.production"), frames.production[SERIES_COLUMNS], SERIES_FORMATS),
         (
             t(lang, "workbook.baselines", year=int(claim["end_year"])),
             base,

@@ -11,8 +11,9 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,12 +133,10 @@ def _render_charts(
     jobs = jobs or min(2, os.cpu_count() or 1)
     files: dict[str, bytes] = {}
     alt: dict[tuple[str, str], tuple[str, str]] = {}
-    with (
-        ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(frames,))
-        if jobs > 1
-        else _Serial() as pool
-    ):
-        for i, res in enumerate(pool.map(_render_chart, tasks), 1):
+    with ExitStack() as stack:
+        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(frames,)) if jobs > 1 else None
+        run = stack.enter_context(pool).map if pool else map  # --jobs 1: in this process
+        for i, res in enumerate(run(_render_chart, tasks), 1):
             for key, value in res.items():
                 if key.startswith("alt:"):
                     _, chart, lang = key.split(":")
@@ -147,20 +146,6 @@ def _render_charts(
             if progress:
                 progress(i, len(tasks))
     return files, alt
-
-
-class _Serial:
-    """The part of an executor that render uses, in this process (for --jobs 1)."""
-
-    def __enter__(self) -> _Serial:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def map(self, func: Callable, items: list) -> Iterator:
-        """Apply ``func`` to each item lazily, like Executor.map."""
-        return map(func, items)
 
 
 def _manifest(files: dict[str, bytes], frames: Frames, options: Options) -> bytes:

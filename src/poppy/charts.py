@@ -191,10 +191,10 @@ def draw_cultivation(frames: Frames, lang: str = "en", ax: Axes | None = None) -
         valid = cult.dropna(subset=["value"])
         top = float(cult["high"].max(skipna=True) if cult["high"].notna().any() else valid["value"].max())
         ax.set_ylim(0, max(top, valid["value"].max()) * 1.18)
-        facts = findings.findings(frames)
-        for year in (facts["claim_years"].fields["start"], facts["claim_years"].fields["end"]):
-            _label(ax, "point", year, metrics.value_at(cult, year), _ha(metrics.value_at(cult, year), lang))
-        for fact in (f for k, f in facts.items() if k.startswith("ban_")):
+        years = findings.claim_years(frames).fields
+        for year, value in ((years["start"], years["a"]), (years["end"], years["b"])):
+            _label(ax, "point", year, value, _ha(value, lang))
+        for fact in findings.bans(frames):
             text = t(lang, "chart.cultivation.ban", value=_ha(fact.value, lang))
             _label(ax, "ban", fact.year, fact.value, text)
         _num_axis(ax, lang)
@@ -254,12 +254,7 @@ def _label(ax: Axes, style: str, x: float, y: float, text: str) -> None:
 
 def _cultivation_texts(frames: Frames, lang: str) -> Texts:
     cult = frames.cultivation
-    facts = findings.findings(frames)
-    peak, bans, years = (
-        facts["peak_area"],
-        [f for k, f in facts.items() if k.startswith("ban_")],
-        facts["claim_years"],
-    )
+    peak, bans, years = findings.peak_area(frames), findings.bans(frames), findings.claim_years(frames)
     fields = {
         "peak": _ha(peak.value, lang),
         "peak_year": peak.year,

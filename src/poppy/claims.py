@@ -347,12 +347,11 @@ CHECKERS: dict[str, Callable[[pd.Series, Frames], tuple[str, Fields, dict[str, f
 
 def check_claims(frames: Frames) -> list[ClaimCheck]:
     """Every claim of ``frames.claims``, checked against the data, in file order."""
-    d = frames
     titles = frames.sources.set_index("source_id")["title"]
     checks = []
     for _, claim in frames.claims.iterrows():
         metric = str(claim["metric"])
-        verdict, fields, figures, sources = CHECKERS[metric](claim, d)
+        verdict, fields, figures, sources = CHECKERS[metric](claim, frames)
         texts: dict[str, dict[str, str]] = {}
         for part, key in TEXTS[metric].items():
             texts[part] = {lang: t(lang, key, **fields(lang)) for lang in ALL_LANGS}

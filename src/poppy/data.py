@@ -74,9 +74,17 @@ def _check_package(folder: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame
 
 
 def validate_package(data_dir: PathLike = None) -> list[Problem]:
-    """Every problem in the data package at ``data_dir`` (default: the shipped one); [] if valid."""
+    """Every problem in the data package at ``data_dir`` (default: the shipped one); [] if valid.
+
+    A valid package is loaded into the same cache as the loaders use, so validating and then
+    loading (``poppy validate``, a build) checks the files once.
+    """
+    folder = resolve_dir(data_dir).resolve()
     try:
-        return _check_package(resolve_dir(data_dir))[2]
+        if not folder.is_dir():
+            return _check_package(folder)[2]  # says which file is missing
+        _load(folder, _stamp(folder))
+        return []
     except DataPackageError as exc:
         return exc.problems
 
@@ -118,22 +126,17 @@ def _load(folder: Path, stamp: tuple[Any, ...]) -> dict[str, pd.DataFrame]:
 
 
 def _link_tables(descriptor: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
-    """Resource name -> (link resource, key fields) for tables of further documents.
+    """Resource name -> (link table, key fields) for the tables of further documents.
 
-    A link resource has a ``source_id`` column and a foreign key into the resource it documents.
+    A link table is declared with ``role: links``; its foreign key other than the one into
+    ``sources`` names the resource whose values it documents.
     """
     out = {}
-    for res in descriptor["resources"]:
-        names = {f["name"] for f in res["schema"]["fields"]}
-        for fk in res["schema"].get("foreignKeys", []):
-            target = fk["reference"]["resource"]
-            if (
-                target != "sources"
-                and "source_id" in names
-                and res["schema"].get("primaryKey", [])[-1:] == ["source_id"]
-            ):
+    for res in (r for r in descriptor["resources"] if r.get("role") == "links"):
+        for fk in res["schema"]["foreignKeys"]:
+            if fk["reference"]["resource"] != "sources":
                 fields = [fk["fields"]] if isinstance(fk["fields"], str) else list(fk["fields"])
-                out[target] = (res["name"], fields)
+                out[fk["reference"]["resource"]] = (res["name"], fields)
     return out
 
 
