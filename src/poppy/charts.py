@@ -12,7 +12,6 @@ in pyplot's registry. ``import poppy`` does not load matplotlib; this module doe
 from __future__ import annotations
 
 import io
-import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,17 +25,19 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from poppy import findings, metrics
+from poppy import findings, layout, metrics
 from poppy.claims import ratio_baselines
 from poppy.errors import OptionError
 from poppy.fmt import check_lang, date_text, number, quantity
 from poppy.frames import Frames
 from poppy.i18n import COUNTRIES, N_, QUALIFIERS, t, tn
-from poppy.sizes import FORMATS, SIZES
+from poppy.sizes import FORMATS, LARGE, SIZES, SMALL
 
 STYLE = Path(__file__).with_name("poppy.mplstyle")
-RED, BLUE, GREY = "#b2182b", "#2166ac", "#878787"
+RED, BLUE, GREY = "#b2182b", "#2166ac", "#737373"
 SHADE = "#f0f0f0"
+#: Text colours: data labels, subtitles and axes, notes (each >= 4.5:1 on white and on SHADE).
+INK, SUBTLE, MUTED = "#222222", "#555555", "#5e5e5e"
 
 #: Per-format savefig metadata that makes output byte-identical (one dict per format).
 _METADATA = {
@@ -112,12 +113,6 @@ def _axes(ax: Axes | None, panels: int = 1) -> Axes:
     s = SIZES["web"]
     with house_style():
         return Figure(figsize=(s.width, s.height), dpi=100).add_subplot()
-
-
-def _wrap(text: str, width_in: float, points: float, bold: bool = False) -> str:
-    """Wrap ``text`` to the figure width (average glyph ~0.58 em in DejaVu Sans, ~0.66 em bold)."""
-    chars = max(20, int(width_in * 72 / (points * (0.66 if bold else 0.58))))
-    return "\n".join(textwrap.wrap(text, chars, break_long_words=False))
 
 
 def source_line(frames: list[pd.DataFrame], lang: str, keep: int = 2) -> str:
@@ -199,6 +194,8 @@ def draw_cultivation(frames: Frames, lang: str = "en", ax: Axes | None = None) -
             _label(ax, "ban", fact.year, fact.value, text)
         _num_axis(ax, lang)
         ax.set_xlim(cult["year"].min() - 0.8, cult["year"].max() + 0.8)
+        _band_label(ax, cult, lang)
+        layout.lift_labels(ax)
     return ax
 
 
@@ -213,8 +210,9 @@ def _shade_period(ax: Axes, event: pd.Series, lang: str) -> None:
         transform=ax.get_xaxis_transform(),
         ha="center",
         va="top",
-        fontsize=7.5,
-        color="#666666",
+        fontsize="small",
+        color=MUTED,
+        label=layout.CEILING,
     )
 
 
@@ -235,13 +233,33 @@ def _range_band(ax: Axes, cult: pd.DataFrame) -> None:
             ax.fill_between(grp["year"].astype(float), grp["low"], grp["high"], color=RED, alpha=0.18, lw=0)
 
 
+def _band_label(ax: Axes, cult: pd.DataFrame, lang: str) -> None:
+    """Name the range band directly, under the start of its longest stretch."""
+    band = cult.dropna(subset=["low", "high"])
+    if band.empty:
+        return
+    runs = band.groupby((band["year"].diff() != 1).cumsum())
+    longest = max((g for _, g in runs), key=len).iloc[0]
+    ax.annotate(
+        t(lang, "chart.cultivation.band"),
+        (float(longest["year"]), float(longest["low"])),
+        xytext=(0, -4),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize="small",
+        color=RED,
+        label=layout.AVOID,
+    )
+
+
 #: Annotation styles of the cultivation chart: a value above its point, a boxed label on a stem.
 LABELS = {
-    "point": {"xytext": (0, 8), "fontsize": 8, "fontweight": "bold"},
+    "point": {"xytext": (0, 6), "va": "bottom", "fontsize": "medium", "fontweight": "bold"},
     "ban": {
-        "xytext": (0, 34),
+        "xytext": (0, 30),
         "va": "bottom",
-        "fontsize": 7.5,
+        "fontsize": "small",
         "bbox": {"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
         "arrowprops": {"arrowstyle": "-", "color": "#888888", "lw": 0.8},
     },
@@ -249,7 +267,9 @@ LABELS = {
 
 
 def _label(ax: Axes, style: str, x: float, y: float, text: str) -> None:
-    ax.annotate(text, (x, y), textcoords="offset points", ha="center", color="#222222", **LABELS[style])
+    ax.annotate(
+        text, (x, y), textcoords="offset points", ha="center", color=INK, label=layout.LABEL, **LABELS[style]
+    )
 
 
 def _cultivation_texts(frames: Frames, lang: str) -> Texts:
@@ -323,8 +343,8 @@ def draw_baselines(frames: Frames, lang: str = "en", ax: Axes | None = None) -> 
                 y,
                 quantity(r, "times", lang, 1),
                 va="center",
-                fontsize=8.5,
-                color="#222222",
+                fontsize="medium",
+                color=INK,
                 fontweight="bold",
             )
         ax.axvline(stated, color=BLUE, lw=1.4, ls="--")
@@ -333,7 +353,7 @@ def draw_baselines(frames: Frames, lang: str = "en", ax: Axes | None = None) -> 
             len(table) - 0.45,
             t(lang, "chart.baselines.claimed", stated=number(stated, lang)),
             color=BLUE,
-            fontsize=8,
+            fontsize="medium",
             va="bottom",
             ha="right",
         )
@@ -413,8 +433,10 @@ def draw_production(
             xytext=(0, 3),
             textcoords="offset points",
             ha="center",
-            fontsize=8,
+            va="bottom",
+            fontsize="medium",
             fontweight="bold",
+            label=layout.LABEL,
         )
         _num_axis(ax, lang)
         ax.set_xlim(prod["year"].min() - 0.8, prod["year"].max() + 0.8)
@@ -426,8 +448,9 @@ def draw_production(
             )
             share_ax.set_ylim(0, 100)
             share_ax.yaxis.set_major_locator(MaxNLocator(3))
-            share_ax.set_title(t(lang, "chart.production.share_panel"), fontsize=8, color="#555555")
+            share_ax.set_title(t(lang, "chart.production.share_panel"), fontsize="medium", color=SUBTLE)
             share_ax.xaxis.set_major_locator(MaxNLocator(7, integer=True))
+        layout.lift_labels(ax)
     return ax
 
 
@@ -505,7 +528,7 @@ def draw_coca(frames: Frames, lang: str = "en", ax: Axes | None = None) -> Axes:
                 end.iloc[-1],
                 t(lang, COUNTRIES[country]),
                 color=color,
-                fontsize=8.5,
+                fontsize="medium",
                 va="center",
                 fontweight="bold",
             )
@@ -572,22 +595,19 @@ def _tidy(frame: pd.DataFrame, series: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Spec:
-    """How to publish one chart: its drawing, its texts, its panels and the axes' left/right edges."""
+    """How to publish one chart: its drawing, its texts and the relative heights of its panels."""
 
     draw: Callable[..., Axes]
     texts: Callable[[Frames, str], Texts]
-    margins: Callable[[str], tuple[float, float]]
     panels: tuple[float, ...] = (1.0,)
 
 
 #: The chart set of the press pack.
 CHARTS: dict[str, Spec] = {
-    "cultivation": Spec(draw_cultivation, _cultivation_texts, lambda size: (0.09, 0.98)),
-    "baselines": Spec(
-        draw_baselines, _baselines_texts, lambda size: (0.40 if size == "social" else 0.30, 0.97)
-    ),
-    "production": Spec(draw_production, _production_texts, lambda size: (0.10, 0.98), (2.2, 1.0)),
-    "coca": Spec(draw_coca, _coca_texts, lambda size: (0.10, 0.98)),
+    "cultivation": Spec(draw_cultivation, _cultivation_texts),
+    "baselines": Spec(draw_baselines, _baselines_texts),
+    "production": Spec(draw_production, _production_texts, (2.2, 1.0)),
+    "coca": Spec(draw_coca, _coca_texts),
 }
 
 
@@ -599,36 +619,45 @@ def publish(name: str, frames: Frames, lang: str = "en", size: str = "web") -> C
     if size not in SIZES:
         raise OptionError(f"unknown size {size!r}; choose one of {', '.join(SIZES)}")
     spec, s = CHARTS[name], SIZES[size]
-    with house_style():
+    with house_style(), rc_context({"font.size": s.text_pt}):
         fig = Figure(figsize=(s.width, s.height), dpi=s.dpi)
         if len(spec.panels) == 1:
             spec.draw(frames, lang, ax=fig.add_subplot())
         else:
             ax, share_ax = fig.subplots(len(spec.panels), 1, sharex=True, height_ratios=list(spec.panels))
             spec.draw(frames, lang, ax=ax, share_ax=share_ax)
-    texts = spec.texts(frames, lang)
-    _frame(fig, texts, source_line(texts.cited, lang), spec.margins(size))
+        texts = spec.texts(frames, lang)
+        _frame(fig, texts, source_line(texts.cited, lang), s.text_pt)
     return Chart(name, lang, size, fig, texts.title, texts.alt, texts.data)
 
 
-def _frame(fig: Figure, texts: Texts, source: str, margins: tuple[float, float]) -> None:
-    """Lay out title, subtitle, note and source around the axes."""
+EDGE = 0.16  # inches of white around everything
+
+
+def _frame(fig: Figure, texts: Texts, source: str, body: float) -> None:
+    """Title, subtitle, note and source around the axes, wrapped by measured width; axes fitted between."""
     w, h = fig.get_size_inches()
-    big = 12.5 if w >= 7 else 11.5
-    title_w = _wrap(texts.title, w * 0.96, big, bold=True)
-    sub_w = _wrap(texts.subtitle, w * 0.96, 8.5)
-    foot = _wrap(texts.note, w * 0.96, 7) + "\n" + _wrap(source, w * 0.96, 7)
-    pad = 0.12  # inches
-    title_h = (title_w.count("\n") + 1) * big * 1.25 / 72
-    sub_h = (sub_w.count("\n") + 1) * 8.5 * 1.3 / 72
-    foot_h = (foot.count("\n") + 1) * 7 * 1.3 / 72
-    y = 1 - pad / h
-    with house_style():
-        fig.text(0.02, y, title_w, ha="left", va="top", fontsize=big, fontweight="bold", color="#222222")
-        y -= (title_h + 0.04) / h
-        fig.text(0.02, y, sub_w, ha="left", va="top", fontsize=8.5, color="#555555")
-        y -= (sub_h + 0.12) / h
-        fig.text(0.02, pad / h, foot, ha="left", va="bottom", fontsize=7, color="#666666", linespacing=1.3)
-    bottom = (pad + foot_h + 0.42) / h
-    left = margins[0] + (0.02 if w < 6.5 else 0.0)
-    fig.subplots_adjust(left=left, right=margins[1], top=y, bottom=bottom, hspace=0.45)
+    width, r = w - 2 * EDGE, layout.renderer(fig)
+    inverse = fig.transFigure.inverted()
+
+    def put(y: float, text: str, size: float, va: str = "top", **kw) -> float:
+        art = fig.text(EDGE / w, y, text, ha="left", va=va, fontsize=size, **kw)
+        box = art.get_window_extent(r).transformed(inverse)
+        return box.y0 if va == "top" else box.y1
+
+    big, small = body * LARGE, body * SMALL
+    title = layout.wrap(fig, texts.title, width, big, "bold", balance=True)
+    y = put(1 - EDGE / h, title, big, fontweight="bold", color=INK)
+    subtitle = layout.wrap(fig, texts.subtitle, width, body, balance=True)
+    y = put(y - 0.05 / h, subtitle, body, color=SUBTLE)
+    foot = layout.wrap(fig, texts.note, width, small) + "\n" + layout.wrap(fig, source, width, small)
+    bottom = put(EDGE / h, foot, small, va="bottom", color=MUTED, linespacing=1.3)
+    box = (EDGE / w, bottom + 0.12 / h, 1 - EDGE / w, y - 0.14 / h)
+    fig.subplots_adjust(hspace=0.45)
+    for ax in fig.axes:  # panel titles wrap like the rest (they start at the axes' left edge)
+        if title := ax.get_title(loc="left"):
+            ax.set_title(layout.wrap(fig, title, width * 0.8, body), loc="left", fontsize=body)
+    for _ in range(2):  # labels lifted in the fitted axes can change the tick labels' width
+        layout.fit_axes(fig, *box)
+        for ax in fig.axes:
+            layout.lift_labels(ax)
