@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -58,3 +59,48 @@ def test_workbook_has_a_sentence_column_per_language(frames, figures):
     assert header == ["figure", "year", "value", "unit", "sentence_en", "sentence_ru", "sources"]
     claims = [c.value for c in wb["Claim checks"][1]]
     assert {"verdict_en", "explanation_en", "verdict_ru", "explanation_ru"} <= set(claims)
+
+
+@pytest.fixture(scope="module")
+def markdown(frames, figures):
+    checks = check_claims(frames)
+    return checks, briefing.briefing_markdown(list(figures.values()), checks, {}, frames.sources, "sha256:x")
+
+
+def test_each_verdict_follows_the_quote_it_judges(markdown):
+    checks, md = markdown
+    lines = md.splitlines()
+    for c in checks:
+        quote = lines.index(f"> {briefing.md_text(c.quote)}")
+        verdict = next(i for i, line in enumerate(lines) if i > quote and line.startswith("**"))
+        assert lines[verdict].startswith(f"**{c.verdict_label('en')}.**")
+        heading = max(i for i, line in enumerate(lines[:quote]) if line.startswith("### "))
+        assert lines[heading] == f"### {briefing.md_text(c.claim_id)}"
+
+
+def test_every_source_is_a_link_or_says_not_online_and_has_a_year(frames, markdown):
+    _, md = markdown
+    entries = [line for line in md.splitlines() if re.match(r"\d+\. ", line)]
+    assert len(entries) >= 20
+    for entry in entries:
+        assert re.search(r"\]\(https?://[^)\s]+\)", entry) or entry.endswith("Not online / нет в сети."), (
+            entry
+        )
+        assert re.search(r", (19|20)\d\d\.", entry), entry
+    fskn = next(e for e in entries if "FSKN" in e)
+    assert "Not online" in fskn and "](" not in fskn
+
+
+def test_markdown_from_hostile_data_is_inert(frames, figures):
+    sources = frames.sources.copy()
+    first = sources.index[0]
+    sources.loc[first, "title"] = (
+        "<script>alert(1)</script> [x](javascript:alert(1)) ![t](https://evil.example/p.png)"
+    )
+    sources.loc[first, "url"] = "javascript:alert(1)"
+    sid = sources.loc[first, "source_id"]
+    figure = next(f for f in figures.values() if sid in f.sources)
+    md = briefing.briefing_markdown([figure], [], {}, sources, "sha256:x", ("en",))
+    assert "<script>" not in md and "![t](" not in md
+    assert not re.search(r"(?<!\\)\]\(javascript:", md)  # escaped: \[x\](javascript: is text
+    assert "&lt;script&gt;" in md and "Not online" in md

@@ -26,7 +26,11 @@ DEFICIENCIES = ("none", "protan", "deutan", "tritan")
 @pytest.fixture(scope="module")
 def figures():
     frames = poppy.load_all()
-    return {(n, lang): charts.publish(n, frames, lang, "web").figure for n in charts.CHARTS for lang in ("en", "ru")}
+    return {
+        (n, lang): charts.publish(n, frames, lang, "web").figure
+        for n in charts.CHARTS
+        for lang in ("en", "ru")
+    }
 
 
 def _drawn_colour(line) -> str:
@@ -69,9 +73,9 @@ def _background(text: Text, fig) -> str:
     centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
     for ax in fig.axes:
         for patch in ax.patches:
-            if isinstance(patch, Rectangle) and patch.get_window_extent(r).contains(*centre):
-                if patch.get_data_transform() is not ax.transData:  # a span, not a bar
-                    return to_hex(patch.get_facecolor())
+            span = patch.get_data_transform() is not ax.transData  # a span, not a bar
+            if span and isinstance(patch, Rectangle) and patch.get_window_extent(r).contains(*centre):
+                return to_hex(patch.get_facecolor())
     return to_hex(fig.get_facecolor())
 
 

@@ -24,9 +24,7 @@ PACKAGE = ROOT / "src" / "poppy"
 LOCALES = PACKAGE / "locales"
 #: The lookup functions of poppy.i18n and which arguments are message keys.
 KEYWORDS = {"t": (2,), "tn": (2, 3), "N_": None}
-FIXED = dt.datetime(
-    2026, 11, 28, tzinfo=dt.UTC
-)  # stable headers: catalogs change only with messages
+FIXED = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)  # stable headers: catalogs change only with messages
 
 
 def extract() -> Catalog:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from poppy import data
+from poppy.escape import md_link, md_text
 from poppy.findings import findings
 from poppy.fmt import percent_change, quantity, years_word
 from poppy.frames import Frames
@@ -94,6 +94,40 @@ def key_figures(frames: Frames) -> list[KeyFigure]:
 
 
 # --- Markdown -------------------------------------------------------------------------------
+def _refs(ids: tuple[str, ...], mark: dict[str, int]) -> str:
+    return f"[{', '.join(str(mark[s]) for s in ids)}]"
+
+
+def _claim_block(c: Any, lang: str, mark: dict[str, int]) -> list[str]:
+    """One claim: who said it and when, the quote, then the verdict that judges it."""
+    said = t(lang, "briefing.said", speaker=md_text(c.speaker), date=c.date)
+    return [
+        f"### {md_text(c.claim_id)}",
+        "",
+        f"> {md_text(c.quote)}",
+        ">",
+        f"> — {said}",
+        "",
+        f"**{c.verdict_label(lang)}.** {md_text(c.explanation[lang])} {_refs(c.sources, mark)}",
+        "",
+    ]
+
+
+def source_markdown(source: pd.Series, langs: tuple[str, ...]) -> str:
+    """A sources.csv row as a Markdown citation: producer, linked title, part, year.
+
+    A source without an http(s) address says so ('not online'), in each of ``langs``.
+    """
+    year = str(source["date_published"])[:4] or "n.d."
+    edition = source["edition"] if source["edition"] not in ("", year) else ""
+    title = source["title"] + (f" ({edition})" if edition else "")
+    text = (
+        f"{md_text(source['producer'])}, {md_link(title, source['url'])}, {md_text(source['table_or_page'])}"
+    )
+    offline = " / ".join(t(lang, "briefing.not_online") for lang in langs)
+    return f"{text}, {year}." + ("" if md_link("x", source["url"]) != "x" else f" {offline}.")
+
+
 def briefing_markdown(
     figures: list[KeyFigure],
     checks: list[Any],
@@ -102,7 +136,11 @@ def briefing_markdown(
     data_hash: str,
     langs: tuple[str, ...] = LANGS,
 ) -> str:
-    """briefing.md: key figures, claim verdicts and chart alt text in each of ``langs``, sources numbered."""
+    """briefing.md: key figures, each claim's quote then its verdict, chart alt text; sources linked.
+
+    Text from the data is escaped (no HTML, links or images from a data file); sources are
+    numbered once for all languages.
+    """
     cites = sources.set_index("source_id")
     order = list(
         dict.fromkeys([s for f in figures for s in f.sources] + [s for c in checks for s in c.sources])
@@ -113,21 +151,20 @@ def briefing_markdown(
         title, figures_head = t(lang, "briefing.title"), t(lang, "briefing.figures")
         claims_head, charts_head = t(lang, "briefing.claims"), t(lang, "briefing.charts")
         lines += [f"# {title}", "", f"## {figures_head}", ""]
-        lines += [f"- {f.sentence[lang]} [{', '.join(str(mark[s]) for s in f.sources)}]" for f in figures]
+        lines += [f"- {md_text(f.sentence[lang])} {_refs(f.sources, mark)}" for f in figures]
         lines += ["", f"## {claims_head}", ""]
+        for c in checks:
+            lines += _claim_block(c, lang, mark)
+        lines += [f"## {charts_head}", ""]
         lines += [
-            f"- **{c.verdict_label(lang)}**: {c.explanation[lang]} "
-            f"[{', '.join(str(mark[s]) for s in c.sources)}]"
-            for c in checks
-        ]
-        lines += ["", f"## {charts_head}", ""]
-        lines += [
-            f"- **{title}**: {alt}" for (_chart, lg), (title, alt) in sorted(alt_texts.items()) if lg == lang
+            f"- **{md_text(title)}**: {md_text(alt)}"
+            for (_chart, lg), (title, alt) in sorted(alt_texts.items())
+            if lg == lang
         ]
         lines.append("")
     heads = [t(lang, "briefing.sources") for lang in langs]
     lines += [f"## {' / '.join(heads)}", ""]
-    lines += [f"{mark[sid]}. {data.cite(cites.loc[sid])}" for sid in order]
+    lines += [f"{mark[sid]}. {source_markdown(cites.loc[sid], langs)}" for sid in order]
     lines += ["", t(langs[0], "briefing.data_package", hash=data_hash), ""]
     return "\n".join(lines)
 

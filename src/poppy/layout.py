@@ -208,5 +208,6 @@ def outside(fig: Figure, margin_px: float = 0.5) -> list[str]:
     return [
         name
         for name, box in parts
-        if box is not None and not (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1)
+        if box is not None
+        and not (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1)
     ]
