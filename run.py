@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
     if job == "test":
         setup("test")
         steps = [
-            (PY, "-m", "ruff", "check", "src", "tests", "tools", "benchmarks", "run.py"),
+            (PY, "-m", "ruff", "check", "src", "tests", "tools", "benchmarks", "notebooks", "run.py"),
             (PY, "-m", "pytest", *argv[1:]),  # testpaths: tests/ and the doctests of src/poppy
             (PY, *NBVAL, "notebooks"),
         ]

@@ -70,8 +70,12 @@ def test_the_literal_check_catches_a_typed_figure():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_is_ready_for_nbval(path):
     nb = _load(path)
-    assert nb["metadata"]["kernelspec"]["name"] == "python3"
-    assert "papermill" not in nb["metadata"] and "version" not in nb["metadata"].get("language_info", {})
+    assert nb["metadata"]["kernelspec"] == {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    assert "papermill" not in nb["metadata"] and (nb["nbformat"], nb["nbformat_minor"]) == (4, 5)
     first = nb["cells"][0]
     assert first["cell_type"] == "markdown"
     text = "".join(first["source"])
@@ -115,3 +119,45 @@ def test_nbval_fails_when_a_preferred_value_changes(data_copy):
     result = _nbval(ROOT / "notebooks/01_cultivation_trend.ipynb", env)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "210,000" in result.stdout and "failed" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def kernel_language_info() -> dict:
+    """What the python3 kernel reports when JupyterLab connects to it (kernel_info_reply)."""
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3")
+    try:
+        return client.kernel_info(reply=True, timeout=60)["content"]["language_info"]
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_open_and_save_in_jupyterlab_changes_nothing(path, kernel_language_info):
+    """JupyterLab on open sets the kernelspec (kernel.json) and language_info (the kernel's reply);
+    on save jupyter_server writes with nbformat. Done here, the bytes stay the same but for the
+    Python version, which differs from machine to machine and which no test reads."""
+    import nbformat
+    from jupyter_client.kernelspec import get_kernel_spec
+
+    stored = path.read_text(encoding="utf-8")
+    nb = nbformat.reads(stored, as_version=nbformat.NO_CONVERT)
+    spec = get_kernel_spec("python3")
+    nb.metadata.kernelspec = {"display_name": spec.display_name, "language": spec.language, "name": "python3"}
+    nb.metadata.language_info = dict(kernel_language_info, version=nb.metadata.language_info["version"])
+    buf = io.StringIO()
+    nbformat.write(nb, buf, version=nbformat.NO_CONVERT)
+    assert buf.getvalue() == stored
+    assert set(kernel_language_info) == set(nb.metadata.language_info)
+
+
+def test_each_notebook_ends_with_its_findings():
+    for path in NOTEBOOKS:
+        cells = _load(path)["cells"]
+        assert "".join(cells[-2]["source"]).startswith("## Findings"), path.name
+        last = cells[-1]
+        assert last["cell_type"] == "code" and "".join(last["outputs"][0]["text"]).startswith(
+            ("- ", "1", "2")
+        )

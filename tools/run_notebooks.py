@@ -3,6 +3,11 @@
 Run after an intended data change (``python3 run.py notebooks``), review the diff, commit.
 The kernel is this interpreter's python3 kernel and the working directory the notebooks'
 folder, as under nbval.
+
+The notebook metadata is what JupyterLab writes when it opens and saves a notebook: the
+kernelspec as its kernel.json names it and the language_info the kernel reports (with the
+Python version). So opening a notebook in JupyterLab does not mark it modified, and saving it
+changes nothing (on another Python version, only language_info.version).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from jupyter_client.kernelspec import get_kernel_spec
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -19,7 +25,7 @@ STRIP = [
     "--keep-output",
     "--keep-count",
     "--extra-keys",
-    "metadata.papermill cell.metadata.papermill cell.metadata.execution metadata.language_info.version",
+    "metadata.papermill cell.metadata.papermill cell.metadata.execution",
 ]
 
 
@@ -31,6 +37,12 @@ def main(names: list[str]) -> int:
         NotebookClient(
             nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
         ).execute()
+        spec = get_kernel_spec("python3")
+        nb.metadata["kernelspec"] = {
+            "display_name": spec.display_name,
+            "language": spec.language,
+            "name": "python3",
+        }
         nbformat.write(nb, path)
     subprocess.run([sys.executable, "-m", "nbstripout", *STRIP, *map(str, paths)], check=True)
     return 0

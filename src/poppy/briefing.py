@@ -1,14 +1,10 @@
-"""Briefing figures: key numbers as sentences with value, unit and source.
+"""Briefing figures: key numbers as sentences with value, unit and source, and briefing.md.
 
-Written as Markdown and as an Excel workbook (openpyxl) that is byte-identical run after run.
+The workbook is poppy.sheets (``workbook_bytes`` is re-exported here for the build).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +16,9 @@ from poppy.findings import findings
 from poppy.fmt import percent_change, quantity, years_word
 from poppy.frames import Frames
 from poppy.i18n import ALL_LANGS, LANGS, N_, t
+from poppy.sheets import workbook_bytes
+
+__all__ = ["KeyFigure", "briefing_markdown", "key_figures", "sentence", "source_markdown", "workbook_bytes"]
 
 
 @dataclass(frozen=True)
@@ -167,164 +166,3 @@ def briefing_markdown(
     lines += [f"{mark[sid]}. {source_markdown(cites.loc[sid], langs)}" for sid in order]
     lines += ["", t(langs[0], "briefing.data_package", hash=data_hash), ""]
     return "\n".join(lines)
-
-
-# --- Excel -----------------------------------------------------------------------------------
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-FIXED_TIME = dt.datetime(2000, 1, 1)  # workbook timestamps: fixed so the bytes depend on data only
-
-
-def _put(ws, row: int, col: int, value: Any) -> None:
-    """Write one cell; text that a spreadsheet would run as a formula is stored as text."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return
-    if hasattr(value, "item"):
-        value = value.item()
-    cell = ws.cell(row=row, column=col, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        cell.data_type = "s"
-
-
-def _sheet(wb, title: str, frame: pd.DataFrame, formats: dict[str, str] | None = None) -> None:
-    from openpyxl.styles import Font
-
-    ws = wb.create_sheet(title)
-    formats = formats or {}
-    for j, col in enumerate(frame.columns, 1):
-        _put(ws, 1, j, str(col))
-        ws.cell(row=1, column=j).font = Font(bold=True)
-    for i, row in enumerate(frame.itertuples(index=False), 2):
-        for j, value in enumerate(row, 1):
-            _put(ws, i, j, value)
-    for j, col in enumerate(frame.columns, 1):
-        letter = ws.cell(row=1, column=j).column_letter
-        if col in formats:
-            for cell in ws[letter][1:]:
-                cell.number_format = formats[col]
-        width = max([len(str(col)), *(len(str(v)) for v in frame[col].head(200))]) + 2
-        ws.column_dimensions[letter].width = min(70, max(8, width))
-    ws.freeze_panes = "A2"
-
-
-def _normalise_zip(raw: bytes) -> bytes:
-    """Rewrite the xlsx zip with fixed entry timestamps (openpyxl stamps the current time)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps 'modified' at save time
-                body = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*",
-                    rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
-                    body,
-                )
-            dst.writestr(fixed, body)
-    return out.getvalue()
-
-
-SERIES_COLUMNS = [
-    "year",
-    "value",
-    "low",
-    "high",
-    "unit",
-    "status",
-    "flags",
-    "confidence",
-    "source_id",
-    "note",
-]
-SERIES_FORMATS = {"value": "#,##0", "low": "#,##0", "high": "#,##0"}
-
-
-def workbook_bytes(
-    frames: Frames,
-    figures: list[KeyFigure],
-    checks: list[Any],
-    alt_texts: dict[tuple[str, str], tuple[str, str]],
-    langs: tuple[str, ...] = LANGS,
-) -> bytes:
-    """The briefing workbook: key figures, chart series, claim checks, alt text and sources.
-
-    Sentences, verdicts and explanations appear in each of ``langs``; sheet names in the first.
-    """
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    wb.properties.creator = "poppy"
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    for title, frame, formats in _sheets(frames, figures, checks, alt_texts, langs):
-        _sheet(wb, title, frame, formats)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return _normalise_zip(buf.getvalue())
-
-
-def _sheets(
-    frames: Frames,
-    figures: list[KeyFigure],
-    checks: list[Any],
-    alt_texts: dict[tuple[str, str], tuple[str, str]],
-    langs: tuple[str, ...],
-) -> list[tuple[str, pd.DataFrame, dict[str, str]]]:
-    """(sheet title, frame, number formats) of every sheet, in order."""
-    from poppy.claims import ratio_baselines
-
-    lang = langs[0]
-    claim = frames.claims.query("metric == 'ratio'").iloc[0]
-    base = ratio_baselines(frames.cultivation, frames.alternates, frames.events, claim).table
-    world = pd.concat(
-        [
-            frames.world.assign(kind=t(lang, "workbook.world_total")),
-            frames.shares.assign(kind=t(lang, "workbook.share_statement")),
-        ],
-        ignore_index=True,
-    ).astype({"year": "Int64"})
-    alt = pd.DataFrame(
-        [
-            {"chart": c, "lang": lg, "title": title, "alt_text": a}
-            for (c, lg), (title, a) in sorted(alt_texts.items())
-        ]
-    )
-    ratios = {c: "0.0" for c in ("ratio", "ratio_low", "ratio_high")}
-    return [
-        (t(lang, "workbook.key_figures"), _key_figure_frame(figures, langs), {"value": "#,##0.0"}),
-        (t(lang, "workbook.cultivation"), frames.cultivation[SERIES_COLUMNS], SERIES_FORMATS),
-        (t(lang, "workbook.production"), frames.production[SERIES_COLUMNS], SERIES_FORMATS),
-        (
-            t(lang, "workbook.baselines", year=int(claim["end_year"])),
-            base,
-            ratios | {"baseline_value": "#,##0", "end_value": "#,##0"},
-        ),
-        (t(lang, "workbook.world_and_shares"), world, {"value": "#,##0"}),
-        (t(lang, "workbook.coca"), frames.coca, {"value": "#,##0"}),
-        (t(lang, "workbook.alternates"), frames.alternates, {"value": "#,##0"}),
-        (t(lang, "workbook.claim_checks"), _claims_frame(checks, langs), {}),
-        (t(lang, "workbook.alt_text"), alt, {}),
-        (t(lang, "workbook.sources"), frames.sources, {}),
-    ]
-
-
-def _key_figure_frame(figures: list[KeyFigure], langs: tuple[str, ...]) -> pd.DataFrame:
-    rows = [
-        {"figure": f.figure_id, "year": f.year, "value": f.value, "unit": f.unit}
-        | {f"sentence_{lang}": f.sentence[lang] for lang in langs}
-        | {"sources": "; ".join(f.sources)}
-        for f in figures
-    ]
-    return pd.DataFrame(rows)
-
-
-def _claims_frame(checks: list[Any], langs: tuple[str, ...]) -> pd.DataFrame:
-    """One row per claim: its stated and computed figures, and the verdict and why in each language."""
-    from poppy.claims import claims_table
-
-    claims = claims_table(checks, langs[0]).drop(columns=["verdict", "explanation"])
-    for lang in langs:
-        texts = claims_table(checks, lang)[["claim_id", "verdict", "explanation"]]
-        claims = claims.merge(texts.add_suffix(f"_{lang}").rename(columns={f"claim_id_{lang}": "claim_id"}))
-    return claims
