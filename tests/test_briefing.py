@@ -58,7 +58,27 @@ def test_workbook_has_a_sentence_column_per_language(frames, figures):
     header = [c.value for c in wb["Key figures"][1]]
     assert header == ["figure", "year", "value", "unit", "sentence_en", "sentence_ru", "sources"]
     claims = [c.value for c in wb["Claim checks"][1]]
-    assert {"verdict_en", "explanation_en", "verdict_ru", "explanation_ru"} <= set(claims)
+    assert claims[:5] == ["claim_id", "lang", "quote", "verdict", "explanation"]  # verdict beside quote
+    rows = [[c.value for c in row] for row in wb["Claim checks"].iter_rows(min_row=2)]
+    assert [(r[0], r[1]) for r in rows[:2]] == [("fields-2007-2013", "en"), ("fields-2007-2013", "ru")]
+    assert rows[1][3] == "Верно, но вводит в заблуждение"
+
+
+def test_workbook_is_set_up_for_print_and_reading(frames, figures):
+    raw = briefing.workbook_bytes(frames, list(figures.values()), check_claims(frames), {}, ("en", "ru"))
+    wb = load_workbook(io.BytesIO(raw))
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.print_title_rows == "$1:$1" and ws.oddFooter.center.text == "Page &P of &N"
+        fonts = {cell.font.name for row in ws.iter_rows() for cell in row if cell.value is not None}
+        assert fonts == {"Arial"}, ws.title
+    key = wb["Key figures"]
+    area = next(row for row in key.iter_rows(min_row=2) if row[0].value == "latest_area")
+    assert area[2].number_format == "#,##0" and area[4].alignment.wrap_text
+    assert key.row_dimensions[area[0].row].height >= 12
+    link = next(c for c in wb["Cultivation"]["I"][1:] if c.value == "unodc-wdr2016-annex")
+    assert link.hyperlink.target.startswith("https://")
 
 
 @pytest.fixture(scope="module")

@@ -269,7 +269,15 @@ def test_same_chart_gives_identical_bytes_in_every_format():
 
 
 @pytest.mark.parametrize(
-    "name", ["cultivation-en-web", "baselines-en-web", "coca-en-web", "production-ru-social"]
+    "name",
+    [
+        "cultivation-en-web",
+        "baselines-en-web",
+        "coca-en-web",
+        "production-ru-social",
+        "baselines-ru-social",
+        "cultivation-en-print",
+    ],
 )
 def test_readme_gallery_matches_the_pack(pack, name):
     from tests.conftest import ROOT
