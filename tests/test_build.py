@@ -154,7 +154,7 @@ def test_failure_midway_leaves_the_previous_pack_unchanged(tmp_path, data_copy, 
     def broken(*args, **kwargs):
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setitem(charts.CHARTS, "coca", charts.Spec(broken, broken, lambda size: (0.1, 0.9)))
+    monkeypatch.setitem(charts.CHARTS, "coca", charts.Spec(broken, broken))
     with pytest.raises(RuntimeError, match="renderer crashed"):
         build(out, poppy.load_all(data_copy), options=SMALL, jobs=1)
     assert _hashes(out) == before

@@ -78,7 +78,7 @@ def test_workbook_prints_on_at_most_20_a4_landscape_pages(workbook_pdf):
 
 
 def test_workbook_pdf_has_titles_page_numbers_and_the_key_figures(workbook_pdf):
-    text = [page.extract_text() for page in workbook_pdf.pages]
+    text = [page.extract_text().strip() for page in workbook_pdf.pages]
     n = len(text)
     assert text[0].startswith("Key figures") and f"Page 1 of {n}" in text[0]
     assert "Sources" in text[-1] and f"Page {n} of {n}" in text[-1]

@@ -19,7 +19,8 @@ def frames():
 def test_describe_change_says_the_change_and_cites_both_years(frames):
     text = report.describe_change(frames.cultivation, 2007, 2013, "ru").splitlines()
     assert text[0] == (
-        f"Площадь опийного мака в Афганистане: 193{NB}000{NB}га в 2007 г. → 209{NB}000{NB}га в 2013 г.: "
+        f"Площадь опийного мака в Афганистане: 193{NB}000{NB}га в 2007{NB}г. → "
+        f"209{NB}000{NB}га в 2013{NB}г.: "
         f"+8,3% (в 1,08{NB}раза) за 6 лет, в среднем +1,3% в год."
     )
     assert text[1].startswith("  Источник: UNODC, World Drug Report 2016")
@@ -41,6 +42,6 @@ def test_claims_report_is_titled_with_the_statement_source_from_the_data(frames)
     assert text.splitlines()[0] == f"Claims checked against UNODC data: {appearance}"
     md = report.claims_text(checks, frames.sources, "ru", markdown=True)
     assert (
-        md.startswith("# Заявления в сравнении с данными УНП ООН")
+        md.startswith("# Заявления в сравнении с данными УНП\u00a0ООН")
         and "**Верно, но вводит в заблуждение**" in md
     )
