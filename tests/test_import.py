@@ -294,7 +294,11 @@ REFUSED = [
         _rows([["Afghanistan", 1, 2, 3], ["Afghanistan", 4, 5, 6]]),
         "duplicate Afghanistan 2013",
     ),
-    ("unknown-country", _rows([["Atlantis", 1, 2, 3]]), "unknown country or region 'Atlantis'"),
+    (
+        "unknown-country-alone",
+        _rows([["Atlantis", 1, 2, 3]]),
+        "holds no figure poppy can map (not mapped: Opium cultivation!A7: 'Atlantis' is not a country",
+    ),
     ("orphan-minimum", _rows([["minimum", 1, 2, 3]]), "'minimum' row without a country above it"),
     (
         "portal-bad-year",
