@@ -60,7 +60,7 @@ class Change:
         what = self.what
         u = f"\u00a0{self.unit}"
         if self.value.read_as:  # converted: say from what, so a wrong unit shows in the diff
-            u += f" (read as {number(self.value.raw)} {self.value.read_as})"
+            u += f" (read as {self.value.raw:,.15g} {self.value.read_as})"
         if self.kind == "new":
             text = f"{number(self.new)}{u}"
             text += (

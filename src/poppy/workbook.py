@@ -317,6 +317,7 @@ def stream_rows(path: Path, ws: Any) -> list[tuple]:
             f"over the limit of {MAX_ROWS} x {MAX_COLS}"
         )
     rows: list[tuple] = []
+    ws.reset_dimensions()  # read every row there is: a dimension that lies would hide rows
     with refusing(path):
         for i, row in enumerate(ws.iter_rows(values_only=True), 1):
             if i > MAX_ROWS or len(row) > MAX_COLS:
