@@ -274,3 +274,18 @@ def test_sigterm_stops_the_build_with_one_line_and_exit_143(tmp_path):
     assert err == "poppy build: stopped (SIGTERM)\n"
     assert _gone_within(workers, 5) == []
     assert not (tmp_path / "pack").exists() and _siblings(tmp_path / "pack") == []
+
+
+def test_out_may_not_be_the_current_folder_or_above_it(tmp_path):
+    (tmp_path / "work").mkdir()
+    for out in (".", ".."):
+        result = subprocess.run(
+            [*POPPY, "build", "--out", out, "--lang", "en", "--formats", "svg", "--sizes", "web"],
+            cwd=tmp_path / "work",
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"poppy build: --out {out}: is the current folder or one above it")
+        assert result.stderr.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["work"] and not any((tmp_path / "work").iterdir())

@@ -629,3 +629,58 @@ def test_macros_are_found_by_content_not_name(tmp_path, data_copy, build, words)
     with pytest.raises(ImportRefused) as info:
         import_workbook(build(tmp_path), data_dir=data_copy)
     assert words in str(info.value)
+
+
+def _unit_column(tmp, unit_cells, title="Opium poppy cultivation and opium production, 2013-2025"):
+    rows = [
+        ["Afghanistan", unit_cells[0], 209.45, 12.8, 10.2],
+        ["Afghanistan", unit_cells[1], 5500, 1.5e6, "..", ""],
+    ]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "T"
+    ws.append([title])
+    ws.append(["Country", "Unit", 2013, 2024, 2025])
+    for row in rows:
+        ws.append(row)
+    wb.save(tmp / "u.xlsx")
+    return tmp / "u.xlsx"
+
+
+def test_an_annex_unit_column_decides_measure_and_unit_per_row(tmp_path, data_copy):
+    reading = read_workbook(_unit_column(tmp_path, ["thousand ha", "kg"]))
+    assert reading.problems == []
+    got = {(v.year, v.measure): (v.value, v.unit, v.read_as) for v in reading.values if v.value is not None}
+    assert got == {
+        (2013, "cultivation"): (209_450, "ha", "thousand ha"),
+        (2024, "cultivation"): (12_800, "ha", "thousand ha"),
+        (2025, "cultivation"): (10_200, "ha", "thousand ha"),
+        (2013, "production"): (5.5, "t", "kg"),
+        (2024, "production"): (1_500, "t", "kg"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("cells", "title", "words"),
+    [
+        (
+            ["acres", "t"],
+            "Opium poppy cultivation, 2013-2025",
+            "T!B3: unit 'acres' is not one poppy can convert",
+        ),
+        (
+            ["ha", "t"],
+            "Opium poppy cultivation, 2013-2025",
+            "T!B4: the title, header and unit cell speak of cultivation but give the unit 't'",
+        ),
+        (
+            ["ha", "ha"],
+            "Opium poppy cultivation, 2013-2025 (thousand hectares)",
+            "T!B3: the title, header and unit cell name more than one unit (ha, thousand hectares)",
+        ),
+    ],
+    ids=["unknown", "contradicts-title-words", "contradicts-title-unit"],
+)
+def test_an_annex_unit_column_that_cannot_be_used_is_refused(tmp_path, data_copy, cells, title, words):
+    with pytest.raises(ImportRefused, match=re.escape(words)):
+        import_workbook(_unit_column(tmp_path, cells, title), data_dir=data_copy)

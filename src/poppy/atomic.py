@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import errno
 import fcntl
 import os
 import re
@@ -29,15 +28,11 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from poppy.errors import PoppyError
+from poppy.errors import FolderBusy
 
 #: What ``datapackage.atomic_write_bytes`` leaves when killed: ``.NAME.XXXXXXXX.tmp``.
 STRAY_TMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
-
-
-class FolderBusy(PoppyError):
-    """Another poppy process holds the folder's lock."""
 
 
 def lock_path(folder: Path) -> Path:
@@ -146,12 +141,9 @@ def _exchange(a: Path, b: Path) -> bool:
     libc = ctypes.CDLL(None, use_errno=True)
     if not hasattr(libc, "renameat2"):
         return False
-    if libc.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
-        return True
-    err = ctypes.get_errno()
-    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
-        return False  # this file system cannot exchange
-    raise OSError(err, f"cannot swap in the new folder: {os.strerror(err)}", str(b))
+    # on failure (a file system that cannot exchange, or any other error) nothing has moved, and
+    # the portable two renames are tried, which report a real error as the OSError it is
+    return libc.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
 def _two_renames(folder: Path, staged: Path) -> None:

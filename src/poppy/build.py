@@ -241,6 +241,12 @@ def build(
     an earlier build with other options wrote. Result lists the files whose bytes changed.
     """
     folder = Path(out).resolve()  # a symlinked --out keeps its link; its target is replaced
+    here = Path.cwd().resolve()
+    if folder == here or folder in here.parents:
+        raise OptionError(
+            f"--out {out}: is the current folder or one above it; the pack folder is replaced as a whole, "
+            "so name a folder of its own"
+        )
     folder.parent.mkdir(parents=True, exist_ok=True)  # the lock and the staged pack live there
     with atomic.locked(folder):  # a second build of this folder stops here with one line
         current = _current(folder, frames, options.validate())

@@ -15,14 +15,10 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 
-from poppy.errors import DataPackageError, OptionError, PoppyError
+from poppy.errors import DataPackageError, OptionError, PoppyError, Stopped
 from poppy.i18n import LANGS
 
 EXIT_OK, EXIT_STALE, EXIT_INVALID = 0, 1, 2
-
-
-class Stopped(BaseException):
-    """SIGTERM arrived; a BaseException, so no ``except Exception`` on the way swallows it."""
 
 
 def _stop(signum: int, frame: object) -> None:

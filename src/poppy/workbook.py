@@ -444,13 +444,34 @@ def _annex(sheet: str, rows: list[tuple], reading: Reading) -> None:
             f"{sheet}: the title rows do not say cultivation or production: '{reading.title[:80]}'"
         )
         return
-    decided = table_unit(text)
-    if isinstance(decided, str):
-        reading.problems.append(f"{sheet}: the title and header rows {decided}: '{reading.title[:80]}'")
+    unit_col = next((j for j, v in enumerate(rows[header]) if _text(v).lower() == "unit"), None)
+    if unit_col is None and isinstance(table_unit(text), str):
+        reading.problems.append(
+            f"{sheet}: the title and header rows {table_unit(text)}: '{reading.title[:80]}'"
+        )
         return
     years = {j: _year(v) for j, v in enumerate(rows[header]) if _year(v) is not None}
     for block in _annex_blocks(sheet, rows, header, years, reading):
+        decided = (
+            table_unit(text) if unit_col is None else _row_unit_annex(sheet, rows, block, unit_col, text)
+        )
+        if isinstance(decided, str):
+            reading.problems.append(decided)
+            continue
         _annex_values(sheet, block, years, decided, reading)
+
+
+def _row_unit_annex(
+    sheet: str, rows: list[tuple], block: dict[str, Any], unit_col: int, text: str
+) -> tuple[str, Unit, str] | str:
+    """A block's unit from the annex's unit column; it must agree with the title's words and unit."""
+    i = block["best"][1]
+    cell = _text(rows[i][unit_col]) if unit_col < len(rows[i]) else ""
+    where = f"{sheet}!{_col(unit_col)}{i + 1}"
+    if cell.lower() not in UNITS:
+        return f"{where}: unit '{cell}' is not one poppy can convert (ha, thousand ha, t, kg)"
+    decided = table_unit(f"{text} ({cell})")
+    return f"{where}: the title, header and unit cell {decided}" if isinstance(decided, str) else decided
 
 
 def _is_aggregate(label: str, cells: dict[int, Any]) -> bool:
