@@ -48,11 +48,7 @@ def leftovers(folder: Path) -> list[Path]:
     siblings = []
     if folder.parent.is_dir():
         own = f".{folder.name}.poppy-"
-        siblings = [
-            p
-            for p in folder.parent.iterdir()
-            if (p.name.startswith(own) and p != lock_path(folder)) or p.name.startswith(".poppy-import-")
-        ]
+        siblings = [p for p in folder.parent.iterdir() if p.name.startswith(own) and p != lock_path(folder)]
     strays = []
     if folder.is_dir():
         strays = [p for p in folder.rglob("*.tmp") if STRAY_TMP.match(p.name) and p.is_file()]
@@ -64,7 +60,8 @@ def recover(folder: Path) -> None:
     olds = sorted(folder.parent.glob(f".{glob_escape(folder.name)}.poppy-old-*"))
     if not folder.exists() and olds:
         os.rename(olds[-1], folder)  # killed between the two renames: the old state comes back
-    for path in leftovers(folder):
+    older = list(folder.parent.glob(".poppy-import-*"))  # staged by poppy before this module
+    for path in leftovers(folder) + older:
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
         else:
@@ -117,8 +114,9 @@ def replacing(folder: Path, fill: Callable[[Path], None]) -> Iterator[Path]:
         yield staged
         swap(folder, staged)
     finally:
-        if staged.exists():  # not swapped in, or holding the old state after an exchange
-            shutil.rmtree(staged)
+        # not swapped in, or holding the old state after the swap; what cannot be removed now
+        # (a kill, a permission) is a leftover the next writer removes
+        shutil.rmtree(staged, ignore_errors=True)
 
 
 def swap(folder: Path, staged: Path) -> None:

@@ -247,6 +247,8 @@ def build(
             f"--out {out}: is the current folder or one above it; the pack folder is replaced as a whole, "
             "so name a folder of its own"
         )
+    if folder.exists() and not folder.is_dir():
+        raise OptionError(f"--out {out}: is a file, not a folder")
     folder.parent.mkdir(parents=True, exist_ok=True)  # the lock and the staged pack live there
     with atomic.locked(folder):  # a second build of this folder stops here with one line
         current = _current(folder, frames, options.validate())
