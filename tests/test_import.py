@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +19,17 @@ from poppy.datapackage import read_descriptor
 from poppy.errors import ImportRefused
 from poppy.update import import_workbook
 from poppy.workbook import read_workbook
-from tests.workbooks import BILLION_LAUGHS, annex, portal, rezip
+from tests.workbooks import (
+    BILLION_LAUGHS,
+    annex,
+    huge_sheet_xml,
+    portal,
+    rezip,
+    rows_of,
+    vba_part,
+    wdr_annex,
+    with_sheets,
+)
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -294,7 +306,11 @@ REFUSED = [
         _rows([["Afghanistan", 1, 2, 3], ["Afghanistan", 4, 5, 6]]),
         "duplicate Afghanistan 2013",
     ),
-    ("unknown-country", _rows([["Atlantis", 1, 2, 3]]), "unknown country or region 'Atlantis'"),
+    (
+        "unknown-country-alone",
+        _rows([["Atlantis", 1, 2, 3]]),
+        "holds no figure poppy can map (not mapped: Opium cultivation!A7: 'Atlantis' is not a country",
+    ),
     ("orphan-minimum", _rows([["minimum", 1, 2, 3]]), "'minimum' row without a country above it"),
     (
         "portal-bad-year",
@@ -336,3 +352,335 @@ def test_cli_refusal_is_one_line_exit_2(tmp_path, data_copy, case):
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("poppy import: ")
     assert "Traceback" not in result.stderr
+
+
+# --- issue 12, item 5: units and measures, plausibility, honesty ------------------------------------
+BOTH = "Cultivation of opium poppy and production of opium, 2012-2025 (hectares)"
+
+
+def _dry(path: Path, data: Path, **kw) -> list[str]:
+    return import_workbook(path, data_dir=data, **kw).splitlines()
+
+
+def test_a_title_naming_production_too_keeps_hectares_as_cultivation(tmp_path, data_copy):
+    lines = _dry(annex(tmp_path / "a.xlsx", title=BOTH), data_copy)
+    assert lines[1].startswith("changed  afghanistan_opium 2013 cultivation: 209,000 → 209,450\u00a0ha")
+    assert not any("production" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("title", "words"),
+    [
+        ("Production of opium, 2012-2025 (hectares)", "speak of production but give the unit 'hectares'"),
+        ("Cultivation of opium poppy, 2012-2025 (tons)", "speak of cultivation but give the unit 'tons'"),
+        (
+            "Opium poppy cultivation (hectares) and production (tons)",
+            "name more than one unit (hectares, tons)",
+        ),
+        ("Cultivation of opium poppy, 2012-2025", "name no unit"),
+        ("Cultivation of opium poppy, 2012-2025 (acres)", "name no unit"),
+    ],
+    ids=["production-in-hectares", "cultivation-in-tons", "two-units", "no-unit", "unknown-unit"],
+)
+def test_contradictory_or_missing_units_are_refused(tmp_path, data_copy, title, words):
+    before = _snapshot(data_copy)
+    with pytest.raises(ImportRefused, match=re.escape(words)):
+        import_workbook(annex(tmp_path / "a.xlsx", title=title), data_dir=data_copy)
+    assert _snapshot(data_copy) == before
+
+
+def test_thousand_hectares_in_the_title_are_converted_and_shown(tmp_path, data_copy):
+    rows = [["Afghanistan", 209.45, 12.8, 10.2], ["minimum", 173, "..", 9], ["maximum", 238, "..", 11.5]]
+    title = "Cultivation of opium poppy, 2012-2025 (thousand hectares)"
+    lines = _dry(annex(tmp_path / "a.xlsx", rows, title=title), data_copy)
+    assert lines[1] == (
+        "changed  afghanistan_opium 2013 cultivation: 209,000 → 209,450\u00a0ha "
+        "(read as 209.45 thousand hectares) (range 173,000–238,000)  "
+        "[was unodc-wdr2016-annex; now (--source-id), Opium cultivation!B7]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("unit", "raw", "shown"),
+    [
+        ("thousand ha", 10.2, "10,200\u00a0ha (read as 10.2 thousand ha)"),
+        ("'000 ha", 10.2, "10,200\u00a0ha (read as 10.2 '000 ha)"),
+        ("hectares", 10200, "10,200\u00a0ha  ["),
+    ],
+)
+def test_portal_unit_column_is_converted(tmp_path, data_copy, unit, raw, shown):
+    rows = [["Afghanistan", 2025, "Opium poppy cultivation", unit, raw, "", ""]]
+    lines = _dry(portal(tmp_path / "p.xlsx", rows), data_copy)
+    assert lines[1].startswith(f"new      afghanistan_opium 2025 cultivation: {shown}")
+
+
+def test_kilograms_become_tonnes(tmp_path, data_copy):
+    rows = [["Afghanistan", 2025, "Potential opium production", "kg", 296000, "", ""]]
+    lines = _dry(portal(tmp_path / "p.xlsx", rows), data_copy)
+    assert lines[1].startswith("new      afghanistan_opium 2025 production: 296\u00a0t (read as 296,000 kg)")
+
+
+@pytest.mark.parametrize(
+    ("unit", "words"),
+    [
+        ("acres", "Data!D4: unit 'acres' is not one poppy can convert"),
+        ("t", "Data!D4: unit 't' does not measure cultivation"),
+        ("", "Data!D4: no unit in the unit column or the title"),
+    ],
+)
+def test_portal_unknown_or_wrong_unit_is_refused(tmp_path, data_copy, unit, words):
+    rows = [["Afghanistan", 2025, "Opium poppy cultivation", unit, 10200, "", ""]]
+    with pytest.raises(ImportRefused, match=re.escape(words)):
+        import_workbook(portal(tmp_path / "p.xlsx", rows), data_dir=data_copy)
+
+
+def test_portal_unit_contradicting_the_title_is_refused(tmp_path, data_copy):
+    path = portal(tmp_path / "p.xlsx", [["Afghanistan", 2025, "Opium poppy cultivation", "ha", 10.2, "", ""]])
+    wb = openpyxl.load_workbook(path)
+    wb.active["A1"] = "UNODC data portal: opium poppy cultivation (thousand hectares)"
+    wb.save(path)
+    with pytest.raises(ImportRefused, match="unit 'ha' contradicts the title's 'thousand hectares'"):
+        import_workbook(path, data_dir=data_copy)
+
+
+def _tenfold(tmp):
+    # 2013 production is 5,500 t; 209,450 t is what a cultivation table read as production gives
+    return portal(tmp / "p.xlsx", [["Afghanistan", 2013, "Potential opium production", "t", 209450, "", ""]])
+
+
+def test_implausible_values_are_flagged_in_the_dry_run(tmp_path, data_copy):
+    rows = [
+        ["Afghanistan", 2013, "Potential opium production", "t", 209450, "", ""],
+        ["Afghanistan", 2040, "Opium poppy cultivation", "ha", 1000, "", ""],
+        ["World", 1991, "Potential opium production", "t", 4000, "", ""],
+    ]
+    text = import_workbook(portal(tmp_path / "p.xlsx", rows), data_dir=data_copy)
+    doubts = [line for line in text.splitlines() if line.startswith("implausible")]
+    assert doubts == [
+        "implausible  afghanistan_opium 2013 production: 209,450 t is more than ten times off the 5,500 t "
+        "it replaces",
+        "implausible  afghanistan_opium 2040 cultivation: year 2040 is outside the series (1994-2024, or the "
+        "year after)",
+        "implausible  afghanistan_opium 2040 cultivation: year 2040 is in the future",
+        "implausible  global_opium 1991 production: year 1991 is outside the series (1998-2018, or the year "
+        "after)",
+    ]
+    assert text.splitlines()[-1].startswith(
+        "summary: 2 new, 1 changed, 0 missing, 0 not mapped, 3 implausible;"
+    )
+
+
+def test_implausible_values_are_refused_under_apply_unless_accepted(tmp_path, data_copy):
+    before = _snapshot(data_copy)
+    with pytest.raises(
+        ImportRefused, match=r"1 value\(s\) look implausible \(first: afghanistan_opium 2013 "
+    ):
+        import_workbook(_tenfold(tmp_path), source_id="x-test", do_apply=True, data_dir=data_copy)
+    assert _snapshot(data_copy) == before
+    import_workbook(
+        _tenfold(tmp_path), source_id="x-test", do_apply=True, data_dir=data_copy, accept_implausible=True
+    )
+    afg = load_afghanistan(data_copy).set_index(["year", "measure"])
+    assert afg.loc[(2013, "production"), "value"] == 209_450
+
+
+def test_cli_accept_implausible_flag(tmp_path, data_copy):
+    args = [sys.executable, "-m", "poppy", "import", str(_tenfold(tmp_path)), "--apply"]
+    args += ["--source-id", "x-test", "--data", str(data_copy)]
+    refused = subprocess.run(args, capture_output=True, text=True)
+    assert refused.returncode == 2 and "--accept-implausible" in refused.stderr
+    accepted = subprocess.run([*args, "--accept-implausible"], capture_output=True, text=True)
+    assert accepted.returncode == 0, accepted.stderr
+
+
+def test_a_reused_source_id_naming_another_document_is_refused(tmp_path, data_copy):
+    before = _snapshot(data_copy)
+    with pytest.raises(
+        ImportRefused, match="--source-id 'unodc-wdr2016-annex' already names another document"
+    ):
+        import_workbook(
+            annex(tmp_path / "a.xlsx"), source_id="unodc-wdr2016-annex", do_apply=True, data_dir=data_copy
+        )
+    assert _snapshot(data_copy) == before
+
+
+def test_an_import_that_changes_nothing_writes_nothing(tmp_path, data_copy):
+    path = annex(tmp_path / "a.xlsx")
+    import_workbook(path, source_id="unodc-wdr2026-annex", do_apply=True, data_dir=data_copy)
+    before = _snapshot(data_copy)
+    text = import_workbook(path, source_id="another-id", do_apply=True, data_dir=data_copy)
+    assert text.endswith(
+        "summary: 0 new, 0 changed, 0 missing, 1 not mapped; nothing to apply; data/ unchanged"
+    )
+    assert _snapshot(data_copy) == before  # no source row, no version, no changelog entry
+    # the same workbook under its own id again is allowed (and changes nothing either)
+    import_workbook(path, source_id="unodc-wdr2026-annex", do_apply=True, data_dir=data_copy)
+    assert _snapshot(data_copy) == before
+
+
+def test_a_hidden_first_sheet_is_not_imported_silently(tmp_path, data_copy):
+    decoy = [["Afghanistan", 999999, 1, 1]]
+    sheets = [
+        ("Old", "hidden", rows_of(annex, tmp_path / "d.xlsx", rows=decoy)),
+        ("Opium cultivation", "visible", rows_of(annex, tmp_path / "r.xlsx")),
+        ("Notes", "visible", [["nothing here"]]),
+    ]
+    lines = _dry(with_sheets(tmp_path / "a.xlsx", sheets), data_copy)
+    assert lines[:3] == [
+        "poppy import: a.xlsx, sheet 'Opium cultivation' (annex layout)",
+        "warning: hidden sheet(s) not read: Old (name one with --sheet to read it)",
+        "warning: other sheet(s) not read: Notes",
+    ]
+    assert "999,999" not in "\n".join(lines)
+    named = _dry(tmp_path / "a.xlsx", data_copy, sheet="Old")
+    assert named[1] == "warning: sheet 'Old' is hidden in the workbook; read because --sheet named it"
+
+
+def test_a_workbook_of_hidden_sheets_only_is_refused(tmp_path, data_copy):
+    src = annex(tmp_path / "d.xlsx")
+    with zipfile.ZipFile(src) as z:
+        book = z.read("xl/workbook.xml").replace(b'state="visible"', b'state="hidden"')
+    path = rezip(src, tmp_path / "a.xlsx", replace={"xl/workbook.xml": book})  # openpyxl will not save it
+    with pytest.raises(ImportRefused, match="every sheet is hidden"):
+        import_workbook(path, data_dir=data_copy)
+
+
+def test_a_real_wdr_annex_layout_is_read(tmp_path, data_copy):
+    lines = _dry(wdr_annex(tmp_path / "w.xlsx"), data_copy)
+    assert lines == [
+        "poppy import: w.xlsx, sheet 'Table 1' (annex layout)",
+        "changed  afghanistan_opium 2013 cultivation: 209,000 → 209,450\u00a0ha (range 173,000–238,000)  "
+        "[was unodc-wdr2016-annex; now (--source-id), Table 1!C5]",
+        "new      afghanistan_opium 2025 cultivation: 10,200\u00a0ha (range 9,000–11,500)  [Table 1!E5]",
+        "not mapped: Table 1!A8: 'Pakistan' is not a series poppy holds",
+        "not mapped: Table 1!A11: 'Myanmar' is not a series poppy holds",
+        "not mapped: Table 1!A16: 'Atlantis' is not a country poppy knows",
+        "summary: 1 new, 1 changed, 0 missing, 3 not mapped; nothing written (add --apply to write)",
+    ]
+
+
+def test_estimate_kind_in_the_first_column_under_a_mixed_case_region(tmp_path, data_copy):
+    rows = [
+        ["South-West Asia", "..", "..", ".."],
+        ["Afghanistan", 209450, 12800, 10200],
+        ["Minimum", 173000, "..", 9000],
+        ["maximum", 238000, "..", 11500],
+        ["Subtotal", 209450, 12800, 10200],
+    ]
+    reading = read_workbook(annex(tmp_path / "a.xlsx", rows))
+    got = {(v.area, v.year): (v.value, v.low, v.high) for v in reading.values}
+    assert got == {
+        ("Afghanistan", 2013): (209450, 173000, 238000),
+        ("Afghanistan", 2024): (12800, None, None),
+        ("Afghanistan", 2025): (10200, 9000, 11500),
+    }
+    assert reading.problems == [] and reading.unmapped == []
+
+
+def test_size_is_checked_while_streaming_not_after_loading(tmp_path, data_copy, monkeypatch):
+    from openpyxl.worksheet import _reader
+
+    path = rezip(
+        annex(tmp_path / "full.xlsx"),
+        tmp_path / "a.xlsx",
+        {"xl/worksheets/sheet1.xml": huge_sheet_xml(20_000)},
+    )
+    parsed = {"rows": 0}
+    real = _reader.WorkSheetParser.parse
+
+    def counting(self):
+        for row in real(self):
+            parsed["rows"] += 1
+            yield row
+
+    monkeypatch.setattr(_reader.WorkSheetParser, "parse", counting)
+    with pytest.raises(
+        ImportRefused, match=r"has row 5001 .*over the limit of 5000 x 200; refused before reading"
+    ):
+        import_workbook(path, data_dir=data_copy)
+    assert parsed["rows"] <= 5_001  # not the 20,000 the sheet holds
+
+
+def _content_types_macro(tmp):
+    src = annex(tmp / "full.xlsx")
+    with zipfile.ZipFile(src) as z:
+        types = z.read("[Content_Types].xml").replace(
+            b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml"
+        )
+    return rezip(src, tmp / "a.xlsx", replace={"[Content_Types].xml": types})
+
+
+@pytest.mark.parametrize(
+    ("build", "words"),
+    [
+        (_content_types_macro, "sheet.macroEnabled.main+xml for /xl/workbook.xml); refused"),
+        (
+            lambda tmp: rezip(annex(tmp / "f.xlsx"), tmp / "a.xlsx", add={"xl/media/image9.png": vba_part()}),
+            "contains macros (a VBA project in xl/media/image9.png)",
+        ),
+        (
+            lambda tmp: rezip(annex(tmp / "f.xlsx"), tmp / "a.xlsx", add={"xl/x.dat": vba_part()}),
+            "contains macros (a VBA project in xl/x.dat)",
+        ),
+    ],
+    ids=["macro-enabled-content-type", "vba-part-named-as-image", "vba-part-renamed"],
+)
+def test_macros_are_found_by_content_not_name(tmp_path, data_copy, build, words):
+    with pytest.raises(ImportRefused) as info:
+        import_workbook(build(tmp_path), data_dir=data_copy)
+    assert words in str(info.value)
+
+
+def _unit_column(tmp, unit_cells, title="Opium poppy cultivation and opium production, 2013-2025"):
+    rows = [
+        ["Afghanistan", unit_cells[0], 209.45, 12.8, 10.2],
+        ["Afghanistan", unit_cells[1], 5500, 1.5e6, "..", ""],
+    ]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "T"
+    ws.append([title])
+    ws.append(["Country", "Unit", 2013, 2024, 2025])
+    for row in rows:
+        ws.append(row)
+    wb.save(tmp / "u.xlsx")
+    return tmp / "u.xlsx"
+
+
+def test_an_annex_unit_column_decides_measure_and_unit_per_row(tmp_path, data_copy):
+    reading = read_workbook(_unit_column(tmp_path, ["thousand ha", "kg"]))
+    assert reading.problems == []
+    got = {(v.year, v.measure): (v.value, v.unit, v.read_as) for v in reading.values if v.value is not None}
+    assert got == {
+        (2013, "cultivation"): (209_450, "ha", "thousand ha"),
+        (2024, "cultivation"): (12_800, "ha", "thousand ha"),
+        (2025, "cultivation"): (10_200, "ha", "thousand ha"),
+        (2013, "production"): (5.5, "t", "kg"),
+        (2024, "production"): (1_500, "t", "kg"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("cells", "title", "words"),
+    [
+        (
+            ["acres", "t"],
+            "Opium poppy cultivation, 2013-2025",
+            "T!B3: unit 'acres' is not one poppy can convert",
+        ),
+        (
+            ["ha", "t"],
+            "Opium poppy cultivation, 2013-2025",
+            "T!B4: the title, header and unit cell speak of cultivation but give the unit 't'",
+        ),
+        (
+            ["ha", "ha"],
+            "Opium poppy cultivation, 2013-2025 (thousand hectares)",
+            "T!B3: the title, header and unit cell name more than one unit (ha, thousand hectares)",
+        ),
+    ],
+    ids=["unknown", "contradicts-title-words", "contradicts-title-unit"],
+)
+def test_an_annex_unit_column_that_cannot_be_used_is_refused(tmp_path, data_copy, cells, title, words):
+    with pytest.raises(ImportRefused, match=re.escape(words)):
+        import_workbook(_unit_column(tmp_path, cells, title), data_dir=data_copy)

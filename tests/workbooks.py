@@ -94,3 +94,80 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">
 <c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>"""
+
+
+WDR_ROWS = [
+    ["South-West Asia", "", "..", "..", ".."],
+    ["Afghanistan", "Best", 209450, 12800, 10200],
+    ["", "Minimum", 173000, "..", 9000],
+    ["", "Maximum", 238000, "..", 11500],
+    ["Pakistan", "Best", 493, 1000, ".."],
+    ["Subtotal South-West Asia", "", 209943, 13800, ".."],
+    ["SOUTH-EAST ASIA", "", "", "", ""],
+    ["Myanmar a", "Best", 57800, 45200, ".."],
+    ["", "minimum", 47000, 40000, ".."],
+    ["", "MAXIMUM", 68000, 52000, ".."],
+    ["total south-east asia", "", 57800, 45200, ".."],
+    ["Latin America", "", "..", "..", ".."],
+    ["Atlantis", "Best", 5, 6, 7],
+    ["Total", "", 296720, "..", ".."],
+]
+
+
+def wdr_annex(
+    path: Path,
+    rows: list[list] | None = None,
+    title: str = "Global illicit cultivation of opium poppy and production of opium, 2013-2025",
+    unit: str = "(hectares)",
+) -> Path:
+    """A World Drug Report annex as UNODC publishes it: a title speaking of cultivation and
+    production, the unit on its own row, the estimate kind in column B, mixed-case region rows
+    with '..' cells, subtotals, countries poppy does not hold and one it does not know."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Table 1"
+    ws.append([title])
+    ws.append([unit])
+    ws.append(["Region / country", "Estimate", 2013, 2024, 2025])
+    for row in WDR_ROWS if rows is None else rows:
+        ws.append(row)
+    ws.append([])
+    ws.append(["Source: UNODC."])
+    wb.save(path)
+    return path
+
+
+def with_sheets(path: Path, sheets: list[tuple[str, str, list[list]]]) -> Path:
+    """A workbook of (name, state, rows) sheets; state is visible, hidden or veryHidden."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, state, rows in sheets:
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+        ws.sheet_state = state
+    wb.save(path)
+    return path
+
+
+def rows_of(builder, path: Path, **kwargs) -> list[list]:
+    """The rows of the first sheet another builder writes, to reuse them in with_sheets()."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(builder(path, **kwargs)).active
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def vba_part() -> bytes:
+    """Bytes shaped like vbaProject.bin: a compound file naming its _VBA_PROJECT stream."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "_VBA_PROJECT".encode("utf-16-le") + b"\0" * 64
+
+
+def huge_sheet_xml(rows: int) -> bytes:
+    """A worksheet part of ``rows`` rows that declares itself 'A1:B2' (a lying dimension)."""
+    body = "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>' for i in range(1, rows + 1))
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="A1:B2"/><sheetData>{body}</sheetData></worksheet>'
+    ).encode()

@@ -1,8 +1,13 @@
 """``poppy build``: the whole press pack (charts, briefing, workbook, manifest) from data/.
 
-Recipe: take the loaded, validated Frames -> render every output in memory (both cores) ->
-compare with what is on disk -> write only what changed, each file atomically -> write the
-manifest last. A failure before the write step leaves the previous pack untouched.
+Recipe: take the out folder's lock -> take the loaded, validated Frames -> render every output
+in memory (both cores) -> compare with what is on disk -> stage the complete new pack beside
+the old one (unchanged and foreign files hard-linked, changed ones written) -> swap it in as a
+whole (poppy.atomic). A failure or kill at any point leaves the previous pack whole.
+
+Workers die with the build: each asks Linux for SIGKILL when its parent dies
+(``prctl(PR_SET_PDEATHSIG)``), ignores SIGINT (the parent handles it) and is terminated when
+the parent stops for any reason.
 """
 
 from __future__ import annotations
@@ -10,19 +15,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from multiprocessing import Pool
 from pathlib import Path
 
-from poppy.datapackage import atomic_write_bytes, sha256_of
+from poppy import atomic
+from poppy.datapackage import sha256_of
 from poppy.errors import OptionError
 from poppy.frames import Frames
 from poppy.i18n import ALL_LANGS, LANGS
 
 MANIFEST = "manifest.json"
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 @dataclass(frozen=True)
@@ -78,8 +86,19 @@ class Result:
 _WORKER: dict[str, Frames] = {}
 
 
-def _init_worker(frames: Frames) -> None:
+def _init_worker(frames: Frames, parent: int | None = None) -> None:
+    """Set up a worker: its frames, and a life no longer than its parent's (``parent``: its pid)."""
     _WORKER["frames"] = frames
+    if parent is None:  # --jobs 1: this is the parent itself
+        return
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent answers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: die quietly when told
 
 
 def _render_chart(task: tuple[str, str, str, tuple[str, ...]]) -> dict[str, bytes | tuple[str, str]]:
@@ -134,8 +153,10 @@ def _render_charts(
     files: dict[str, bytes] = {}
     alt: dict[tuple[str, str], tuple[str, str]] = {}
     with ExitStack() as stack:
-        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(frames,)) if jobs > 1 else None
-        run = stack.enter_context(pool).map if pool else map  # --jobs 1: in this process
+        # multiprocessing.Pool, not ProcessPoolExecutor: leaving the block terminates the
+        # workers at once, also on an exception or a signal, instead of waiting for queued charts
+        pool = Pool(jobs, _init_worker, (frames, os.getpid())) if jobs > 1 else None
+        run = stack.enter_context(pool).imap if pool else map  # --jobs 1: in this process
         for i, res in enumerate(run(_render_chart, tasks), 1):
             for key, value in res.items():
                 if key.startswith("alt:"):
@@ -214,22 +235,50 @@ def build(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Result:
-    """Build the pack into ``out``; files whose bytes did not change are not rewritten."""
-    folder = Path(out)
-    current = _current(folder, frames, options.validate())
-    if current is not None:  # nothing changed: no rendering at all
-        return Result(unchanged=[*current["files"], MANIFEST], manifest=current)
-    files = render(frames, options, jobs, progress)
-    result = Result(manifest=json.loads(files[MANIFEST]))
-    for path in [p for p in files if p != MANIFEST] + [MANIFEST]:  # manifest last
-        target = folder / path
-        if target.is_file() and target.read_bytes() == files[path]:
-            result.unchanged.append(path)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, files[path])
-        result.written.append(path)
+    """Build the pack into ``out``: a complete new folder swapped in for the old one in one step.
+
+    Other files in ``out`` (not written by poppy) are carried over unchanged, as are pack files
+    an earlier build with other options wrote. Result lists the files whose bytes changed.
+    """
+    folder = Path(out).resolve()  # a symlinked --out keeps its link; its target is replaced
+    here = Path.cwd().resolve()
+    if folder == here or folder in here.parents:
+        raise OptionError(
+            f"--out {out}: is the current folder or one above it; the pack folder is replaced as a whole, "
+            "so name a folder of its own"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise OptionError(f"--out {out}: is a file, not a folder")
+    folder.parent.mkdir(parents=True, exist_ok=True)  # the lock and the staged pack live there
+    with atomic.locked(folder):  # a second build of this folder stops here with one line
+        current = _current(folder, frames, options.validate())
+        if current is not None:  # nothing changed: no rendering at all
+            return Result(unchanged=[*current["files"], MANIFEST], manifest=current)
+        files = render(frames, options, jobs, progress)
+        result = Result(manifest=json.loads(files[MANIFEST]))
+        for path in [p for p in files if p != MANIFEST] + [MANIFEST]:
+            target = folder / path
+            same = target.is_file() and target.read_bytes() == files[path]
+            (result.unchanged if same else result.written).append(path)
+        if result.written:
+            with atomic.replacing(folder, lambda staged: _stage(folder, staged, files, result.written)):
+                pass
     return result
+
+
+def _stage(folder: Path, staged: Path, files: dict[str, bytes], written: list[str]) -> None:
+    """The new pack in ``staged``: the old folder (hard links), with the ``written`` files new."""
+    if folder.is_dir():
+        atomic.copy_tree(folder, staged, skip=set(written).__contains__, link=True)
+    else:
+        staged.mkdir(parents=True)
+    for path in written:
+        target = staged / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as fh:  # a fresh file: never write through a link to the old pack
+            fh.write(files[path])
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 def stale(
@@ -240,11 +289,15 @@ def stale(
 ) -> list[str]:
     """Paths in ``out`` that differ from a fresh build (missing ones included); [] when current.
 
-    Without ``options`` the options recorded in the pack's manifest are used.
+    Without ``options`` the options recorded in the pack's manifest are used. Leftovers of an
+    interrupted build (a half-built sibling folder, a stray temporary file) are listed too, as
+    paths relative to ``out`` ('../.pack.poppy-new-1a2b3c4d'), so the pack is never "up to date"
+    over them; the next build removes them.
     """
-    folder = Path(out)
+    folder = Path(out).resolve()
+    left = [os.path.relpath(p, folder) for p in atomic.leftovers(folder)]
     if _current(folder, frames, options) is not None:
-        return []
+        return left
     if options is None:
         try:
             recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["options"]
@@ -252,7 +305,7 @@ def stale(
         except (FileNotFoundError, KeyError, json.JSONDecodeError):
             options = Options()
     files = render(frames, options, jobs)
-    return [
+    return left + [
         p for p, b in sorted(files.items()) if not (folder / p).is_file() or (folder / p).read_bytes() != b
     ]
 

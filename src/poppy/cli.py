@@ -1,7 +1,9 @@
 """Command line: ``poppy validate``, ``poppy headline``, ``poppy rehash`` and friends.
 
 Every expected failure (bad data, bad arguments, refused input) prints one line per
-problem on stderr and exits 2; never a traceback.
+problem on stderr and exits 2; never a traceback. SIGINT (Ctrl-C) and SIGTERM stop a command
+with one line and exit 130 or 143 (128 + the signal's number, as shells report it); writers
+leave their folder as it was (poppy.atomic).
 """
 
 from __future__ import annotations
@@ -9,13 +11,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 
-from poppy.errors import DataPackageError, OptionError, PoppyError
+from poppy.errors import DataPackageError, OptionError, PoppyError, Stopped
 from poppy.i18n import LANGS
 
 EXIT_OK, EXIT_STALE, EXIT_INVALID = 0, 1, 2
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -111,7 +118,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     """``poppy import``: the diff of a UNODC workbook against the data; --apply writes it."""
     from poppy.update import import_workbook
 
-    print(import_workbook(args.workbook, args.sheet, args.source_id, args.apply, args.data))
+    print(
+        import_workbook(
+            args.workbook, args.sheet, args.source_id, args.apply, args.data, args.accept_implausible
+        )
+    )
     return EXIT_OK
 
 
@@ -190,6 +201,11 @@ def _parser() -> argparse.ArgumentParser:
         "--source-id", default=None, help="id of this workbook in sources.csv (needed for --apply)"
     )
     p.add_argument("--apply", action="store_true", help="write the changes (validated, atomic)")
+    p.add_argument(
+        "--accept-implausible",
+        action="store_true",
+        help="let --apply write values flagged implausible (tenfold jumps, out-of-series years)",
+    )
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
     p = add("rehash", cmd_rehash, "recompute the descriptor's file sizes and sha256 after an intended edit")
     p.add_argument("dir", nargs="?", default=None, help="folder holding datapackage.json")
@@ -200,6 +216,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``poppy`` command; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        return _run(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         code = args.func(args)
         sys.stdout.flush()  # a closed pipe shows here, inside the handlers below, not at exit
@@ -216,8 +240,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"poppy {args.command}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
-        print(f"poppy {args.command}: interrupted", file=sys.stderr)
-        return 130
+        print(f"poppy {args.command}: interrupted (SIGINT)", file=sys.stderr)
+        return 128 + signal.SIGINT
+    except Stopped:
+        print(f"poppy {args.command}: stopped (SIGTERM)", file=sys.stderr)
+        return 128 + signal.SIGTERM
 
 
 if __name__ == "__main__":

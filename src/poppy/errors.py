@@ -69,3 +69,14 @@ class UnknownResource(PoppyError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0])
+
+
+class FolderBusy(PoppyError):
+    """Another poppy process holds the lock of the folder this one would write (poppy.atomic)."""
+
+
+class Stopped(BaseException):
+    """SIGTERM arrived (the CLI turns it into this exception).
+
+    A BaseException, so no ``except Exception`` on the way swallows it and every ``finally`` runs.
+    """

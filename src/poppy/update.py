@@ -1,8 +1,8 @@
 """Compare a UNODC workbook with data/ and, on request, apply it without losing any figure.
 
 Recipe: read the workbook (poppy.workbook) -> diff against the validated data -> print ->
-with ``apply``: write the changed CSVs and the descriptor into a temporary copy, validate
-the copy, and only then move each file into data/ (descriptor last). A replaced preferred
+with ``apply``: under data/'s lock, write the changed CSVs and the descriptor into a complete
+copy beside data/, validate the copy, and swap it in as a whole (poppy.atomic). A replaced preferred
 value moves to alternates.csv with relation 'superseded'; values the workbook lacks are
 reported and kept.
 """
@@ -13,19 +13,16 @@ import csv
 import io
 import math
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from poppy import changelog
+from poppy import atomic, changelog
 from poppy.data import PathLike, load_resource, validate_package
 from poppy.datapackage import (
     DESCRIPTOR,
-    atomic_write_bytes,
     dump_descriptor,
     read_descriptor,
     refresh_checksums,
@@ -36,6 +33,7 @@ from poppy.fmt import number
 from poppy.workbook import Reading, Value, read_workbook
 
 UNITS = {"cultivation": "ha", "production": "t"}
+TENFOLD = 10  # a new value this many times above or below the one it replaces is doubted
 
 
 @dataclass(frozen=True)
@@ -50,11 +48,19 @@ class Change:
     unit: str
     old_source: str
     value: Value
+    doubts: tuple[str, ...] = ()  # why the new value looks implausible; --apply refuses it unless told
+
+    @property
+    def what(self) -> str:
+        """'afghanistan_opium 2013 cultivation'."""
+        return f"{self.table} {' '.join(map(str, self.key))}"
 
     def line(self, source_id: str | None) -> str:
         """The diff line of this change; ``source_id`` is the workbook's id when applied."""
-        what = f"{self.table} {' '.join(map(str, self.key))}"
+        what = self.what
         u = f"\u00a0{self.unit}"
+        if self.value.read_as:  # converted: say from what, so a wrong unit shows in the diff
+            u += f" (read as {self.value.raw:,.15g} {self.value.read_as})"
         if self.kind == "new":
             text = f"{number(self.new)}{u}"
             text += (
@@ -101,9 +107,10 @@ def _same(a: float | None, b: float | None) -> bool:
 
 
 def diff(reading: Reading, data_dir: PathLike = None) -> list[Change]:
-    """What applying ``reading`` would change in the data package."""
+    """What applying ``reading`` would change in the data package, each change with its doubts."""
     frames = {t: load_resource(t, data_dir) for t in ("afghanistan_opium", "global_opium", "coca")}
     index = {t: f.set_index(_key_cols(t)) for t, f in frames.items()}
+    bounds = _bounds(data_dir)
     changes: list[Change] = []
     for v in reading.values:
         table, key = _target(v)
@@ -115,27 +122,78 @@ def diff(reading: Reading, data_dir: PathLike = None) -> list[Change]:
             if old is not None:
                 changes.append(Change("missing", table, key, old, None, unit, src, v))
             continue
-        if old is None:
-            changes.append(Change("new", table, key, None, v.value, unit, src, v))
-            continue
         same_range = v.low is None or (
-            _same(v.low, current.get("low")) and _same(v.high, current.get("high"))
+            current is not None and _same(v.low, current.get("low")) and _same(v.high, current.get("high"))
         )
-        if not _same(old, v.value) or not same_range:
-            changes.append(Change("changed", table, key, old, v.value, unit, src, v))
+        if old is not None and _same(old, v.value) and same_range:
+            continue
+        doubts = _doubts(v, old, unit, bounds[table], _series_years(frames[table], table, key))
+        kind = "new" if old is None else "changed"
+        changes.append(Change(kind, table, key, old, v.value, unit, src, v, doubts))
     return changes
+
+
+def _bounds(data_dir: PathLike) -> dict[str, dict[str, tuple[float, float]]]:
+    """Each value table's declared minimum and maximum of 'year' and 'value' (infinite if none)."""
+    out: dict[str, dict[str, tuple[float, float]]] = {}
+    for res in read_descriptor(resolve_dir(data_dir))["resources"]:
+        fields = {f.get("name"): f.get("constraints", {}) for f in res.get("schema", {}).get("fields", [])}
+        out[res.get("name")] = {
+            name: (float(c.get("minimum", -math.inf)), float(c.get("maximum", math.inf)))
+            for name, c in fields.items()
+            if name in ("year", "value")
+        }
+    return out
+
+
+def _series_years(frame: pd.DataFrame, table: str, key: tuple) -> tuple[int, int] | None:
+    """First and last year of the series a key belongs to (same measure, or same country)."""
+    column, member = ("country", key[0]) if table == "coca" else ("measure", key[1])
+    years = frame.loc[frame[column] == member, "year"]
+    return (int(years.min()), int(years.max())) if len(years) else None
+
+
+def _doubts(
+    v: Value, old: float | None, unit: str, bounds: dict[str, tuple[float, float]], years: tuple | None
+) -> tuple[str, ...]:
+    """Why a new value looks wrong: outside the schema, a tenfold jump, a year off the series."""
+    out = []
+    low, high = bounds.get("value", (-math.inf, math.inf))
+    if not low <= v.value <= high:
+        out.append(f"{number(v.value)} {unit} is outside the schema's bounds ({low:g} to {high:g})")
+    y_low, y_high = bounds.get("year", (-math.inf, math.inf))
+    if not y_low <= v.year <= y_high:
+        out.append(f"year {v.year} is outside the schema's bounds ({y_low:g} to {y_high:g})")
+    if old and v.value and max(old / v.value, v.value / old) > TENFOLD:
+        out.append(
+            f"{number(v.value)} {unit} is more than ten times off the {number(old)} {unit} it replaces"
+        )
+    if years and not years[0] <= v.year <= years[1] + 1:
+        out.append(f"year {v.year} is outside the series ({years[0]}-{years[1]}, or the year after)")
+    if v.year > date.today().year:
+        out.append(f"year {v.year} is in the future")
+    return tuple(out)
 
 
 def report(reading: Reading, changes: list[Change], source_id: str | None, path: Path, applied: bool) -> str:
     """The diff as text, ending with a summary line."""
     lines = [f"poppy import: {path.name}, sheet '{reading.sheet}' ({reading.layout} layout)"]
-    lines += [c.line(source_id) for c in changes]
+    lines += [f"warning: {w}" for w in reading.warnings]
+    for c in changes:
+        lines.append(c.line(source_id))
+        lines += [f"implausible  {c.what}: {d}" for d in c.doubts]
     lines += [f"not mapped: {u}" for u in reading.unmapped]
     counts = {k: sum(c.kind == k for c in changes) for k in ("new", "changed", "missing")}
-    tail = "applied to data/ and validated" if applied else "nothing written (add --apply to write)"
+    doubted = sum(bool(c.doubts) for c in changes)
+    if not applied:
+        tail = "nothing written (add --apply to write)"
+    elif counts["new"] + counts["changed"]:
+        tail = "applied to data/ and validated"
+    else:
+        tail = "nothing to apply; data/ unchanged"
     lines.append(
         f"summary: {counts['new']} new, {counts['changed']} changed, {counts['missing']} missing, "
-        f"{len(reading.unmapped)} not mapped; {tail}"
+        f"{len(reading.unmapped)} not mapped{f', {doubted} implausible' if doubted else ''}; {tail}"
     )
     return "\n".join(lines)
 
@@ -181,22 +239,46 @@ def _apply_to(
 ) -> None:
     files = {name: _Csv(folder / f"{name}.csv") for name in TOUCHED}
     if files["sources"].find(source_id=source_id) is None:
-        files["sources"].add(
-            source_id=source_id,
-            producer="UNODC",
-            title=reading.title or path.stem,
-            edition="",
-            table_or_page=f"sheet '{reading.sheet}'",
-            licence="© United Nations",
-            kind="unodc_report",
-            note=f"Imported from {path.name} with poppy import.",
-        )
+        files["sources"].add(**source_record(reading, source_id, path))
     for c in (c for c in changes if c.kind != "missing"):
         _apply_change(files, c, source_id, path)
     for f in files.values():
         f.path.write_text(f.text(), encoding="utf-8")
     _record_version(folder, reading, changes, source_id, path, today)
     refresh_checksums(folder)
+
+
+def source_record(reading: Reading, source_id: str, path: Path) -> dict[str, str]:
+    """The sources.csv row an import adds for its workbook."""
+    return {
+        "source_id": source_id,
+        "producer": "UNODC",
+        "title": reading.title or path.stem,
+        "edition": "",
+        "table_or_page": f"sheet '{reading.sheet}'",
+        "licence": "© United Nations",
+        "kind": "unodc_report",
+        "note": f"Imported from {path.name} with poppy import.",
+    }
+
+
+def check_source_id(folder: Path, record: dict[str, str]) -> None:
+    """Refuse a ``--source-id`` that sources.csv already gives to another document.
+
+    Reusing an id is allowed only for the same workbook and sheet (the same record), so values
+    are never silently attributed to a document they were not read from.
+    """
+    existing = _Csv(folder / "sources.csv")
+    row = existing.find(source_id=record["source_id"])
+    if row is None:
+        return
+    have = dict(zip(existing.header, row, strict=False))
+    differ = [k for k, v in record.items() if have.get(k, "") != v]
+    if differ:
+        raise ImportRefused(
+            f"--source-id '{record['source_id']}' already names another document in sources.csv "
+            f"('{have.get('title', '')[:60]}'; {', '.join(differ)} differ); choose a new id"
+        )
 
 
 def _apply_change(files: dict[str, _Csv], c: Change, source_id: str, path: Path) -> None:
@@ -275,28 +357,28 @@ def apply(
     """Write ``changes`` into the data package; on any problem data/ is left exactly as it was.
 
     The package's version goes up (calendar versioning, ``today`` by default) and
-    CHANGELOG.md gets an entry listing what was added and superseded.
+    CHANGELOG.md gets an entry listing what was added and superseded. The whole folder is
+    replaced in one step, under its lock (poppy.atomic).
     """
-    folder = resolve_dir(data_dir)
-    with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".poppy-import-") as tmp:
-        staged = Path(tmp) / "data"
-        shutil.copytree(folder, staged)
-        _apply_to(staged, reading, changes, source_id, path, today or date.today())
+    folder = resolve_dir(data_dir).resolve()
+    with atomic.locked(folder):
+        _apply_unlocked(folder, reading, changes, source_id, path, today or date.today())
+
+
+def _apply_unlocked(
+    folder: Path, reading: Reading, changes: list[Change], source_id: str, path: Path, today: date
+) -> None:
+    def stage(staged: Path) -> None:
+        atomic.copy_tree(folder, staged)  # copies, not links: the staged CSVs are rewritten in place
+        _apply_to(staged, reading, changes, source_id, path, today)
+
+    with atomic.replacing(folder, stage) as staged:
         problems = validate_package(staged)
         if problems:
             raise ImportRefused(
                 "the updated data would not validate: "
                 + "; ".join(str(p).replace(str(staged), "data") for p in problems[:5])
             )
-        names = [r["path"] for r in read_descriptor(staged)["resources"]]
-        for name in [
-            *names,
-            changelog.CHANGELOG,
-            DESCRIPTOR,
-        ]:  # the descriptor last: until it moves, old checksums stand
-            new = (staged / name).read_bytes()
-            if not (folder / name).is_file() or (folder / name).read_bytes() != new:
-                atomic_write_bytes(folder / name, new)
 
 
 def import_workbook(
@@ -305,24 +387,42 @@ def import_workbook(
     source_id: str | None = None,
     do_apply: bool = False,
     data_dir: PathLike = None,
+    accept_implausible: bool = False,
 ) -> str:
     """Read, diff and optionally apply a workbook; returns the report text.
 
-    Raises ImportRefused (one line) when the file is unsafe or any cell cannot be used.
+    Raises ImportRefused (one line) when the file is unsafe or any cell cannot be used, and,
+    with ``do_apply``, when a value looks implausible unless ``accept_implausible``. An import
+    that changes nothing writes nothing (no source row, no new version).
     """
     path = Path(path)
     reading = read_workbook(path, sheet)
     if reading.problems:
         raise ImportRefused("; ".join(reading.problems))
     if not reading.values:
-        raise ImportRefused(f"{path.name}: sheet '{reading.sheet}' holds no figure poppy can map")
-    changes = diff(reading, data_dir)
-    if do_apply:
-        if not source_id:
-            raise ImportRefused(
-                "--apply needs --source-id, the id under which sources.csv records this workbook"
-            )
-        if not all(ch.isalnum() or ch == "-" for ch in source_id) or source_id != source_id.lower():
-            raise ImportRefused(f"--source-id '{source_id}' must be lower-case letters, digits and '-'")
-        apply(reading, changes, source_id, path, data_dir)
-    return report(reading, changes, source_id, path, do_apply)
+        left = f" (not mapped: {'; '.join(reading.unmapped[:3])})" if reading.unmapped else ""
+        raise ImportRefused(f"{path.name}: sheet '{reading.sheet}' holds no figure poppy can map{left}")
+    if not do_apply:
+        return report(reading, diff(reading, data_dir), source_id, path, False)
+    if not source_id:
+        raise ImportRefused("--apply needs --source-id, the id under which sources.csv records this workbook")
+    if not all(ch.isalnum() or ch == "-" for ch in source_id) or source_id != source_id.lower():
+        raise ImportRefused(f"--source-id '{source_id}' must be lower-case letters, digits and '-'")
+    folder = resolve_dir(data_dir).resolve()
+    with atomic.locked(folder):  # the diff and the write see the same data
+        changes = diff(reading, folder)
+        _check_apply(changes, accept_implausible)
+        if any(c.kind != "missing" for c in changes):
+            check_source_id(folder, source_record(reading, source_id, path))
+            _apply_unlocked(folder, reading, changes, source_id, path, date.today())
+    return report(reading, changes, source_id, path, True)
+
+
+def _check_apply(changes: list[Change], accept_implausible: bool) -> None:
+    doubted = [c for c in changes if c.doubts]
+    if doubted and not accept_implausible:
+        first = doubted[0]
+        raise ImportRefused(
+            f"{len(doubted)} value(s) look implausible (first: {first.what}: {first.doubts[0]}, "
+            f"{first.value.cell}); check the dry run and add --accept-implausible to write them anyway"
+        )
