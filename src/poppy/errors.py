@@ -26,8 +26,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}, line {self.line}"
-        if self.column is not None:
-            where += f", column '{self.column}'"
+        if self.column is not None:  # a header cell may hold anything: show it escaped
+            column = self.column if self.column.isprintable() else repr(self.column)[1:-1]
+            where += f", column '{column}'"
         shown = "" if self.value is None else f" (value {self.value!r})"
         return f"{where}: {self.message}{shown} [{self.rule}]"
 

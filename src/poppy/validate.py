@@ -138,6 +138,8 @@ def _report(
     display: str, lines: np.ndarray, column: str, values: pd.Series, mask: Any, rule: str, message: str
 ) -> list[Problem]:
     mask = np.asarray(mask, dtype=bool)
+    if not mask.any():  # also spares empty tables, whose empty frames reduce to odd shapes
+        return []
     return [
         Problem(display, int(line), column, str(value), rule, message)
         for line, value in zip(lines[mask], values[mask], strict=True)
@@ -246,6 +248,43 @@ def _constraint_checks(
     return out
 
 
+#: Refused in every cell: C0 controls but the line feed, DEL and C1 controls (invisible; the
+#: workbook writer and terminals choke on them) and the bidi embedding, override and isolate
+#: controls (they reorder what a reader sees, as in "Trojan Source").
+FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: The most characters a spreadsheet cell holds (Excel); the workbook would cut longer text.
+CELL_LIMIT = 32_767
+
+
+def check_text(values: np.ndarray, lines: np.ndarray, column: str, display: str) -> list[Problem]:
+    """Cells holding a forbidden character, or more text than a spreadsheet cell holds."""
+    problems = []
+    if FORBIDDEN.search("\n".join(values)):  # one C-speed scan; per cell only on a hit
+        for line, value in zip(lines, values, strict=True):
+            found = FORBIDDEN.search(value)
+            if found:
+                code = f"U+{ord(found.group()):04X}"
+                kind = "a bidi control" if found.group() >= "\u202a" else "a control character"
+                shown = value if len(value) <= 200 else None
+                problems.append(
+                    Problem(display, int(line), column, shown, "character", f"contains {kind} ({code})")
+                )
+    if len(values) and max(map(len, values)) > CELL_LIMIT:
+        problems += [
+            Problem(
+                display,
+                int(line),
+                column,
+                None,
+                "cell-length",
+                f"text of {len(value):,} characters; a spreadsheet cell holds at most {CELL_LIMIT:,}",
+            )
+            for line, value in zip(lines, values, strict=True)
+            if len(value) > CELL_LIMIT
+        ]
+    return problems
+
+
 def check_fields(
     frame: pd.DataFrame, lines: np.ndarray, fields: list[dict[str, Any]], display: str
 ) -> list[Problem]:
@@ -255,6 +294,7 @@ def check_fields(
         col = frame[field["name"]]
         values, c = col.to_numpy(dtype=object), field.get("constraints", {})
         present = values != ""
+        problems += check_text(values, lines, field["name"], display)
         required = [(~present, "required", "value is required")] if c.get("required") else []
         types = TYPE_CHECKS.get(field["type"], lambda *_: [])(values, present, c)
         for mask, rule, message in [*required, *types, *_constraint_checks(col, values, present, c)]:
