@@ -146,14 +146,21 @@ def _report(
     ]
 
 
-# Numbers as written: no leading zeros (02013 is not 2013: a key would silently collide).
+# Numbers as written: ASCII digits, no leading zeros (02013 or a full-width ２０１３ is not 2013:
+# a key would silently collide), and no larger than float64 holds exactly (2**53): beyond it a
+# value would not be the one written, and 1e308 would print as a 309-digit number.
 _PATTERNS = {
-    "integer": re.compile(r"[+-]?(0|[1-9]\d*)"),
-    "number": re.compile(r"[+-]?((0|[1-9]\d*)(\.\d*)?|\.\d+)([eE][+-]?\d+)?"),
+    "integer": re.compile(r"[+-]?(0|[1-9][0-9]*)", re.ASCII),
+    "number": re.compile(r"[+-]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII),
 }
+#: Numbers must be smaller than this: every whole number below it is exact in float64.
+MAGNITUDE = 2**53
 _KIND = {
-    "integer": "an integer (digits, no leading zeros)",
-    "number": "a finite number (plain digits, '.' decimal, no thousands separator, no leading zeros)",
+    "integer": f"an integer (ASCII digits, no leading zeros, smaller than {MAGNITUDE:,})",
+    "number": (
+        "a finite number (plain ASCII digits, '.' decimal, no thousands separator, no leading zeros, "
+        f"smaller than {MAGNITUDE:,})"
+    ),
 }
 _LEADING_ZERO = re.compile(r"(?m)^[+-]?0\d")  # over the cells joined by newlines
 
@@ -169,9 +176,11 @@ def parse_numbers(values: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray
     present = values[~empty]
     try:
         parsed = present.astype(np.int64 if kind == "integer" else np.float64).astype(np.float64)
-        joined = "\n".join(present)  # Python's int()/float() also accept '1_000' and ' 5': not allowed here
-        clean = "_" not in joined and not any(ch.isspace() for ch in set(joined) - {"\n"})
-        if np.isfinite(parsed).all() and clean and not _LEADING_ZERO.search(joined):
+        joined = "\n".join(present)  # Python's int()/float() also accept '1_000', ' 5' and '٥': not here
+        clean = (
+            joined.isascii() and "_" not in joined and not any(ch.isspace() for ch in set(joined) - {"\n"})
+        )
+        if (np.abs(parsed) < MAGNITUDE).all() and clean and not _LEADING_ZERO.search(joined):
             nums[~empty] = parsed
             return nums, np.zeros(len(values), bool)
     except (ValueError, TypeError, OverflowError):
@@ -180,7 +189,8 @@ def parse_numbers(values: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray
     good = np.fromiter((pattern.fullmatch(v) is not None for v in present), bool, len(present))
     parsed = np.full(len(present), np.nan)
     parsed[good] = present[good].astype(np.float64)
-    good &= np.isfinite(parsed)  # 1e309 is written like a number but is infinite
+    with np.errstate(invalid="ignore"):
+        good &= np.abs(parsed) < MAGNITUDE  # 1e309 is written like a number but is infinite
     bad = np.zeros(len(values), bool)
     bad[~empty] = ~good
     nums[np.flatnonzero(~empty)[good]] = parsed[good]
