@@ -150,19 +150,19 @@ def _report(
 # a key would silently collide), and no larger than float64 holds exactly (2**53): beyond it a
 # value would not be the one written, and 1e308 would print as a 309-digit number.
 _PATTERNS = {
-    "integer": re.compile(r"[+-]?(0|[1-9][0-9]*)", re.ASCII),
-    "number": re.compile(r"[+-]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII),
+    "integer": re.compile(r"0|-?[1-9][0-9]*", re.ASCII),  # one spelling per value: keys compare as typed
+    "number": re.compile(r"-?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII),
 }
 #: Numbers must be smaller than this: every whole number below it is exact in float64.
 MAGNITUDE = 2**53
 _KIND = {
-    "integer": f"an integer (ASCII digits, no leading zeros, smaller than {MAGNITUDE:,})",
+    "integer": f"an integer (ASCII digits, no '+', no leading zeros, smaller than {MAGNITUDE:,})",
     "number": (
-        "a finite number (plain ASCII digits, '.' decimal, no thousands separator, no leading zeros, "
+        "a finite number (plain ASCII digits, '.' decimal, no thousands separator, no '+', no leading zeros, "
         f"smaller than {MAGNITUDE:,})"
     ),
 }
-_LEADING_ZERO = re.compile(r"(?m)^[+-]?0\d")  # over the cells joined by newlines
+_NOT_AS_WRITTEN = re.compile(r"(?m)^(\+|-?0\d|-0$)")  # over the cells joined by newlines
 
 
 def parse_numbers(values: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
@@ -180,7 +180,7 @@ def parse_numbers(values: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray
         clean = (
             joined.isascii() and "_" not in joined and not any(ch.isspace() for ch in set(joined) - {"\n"})
         )
-        if (np.abs(parsed) < MAGNITUDE).all() and clean and not _LEADING_ZERO.search(joined):
+        if (np.abs(parsed) < MAGNITUDE).all() and clean and not _NOT_AS_WRITTEN.search(joined):
             nums[~empty] = parsed
             return nums, np.zeros(len(values), bool)
     except (ValueError, TypeError, OverflowError):
@@ -202,8 +202,14 @@ BOOLEANS = {"true": True, "false": False}
 
 
 def parse_dates(values: np.ndarray) -> pd.Series:
-    """Strings 'YYYY-MM-DD' -> datetime64 (NaT where empty or not a real calendar date)."""
-    return pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d", errors="coerce")
+    """Strings 'YYYY-MM-DD' -> datetime64 (NaT where empty or not a real calendar date).
+
+    Only ASCII digits in exactly that layout: the parser alone would also take '2001-1-5'
+    and full-width digits.
+    """
+    text = pd.Series(values, dtype=object)
+    dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    return dates.where(text.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fillna(False).astype(bool))
 
 
 Check = tuple[np.ndarray, str, str]  # (mask of bad rows, rule, message)
