@@ -188,9 +188,12 @@ def _read_manifest(folder: Path) -> dict | None:
     Anything malformed (not JSON, not UTF-8, another shape, a file path outside the pack)
     counts as no manifest: the pack is then stale and a build rewrites it.
     """
+    path = folder / MANIFEST
+    if not path.is_file():  # missing, or a FIFO that would block the read
+        return None
     try:
-        manifest = json.loads((folder / MANIFEST).read_bytes().decode("utf-8"))
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, UnicodeDecodeError, ValueError):
+        manifest = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # ValueError: not JSON
         return None
     files, options = (manifest.get(k) if isinstance(manifest, dict) else None for k in ("files", "options"))
     good_files = isinstance(files, dict) and all(

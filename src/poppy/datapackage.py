@@ -72,6 +72,10 @@ def read_descriptor(data_dir: Path) -> dict[str, Any]:
         raise DataPackageError(
             [Problem(str(path), exc.lineno, None, None, "json", f"malformed JSON: {exc.msg}")]
         ) from None
+    except RecursionError:
+        raise DataPackageError(
+            [Problem(str(path), None, None, None, "json", "malformed JSON: nested too deeply")]
+        ) from None
     found = check_shape(descriptor) or check_contract(descriptor)
     if found:
         raise DataPackageError([Problem(str(path), None, None, None, "descriptor", f) for f in found])
