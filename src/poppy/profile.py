@@ -105,9 +105,12 @@ def check_shape(descriptor: Any) -> list[str]:
     names: dict[str, dict[str, Any]] = {}  # resources of good shape, by name
     broken: set[str] = set()  # names of the others (references to them are not checked)
     for i, res in enumerate(resources):
+        if not isinstance(res, dict):
+            out.append(f"resources[{i}]: must be an object")
+            continue
         where, found = _where(i, res), _check_resource(res)
         out += [f"{where}.{p}" for p in found]
-        name = res.get("name") if isinstance(res, dict) else None
+        name = res.get("name")
         if isinstance(name, str) and (name in names or name in broken):
             out.append(f"{where}.name: another resource has this name")
         elif isinstance(name, str) and found:
@@ -120,9 +123,7 @@ def check_shape(descriptor: Any) -> list[str]:
     return out
 
 
-def _check_resource(res: Any) -> list[str]:
-    if not isinstance(res, dict):
-        return ["must be an object"]
+def _check_resource(res: dict[str, Any]) -> list[str]:
     out = []
     if not isinstance(res.get("name"), str) or not NAME.fullmatch(res["name"]):
         out.append("name: must be lower-case letters, digits, '.', '_' or '-'")
@@ -142,7 +143,9 @@ def _check_resource(res: Any) -> list[str]:
 
 def _field_names(schema: dict[str, Any]) -> set[str]:
     fields = schema.get("fields")
-    return {f["name"] for f in fields if isinstance(f, dict)} if isinstance(fields, list) else set()
+    if not isinstance(fields, list):
+        return set()
+    return {f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
 
 
 def _check_schema(schema: dict[str, Any]) -> list[str]:
