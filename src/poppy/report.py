@@ -56,6 +56,8 @@ def headline_table(frames: Frames, lang: str = "en") -> str:
     marks, notes = source_notes(df)
     df = df.assign(mark=marks, rng=df.apply(_range, axis=1, lang=lang))
     wide = df.pivot(index="year", columns="measure", values=["value", "rng", "status", "mark", "flags"])
+    text = [c for c in wide.columns if c[0] != "value"]
+    wide[text] = wide[text].fillna("")  # a year with one measure only: the other's cells stay empty
     w = {k: t(lang, key) for k, key in HEADLINE.items()}
     header = (
         f"{w['year']:>4}  {w['cultivation']:>16}  {w['range']:>15}  {w['status']:<13}  "
