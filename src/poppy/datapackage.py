@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from poppy.contract import check_contract
-from poppy.errors import DataPackageError, PoppyError, Problem
+from poppy.errors import DataPackageError, Problem, UnsafeFile
 from poppy.profile import check_shape, unsafe_path
 
 DESCRIPTOR = "datapackage.json"
@@ -80,10 +80,6 @@ def read_descriptor(data_dir: Path) -> dict[str, Any]:
     if found:
         raise DataPackageError([Problem(str(path), None, None, None, "descriptor", f) for f in found])
     return descriptor
-
-
-class UnsafeFile(PoppyError, ValueError):
-    """A resource path that leads outside the data folder or to something other than a file."""
 
 
 def read_resource(folder: Path, path: str) -> bytes:

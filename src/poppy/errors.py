@@ -42,6 +42,10 @@ class DataPackageError(PoppyError, ValueError):
         super().__init__("\n".join([head, *(f"- {p}" for p in self.problems)]))
 
 
+class UnsafeFile(PoppyError, ValueError):
+    """A resource path that leads outside the data folder or to something other than a file."""
+
+
 class MissingYearError(PoppyError, KeyError):
     """A computation asked for a year (or value) that the series does not have."""
 
