@@ -606,7 +606,9 @@ OPTIONS = [
 ]
 
 
-@pytest.mark.parametrize(("argv", "words"), OPTIONS, ids=[" ".join(a)[:40] for a, _ in OPTIONS])
+@pytest.mark.parametrize(
+    ("argv", "words"), OPTIONS, ids=[" ".join(a).replace("--format claimreview ", "") for a, _ in OPTIONS]
+)
 def test_an_unusable_option_is_one_line_and_writes_nothing(tmp_path, monkeypatch, argv, words):
     monkeypatch.chdir(tmp_path)
     code, out, err = run(*argv)
