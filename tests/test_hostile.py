@@ -189,7 +189,7 @@ def test_a_header_only_table_a_command_needs_is_refused(data_copy, name):
         assert f"{name}.csv, line 2: the table has a header but no rows [no-rows]" in "\n".join(lines)
 
 
-@pytest.mark.parametrize("name", ["claims", "event_sources", "afghanistan_opium_sources"])
+@pytest.mark.parametrize("name", ["event_sources", "afghanistan_opium_sources", "supplementary"])
 def test_a_header_only_table_no_command_needs_rows_of_is_valid(data_copy, name):
     _header_only(data_copy, name)
     for argv in (
@@ -199,6 +199,30 @@ def test_a_header_only_table_no_command_needs_rows_of_is_valid(data_copy, name):
     ):
         code, _, err = run(*argv)
         assert code == 0 and err == ""
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "words"),
+    [
+        ("", "no row with metric change, measure cultivation (the press pack needs one) [needed-row]"),
+        ("fields-2007-2013", "no row with metric change, measure cultivation (the press pack needs one)"),
+        ("isaf-26-times", "no row with metric ratio (the press pack needs one) [needed-row]"),
+    ],
+    ids=["header-only", "no-change-claim", "no-ratio-claim"],
+)
+def test_claims_the_press_pack_is_built_around_are_required(data_copy, claim_id, words):
+    # the charts and key figures of `poppy build` are drawn from these two claims
+    keep = (lambda r: r[0] != claim_id) if claim_id else (lambda r: False)
+    edit_rows(
+        data_copy, CLAIMS, lambda rows: rows.__setitem__(slice(1, None), [r for r in rows[1:] if keep(r)])
+    )
+    for argv in (
+        ["validate", str(data_copy)],
+        ["build", "--data", str(data_copy), "--out", str(data_copy.parent / "p")],
+    ):
+        lines = refused(data_copy, *argv)
+        assert any(line.endswith(f"claims.csv: {words}") or words in line for line in lines), lines
+    assert not (data_copy.parent / "p").exists()
 
 
 def _raw(name: str, data: bytes) -> Callable[[Path], None]:

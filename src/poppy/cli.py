@@ -81,11 +81,13 @@ def cmd_claims(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """``poppy build``: build the pack, or with --check name the stale files (exit 1)."""
     from poppy.build import Options, build, stale, terminal_progress
+    from poppy.claims import check_claims
     from poppy.frames import load_all
 
     given = args.lang or args.formats or args.sizes
     options = Options.from_text(args.lang, args.formats, args.sizes)
     frames = load_all(args.data)
+    check_claims(frames)  # a claim the data cannot support is one line here, not a traceback mid-build
     if args.check:
         # without options, --check uses the ones recorded in the pack's manifest
         changed = stale(args.check, frames, options if given else None, args.jobs)

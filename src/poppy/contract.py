@@ -142,8 +142,13 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str]]] = {
     "event_sources": [("event_id", "events"), ("source_id", "sources")],
     "claims": [("source_id", "sources"), ("period_event_id", "events")],
 }
-#: Tables a command cannot work without rows in (the claims and link tables may be empty).
+#: Tables a command cannot work without rows in (the link tables may be empty).
 NEEDS_ROWS = ("sources", "afghanistan_opium", "alternates", "global_opium", "afghan_shares", "coca", "events")
+#: Rows the press pack is built around (charts and key figures): resource -> the column values
+#: at least one row must have.
+NEEDS_ROW_WITH: dict[str, list[dict[str, str]]] = {
+    "claims": [{"metric": "change", "measure": "cultivation"}, {"metric": "ratio"}],
+}
 
 
 def _parsed(spec: str) -> dict[str, tuple[str, bool]]:

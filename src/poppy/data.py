@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from poppy.contract import NEEDS_ROWS
+from poppy.contract import NEEDS_ROW_WITH, NEEDS_ROWS
 from poppy.datapackage import UnsafeFile, package_hash, read_descriptor, read_resource, resolve_dir
 from poppy.errors import DataPackageError, Problem, UnknownResource
 from poppy.validate import (
@@ -62,6 +62,7 @@ def _check_package(folder: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame
         frame, lines = table
         if frame.empty and res["name"] in NEEDS_ROWS:
             problems.append(Problem(display, 2, None, None, "no-rows", "the table has a header but no rows"))
+        problems += _missing_rows(frame, res["name"], display)
         fields = res["schema"]["fields"]
         problems += check_header(frame, fields, display)
         problems += check_fields(frame, lines, fields, display)
@@ -77,6 +78,27 @@ def _check_package(folder: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame
             if target is not None:
                 problems += check_foreign_key(frame, lines, fk, target[0], display)
     return descriptor, {k: v[0] for k, v in frames.items()}, problems
+
+
+def _missing_rows(frame: pd.DataFrame, name: str, display: str) -> list[Problem]:
+    """A row the press pack is built around (contract.NEEDS_ROW_WITH) that the table lacks."""
+    out = []
+    for match in NEEDS_ROW_WITH.get(name, []):
+        if not set(match) <= set(frame.columns):
+            continue  # the missing column is reported by the header check
+        if not (frame[list(match)] == pd.Series(match)).all(axis=1).any():
+            wanted = ", ".join(f"{k} {v}" for k, v in match.items())
+            out.append(
+                Problem(
+                    display,
+                    None,
+                    None,
+                    None,
+                    "needed-row",
+                    f"no row with {wanted} (the press pack needs one)",
+                )
+            )
+    return out
 
 
 def validate_package(data_dir: PathLike = None) -> list[Problem]:
