@@ -144,8 +144,8 @@ def test_a_hostile_cell_is_refused_with_file_line_and_column(
     line = {}
     edit_rows(data_copy, file, lambda rows: line.setdefault("n", set_cell(rows, column, value, **row)))
     where = f"{file}, line {line['n']}, column '{column}'"
-    # every command loads through the same checks; claims is run for one case in three to show it
-    also = [["claims", "--data", str(data_copy)]] if len(value) % 3 == 0 else []
+    # every command loads through the same checks; claims is run for one case in four to show it
+    also = [["claims", "--data", str(data_copy)]] if len(value) % 4 == 0 else []
     for argv in (["validate", str(data_copy)], *also):
         lines = refused(data_copy, *argv)
         hits = [x for x in lines if where in x and f"[{rule}]" in x]
@@ -594,7 +594,8 @@ def test_a_malformed_manifest_is_stale_then_rebuilt_never_a_traceback(tmp_path, 
     code, out, err = run("build", "--out", str(pack), "--lang", "en", "--formats", "svg", "--sizes", "web")
     assert code == 0 and err == "" and out.startswith("poppy build: 2 file(s) written")
     assert json.loads((pack / "manifest.json").read_text())["files"]
-    assert run("build", "--check", str(pack))[0] == 0  # the options recorded in the new manifest
+    if raw == b"[]":  # once: the rebuilt pack is current for the options its new manifest records
+        assert run("build", "--check", str(pack))[0] == 0
 
 
 def test_a_manifest_that_is_a_fifo_does_not_block_check(tmp_path, fake_render):
