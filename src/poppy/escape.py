@@ -59,6 +59,15 @@ def md_text(text: str) -> str:
 _URL = re.compile(r"https?://[^\s<>()\[\]\\`\"']+", re.IGNORECASE)
 
 
+def web_url(url: str) -> bool:
+    """Whether ``url`` is a plain http(s) address, safe to make a link of.
+
+    >>> web_url("https://www.unodc.org/wdr"), web_url("javascript:alert(1)"), web_url("")
+    (True, False, False)
+    """
+    return bool(_URL.fullmatch(url))
+
+
 def md_link(label: str, url: str) -> str:
     """A Markdown link to ``url`` when it is a plain http(s) address, else the label alone.
 
@@ -69,7 +78,7 @@ def md_link(label: str, url: str) -> str:
     >>> md_link("x", "https://a.example/) ![t](https://evil.example/p.png")
     'x'
     """
-    if not _URL.fullmatch(url):
+    if not web_url(url):
         return md_text(label)
     return f"[{md_text(label)}]({url})"
 
