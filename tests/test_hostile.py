@@ -225,6 +225,19 @@ def test_claims_the_press_pack_is_built_around_are_required(data_copy, claim_id,
     assert not (data_copy.parent / "p").exists()
 
 
+def test_a_year_with_one_measure_only_shows_an_empty_cell_in_headline(quick_copy):
+    # found by the fuzz test: the missing measure's flags were NaN and sorting them failed
+    def drop(rows):
+        rows[1:] = [r for r in rows[1:] if r[:2] != ["2024", "production"]]
+
+    edit_rows(quick_copy, AFG, drop)
+    edit_rows(quick_copy, "afghanistan_opium_sources.csv", drop)
+    code, out, err = run("headline", "--data", str(quick_copy))
+    assert code == 0 and err == ""
+    row = next(line for line in out.splitlines() if line.startswith("2024"))
+    assert row.split()[:4] == ["2024", "12,800", "published", "–"]
+
+
 def _raw(name: str, data: bytes) -> Callable[[Path], None]:
     def write(folder: Path) -> None:
         (folder / name).write_bytes(data)
