@@ -268,7 +268,8 @@ def test_a_year_written_with_a_leading_zero_cannot_collide_with_another(data_cop
     result = _poppy("claims", "--data", str(data_copy))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert (
-        "column 'year': must be an integer (digits, no leading zeros) (value '02013') [type]" in result.stderr
+        "column 'year': must be an integer (ASCII digits, no '+', no leading zeros, smaller than "
+        "9,007,199,254,740,992) (value '02013') [type]" in result.stderr
     )
 
 

@@ -28,6 +28,7 @@ from poppy.datapackage import sha256_of
 from poppy.errors import OptionError
 from poppy.frames import Frames
 from poppy.i18n import ALL_LANGS, LANGS
+from poppy.profile import unsafe_path
 
 MANIFEST = "manifest.json"
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
@@ -202,11 +203,34 @@ def code_hash() -> str:
     return "sha256:" + digest.hexdigest()
 
 
+def _read_manifest(folder: Path) -> dict | None:
+    """The pack's manifest, or None when it is missing or not one poppy wrote.
+
+    Anything malformed (not JSON, not UTF-8, another shape, a file path outside the pack)
+    counts as no manifest: the pack is then stale and a build rewrites it.
+    """
+    path = folder / MANIFEST
+    if not path.is_file():  # missing, or a FIFO that would block the read
+        return None
+    try:
+        manifest = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # ValueError: not JSON
+        return None
+    files, options = (manifest.get(k) if isinstance(manifest, dict) else None for k in ("files", "options"))
+    good_files = isinstance(files, dict) and all(
+        isinstance(p, str) and isinstance(d, str) and unsafe_path(p) is None for p, d in files.items()
+    )
+    good_options = isinstance(options, dict) and all(
+        isinstance(options.get(k), list) and all(isinstance(x, str) for x in options[k])
+        for k in ("langs", "formats", "sizes")
+    )
+    return manifest if good_files and good_options else None
+
+
 def _current(folder: Path, frames: Frames, options: Options | None) -> dict | None:
     """The pack's manifest if the pack is provably current (same code, data, options and bytes)."""
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+    manifest = _read_manifest(folder)
+    if manifest is None:
         return None
     wanted = manifest.get("options")
     if options is not None:
@@ -299,11 +323,11 @@ def stale(
     if _current(folder, frames, options) is not None:
         return left
     if options is None:
-        try:
-            recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["options"]
-            options = Options(*(tuple(recorded[k]) for k in ("langs", "formats", "sizes")))
-        except (FileNotFoundError, KeyError, json.JSONDecodeError):
-            options = Options()
+        manifest = _read_manifest(folder)
+        recorded = manifest["options"] if manifest else None
+        options = (
+            Options(*(tuple(recorded[k]) for k in ("langs", "formats", "sizes"))) if recorded else Options()
+        )
     files = render(frames, options, jobs)
     return left + [
         p for p, b in sorted(files.items()) if not (folder / p).is_file() or (folder / p).read_bytes() != b

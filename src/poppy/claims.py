@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from poppy import metrics
-from poppy.errors import OptionError, SeriesError
+from poppy.errors import OptionError, PoppyError, SeriesError
 from poppy.fmt import check_lang, date_text, month_year, number, percent_change, quantity, years_word
 from poppy.frames import Frames
 from poppy.i18n import ALL_LANGS, N_, t, tn
@@ -345,16 +345,47 @@ CHECKERS: dict[str, Callable[[pd.Series, Frames], tuple[str, Fields, dict[str, f
 }
 
 
+#: The tables each checker looks values up in (named when a value it needs is missing).
+READS = {
+    "change": "afghanistan_opium.csv",
+    "ratio": "afghanistan_opium.csv, alternates.csv or events.csv",
+    "share": "afghanistan_opium.csv, global_opium.csv or afghan_shares.csv",
+    "context": "coca.csv",
+}
+
+
+def _run_checker(
+    claim: pd.Series, frames: Frames
+) -> tuple[str, dict[str, dict[str, str]], dict[str, float], list[str]]:
+    """Verdict, texts by part and language, figures and sources of one claim.
+
+    A value the checker needs but the (valid) data lacks is one clear SeriesError naming the
+    claim and the tables it reads, not a KeyError from deep inside pandas.
+    """
+    metric = str(claim["metric"])
+    try:
+        verdict, fields, figures, sources = CHECKERS[metric](claim, frames)
+        texts = {
+            part: {lang: t(lang, key, **fields(lang)) for lang in ALL_LANGS}
+            for part, key in TEXTS[metric].items()
+        }
+        return verdict, texts, figures, sources
+    except (KeyError, IndexError, TypeError, ValueError) as exc:
+        if isinstance(exc, PoppyError):
+            raise
+        missing = f" ({exc.args[0]!r})" if isinstance(exc, KeyError) and exc.args else ""
+        raise SeriesError(
+            f"the {metric} claim {claim['claim_id']} cannot be checked: a value it needs{missing} "
+            f"is missing or empty in {READS[metric]}"
+        ) from None
+
+
 def check_claims(frames: Frames) -> list[ClaimCheck]:
     """Every claim of ``frames.claims``, checked against the data, in file order."""
     titles = frames.sources.set_index("source_id")["title"]
     checks = []
     for _, claim in frames.claims.iterrows():
-        metric = str(claim["metric"])
-        verdict, fields, figures, sources = CHECKERS[metric](claim, frames)
-        texts: dict[str, dict[str, str]] = {}
-        for part, key in TEXTS[metric].items():
-            texts[part] = {lang: t(lang, key, **fields(lang)) for lang in ALL_LANGS}
+        verdict, texts, figures, sources = _run_checker(claim, frames)
         checks.append(
             ClaimCheck(
                 claim_id=claim["claim_id"],

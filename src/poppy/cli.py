@@ -9,7 +9,6 @@ leave their folder as it was (poppy.atomic).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
 import sys
@@ -56,6 +55,7 @@ def cmd_headline(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     """``poppy claims``: the claim checks in the chosen format and language."""
     from poppy.claims import check_claims, claim_review, claims_table
+    from poppy.escape import csv_cell, json_for_script
     from poppy.frames import load_all
     from poppy.report import claims_text
 
@@ -66,21 +66,18 @@ def cmd_claims(args: argparse.Namespace) -> int:
             raise OptionError(
                 "--format claimreview needs --url, the address where the fact check is published"
             )
-        print(
-            json.dumps(
-                claim_review(checks, args.url, args.lang, date=args.date), ensure_ascii=False, indent=2
-            )
-        )
+        # JSON-LD is pasted into a <script> element: '</' in a quote must not close it
+        print(json_for_script(claim_review(checks, args.url, args.lang, date=args.date)))
         return EXIT_OK
     table = claims_table(checks, args.lang)
-    if args.format == "csv":
-        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+    if args.format == "csv":  # opened in a spreadsheet: no cell may run as a formula
+        sys.stdout.write(table.map(csv_cell).to_csv(index=False, lineterminator="\n"))
     elif args.format == "json":
         records = table.to_dict(orient="records")
         for record, check in zip(records, checks, strict=True):
             record["verdict_id"] = check.verdict
             record["figures"] = check.figures
-        print(json.dumps(records, ensure_ascii=False, indent=2))
+        print(json_for_script(records))
     elif args.format == "markdown":
         print(claims_text(checks, frames.sources, args.lang, markdown=True))
     else:
@@ -91,11 +88,13 @@ def cmd_claims(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """``poppy build``: build the pack, or with --check name the stale files (exit 1)."""
     from poppy.build import Options, build, stale, terminal_progress
+    from poppy.claims import check_claims
     from poppy.frames import load_all
 
     given = args.lang or args.formats or args.sizes
     options = Options.from_text(args.lang, args.formats, args.sizes)
     frames = load_all(args.data)
+    check_claims(frames)  # a claim the data cannot support is one line here, not a traceback mid-build
     if args.check:
         # without options, --check uses the ones recorded in the pack's manifest
         changed = stale(args.check, frames, options if given else None, args.jobs)

@@ -14,7 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from poppy.datapackage import package_hash, read_descriptor, resolve_dir
+from poppy.contract import NEEDS_ROW_WITH, NEEDS_ROWS
+from poppy.datapackage import UnsafeFile, package_hash, read_descriptor, read_resource, resolve_dir
 from poppy.errors import DataPackageError, Problem, UnknownResource
 from poppy.validate import (
     check_checksum,
@@ -46,9 +47,12 @@ def _check_package(folder: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame
         path = folder / res["path"]
         display = _display(path)
         try:
-            raw = path.read_bytes()
+            raw = read_resource(folder, res["path"])
         except FileNotFoundError:
             problems.append(Problem(display, None, None, None, "missing-file", "file not found"))
+            continue
+        except UnsafeFile as exc:  # refused before reading: nothing of the file is shown
+            problems.append(Problem(display, None, None, None, "unsafe-path", str(exc)))
             continue
         problems += check_checksum(raw, res, display)
         table, found = read_raw(raw, display)
@@ -56,6 +60,9 @@ def _check_package(folder: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame
         if table is None:
             continue
         frame, lines = table
+        if frame.empty and res["name"] in NEEDS_ROWS:
+            problems.append(Problem(display, 2, None, None, "no-rows", "the table has a header but no rows"))
+        problems += _missing_rows(frame, res["name"], display)
         fields = res["schema"]["fields"]
         problems += check_header(frame, fields, display)
         problems += check_fields(frame, lines, fields, display)
@@ -71,6 +78,27 @@ def _check_package(folder: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame
             if target is not None:
                 problems += check_foreign_key(frame, lines, fk, target[0], display)
     return descriptor, {k: v[0] for k, v in frames.items()}, problems
+
+
+def _missing_rows(frame: pd.DataFrame, name: str, display: str) -> list[Problem]:
+    """A row the press pack is built around (contract.NEEDS_ROW_WITH) that the table lacks."""
+    out = []
+    for match in NEEDS_ROW_WITH.get(name, []):
+        if not set(match) <= set(frame.columns):
+            continue  # the missing column is reported by the header check
+        if not (frame[list(match)] == pd.Series(match)).all(axis=1).any():
+            wanted = ", ".join(f"{k} {v}" for k, v in match.items())
+            out.append(
+                Problem(
+                    display,
+                    None,
+                    None,
+                    None,
+                    "needed-row",
+                    f"no row with {wanted} (the press pack needs one)",
+                )
+            )
+    return out
 
 
 def validate_package(data_dir: PathLike = None) -> list[Problem]:
@@ -133,7 +161,7 @@ def _link_tables(descriptor: dict[str, Any]) -> dict[str, tuple[str, list[str]]]
     """
     out = {}
     for res in (r for r in descriptor["resources"] if r.get("role") == "links"):
-        for fk in res["schema"]["foreignKeys"]:
+        for fk in res["schema"].get("foreignKeys", []):
             if fk["reference"]["resource"] != "sources":
                 fields = [fk["fields"]] if isinstance(fk["fields"], str) else list(fk["fields"])
                 out[fk["reference"]["resource"]] = (res["name"], fields)

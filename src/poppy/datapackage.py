@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from poppy.errors import DataPackageError, Problem
+from poppy.contract import check_contract
+from poppy.errors import DataPackageError, Problem, UnsafeFile
+from poppy.profile import check_shape, unsafe_path
 
 DESCRIPTOR = "datapackage.json"
 
@@ -69,9 +72,36 @@ def read_descriptor(data_dir: Path) -> dict[str, Any]:
         raise DataPackageError(
             [Problem(str(path), exc.lineno, None, None, "json", f"malformed JSON: {exc.msg}")]
         ) from None
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        raise DataPackageError([Problem(str(path), None, None, None, "descriptor", "no 'resources' list")])
+    except RecursionError:
+        raise DataPackageError(
+            [Problem(str(path), None, None, None, "json", "malformed JSON: nested too deeply")]
+        ) from None
+    found = check_shape(descriptor) or check_contract(descriptor)
+    if found:
+        raise DataPackageError([Problem(str(path), None, None, None, "descriptor", f) for f in found])
     return descriptor
+
+
+def read_resource(folder: Path, path: str) -> bytes:
+    """The bytes of the resource file ``path`` of the package at ``folder``, read safely.
+
+    Refused with UnsafeFile, before anything is read: a path that is absolute or climbs out
+    ('..'), a symlink whose target lies outside ``folder``, and anything that is not a regular
+    file (a FIFO would block, a device never end). FileNotFoundError when it does not exist.
+    """
+    why = unsafe_path(path)
+    if why:
+        raise UnsafeFile(f"path {why}")
+    target = (folder / path).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise UnsafeFile("path leads outside the data folder (through a symbolic link)")
+    if not stat.S_ISREG(os.stat(target).st_mode):
+        raise UnsafeFile("not a regular file")
+    fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since the check above
+            raise UnsafeFile("not a regular file")
+        return fh.read()
 
 
 def sha256_of(data: bytes) -> str:
@@ -120,7 +150,12 @@ def refresh_checksums(data_dir: str | os.PathLike[str] | None = None) -> list[st
     descriptor = read_descriptor(folder)
     changed = []
     for res in descriptor["resources"]:
-        raw = (folder / res["path"]).read_bytes()
+        try:
+            raw = read_resource(folder, res["path"])
+        except (UnsafeFile, FileNotFoundError) as exc:
+            why = "file not found" if isinstance(exc, FileNotFoundError) else str(exc)
+            problem = Problem(str(folder / res["path"]), None, None, None, "unsafe-path", why)
+            raise DataPackageError([problem]) from None
         new = {"bytes": len(raw), "hash": sha256_of(raw)}
         if {k: res.get(k) for k in new} != new:
             changed.append(res["name"])

@@ -26,8 +26,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}, line {self.line}"
-        if self.column is not None:
-            where += f", column '{self.column}'"
+        if self.column is not None:  # a header cell may hold anything: show it escaped
+            column = self.column if self.column.isprintable() else repr(self.column)[1:-1]
+            where += f", column '{column}'"
         shown = "" if self.value is None else f" (value {self.value!r})"
         return f"{where}: {self.message}{shown} [{self.rule}]"
 
@@ -39,6 +40,10 @@ class DataPackageError(PoppyError, ValueError):
         self.problems = list(problems)
         head = f"{len(self.problems)} problem(s) in the data package:"
         super().__init__("\n".join([head, *(f"- {p}" for p in self.problems)]))
+
+
+class UnsafeFile(PoppyError, ValueError):
+    """A resource path that leads outside the data folder or to something other than a file."""
 
 
 class MissingYearError(PoppyError, KeyError):

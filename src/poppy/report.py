@@ -9,6 +9,7 @@ import pandas as pd
 
 from poppy import metrics
 from poppy.data import cite
+from poppy.escape import md_link, md_text
 from poppy.fmt import check_lang, number, percent_change, quantity, years_word
 from poppy.i18n import COUNTRIES, N_, t
 
@@ -55,6 +56,8 @@ def headline_table(frames: Frames, lang: str = "en") -> str:
     marks, notes = source_notes(df)
     df = df.assign(mark=marks, rng=df.apply(_range, axis=1, lang=lang))
     wide = df.pivot(index="year", columns="measure", values=["value", "rng", "status", "mark", "flags"])
+    text = [c for c in wide.columns if c[0] != "value"]
+    wide[text] = wide[text].fillna("")  # a year with one measure only: the other's cells stay empty
     w = {k: t(lang, key) for k, key in HEADLINE.items()}
     header = (
         f"{w['year']:>4}  {w['cultivation']:>16}  {w['range']:>15}  {w['status']:<13}  "
@@ -110,35 +113,13 @@ def claims_text(
         return t(lang, LABELS[name])
 
     appearances = "; ".join(dict.fromkeys(c.appearance for c in checks))
-    title = t(lang, "report.claims.title", source=appearances)
-
     cites = sources.set_index("source_id")
     order = list(dict.fromkeys(s for c in checks for s in c.sources))
     mark = {sid: f"[{i}]" for i, sid in enumerate(order, 1)}
-    notes = [f"{mark[sid]} {cite(cites.loc[sid])}" for sid in order]
     if markdown:
-        lines = [
-            f"# {title}",
-            "",
-            f"| {label('claim')} | {label('stated')} | {label('computed')} | {label('verdict')} |",
-            "|---|---|---|---|",
-        ]
-        lines += [
-            f"| {c.claim_id} | {c.stated[lang]} | {c.computed[lang]} | **{c.verdict_label(lang)}** |"
-            for c in checks
-        ]
-        for c in checks:
-            lines += [
-                "",
-                f"## {c.claim_id}: {c.verdict_label(lang)}",
-                "",
-                f"> {c.quote}",
-                "",
-                c.explanation[lang],
-                "",
-                f"{label('sources')}: " + " ".join(mark[s] for s in c.sources),
-            ]
-        return "\n".join([*lines, "", f"## {label('sources')}", "", *(f"- {n}" for n in notes)])
+        return _claims_markdown(checks, cites, mark, lang, appearances)
+    title = t(lang, "report.claims.title", source=appearances)
+    notes = [f"{mark[sid]} {cite(cites.loc[sid])}" for sid in order]
     lines = [title, "=" * len(title)]
     for i, c in enumerate(checks, 1):
         lines += [
@@ -158,6 +139,44 @@ def claims_text(
             f"   {label('sources')}: " + " ".join(mark[s] for s in c.sources),
         ]
     return "\n".join([*lines, "", f"{label('sources')}:", *notes])
+
+
+def _claims_markdown(
+    checks: list[ClaimCheck], cites: pd.DataFrame, mark: dict[str, str], lang: str, appearances: str
+) -> str:
+    """The claim report in Markdown; every text from the data is escaped (md_text, md_link)."""
+
+    def label(name: str) -> str:
+        return t(lang, LABELS[name])
+
+    def note(sid: str) -> str:
+        row = cites.loc[sid].copy()
+        url, row["url"] = row["url"], ""  # the address becomes a link, and only if http(s)
+        return f"- {mark[sid]} {md_text(cite(row))}" + (f" {md_link(url, url)}" if url else "")
+
+    lines = [
+        f"# {t(lang, 'report.claims.title', source=md_text(appearances))}",
+        "",
+        f"| {label('claim')} | {label('stated')} | {label('computed')} | {label('verdict')} |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {md_text(c.claim_id)} | {md_text(c.stated[lang])} | {md_text(c.computed[lang])} "
+        f"| **{c.verdict_label(lang)}** |"
+        for c in checks
+    ]
+    for c in checks:
+        lines += [
+            "",
+            f"## {md_text(c.claim_id)}: {c.verdict_label(lang)}",
+            "",
+            f"> {md_text(c.quote)}",
+            "",
+            md_text(c.explanation[lang]),
+            "",
+            f"{label('sources')}: " + " ".join(mark[s] for s in c.sources),
+        ]
+    return "\n".join([*lines, "", f"## {label('sources')}", "", *(note(sid) for sid in mark)])
 
 
 #: Name of each series describe_change can speak of.

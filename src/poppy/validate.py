@@ -138,22 +138,31 @@ def _report(
     display: str, lines: np.ndarray, column: str, values: pd.Series, mask: Any, rule: str, message: str
 ) -> list[Problem]:
     mask = np.asarray(mask, dtype=bool)
+    if not mask.any():  # also spares empty tables, whose empty frames reduce to odd shapes
+        return []
     return [
         Problem(display, int(line), column, str(value), rule, message)
         for line, value in zip(lines[mask], values[mask], strict=True)
     ]
 
 
-# Numbers as written: no leading zeros (02013 is not 2013: a key would silently collide).
+# Numbers as written: ASCII digits, no leading zeros (02013 or a full-width ２０１３ is not 2013:
+# a key would silently collide), and no larger than float64 holds exactly (2**53): beyond it a
+# value would not be the one written, and 1e308 would print as a 309-digit number.
 _PATTERNS = {
-    "integer": re.compile(r"[+-]?(0|[1-9]\d*)"),
-    "number": re.compile(r"[+-]?((0|[1-9]\d*)(\.\d*)?|\.\d+)([eE][+-]?\d+)?"),
+    "integer": re.compile(r"0|-?[1-9][0-9]*", re.ASCII),  # one spelling per value: keys compare as typed
+    "number": re.compile(r"-?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII),
 }
+#: Numbers must be smaller than this: every whole number below it is exact in float64.
+MAGNITUDE = 2**53
 _KIND = {
-    "integer": "an integer (digits, no leading zeros)",
-    "number": "a finite number (plain digits, '.' decimal, no thousands separator, no leading zeros)",
+    "integer": f"an integer (ASCII digits, no '+', no leading zeros, smaller than {MAGNITUDE:,})",
+    "number": (
+        "a finite number (plain ASCII digits, '.' decimal, no thousands separator, no '+', no leading zeros, "
+        f"smaller than {MAGNITUDE:,})"
+    ),
 }
-_LEADING_ZERO = re.compile(r"(?m)^[+-]?0\d")  # over the cells joined by newlines
+_NOT_AS_WRITTEN = re.compile(r"(?m)^(\+|-?0\d|-0$)")  # over the cells joined by newlines
 
 
 def parse_numbers(values: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
@@ -167,9 +176,11 @@ def parse_numbers(values: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray
     present = values[~empty]
     try:
         parsed = present.astype(np.int64 if kind == "integer" else np.float64).astype(np.float64)
-        joined = "\n".join(present)  # Python's int()/float() also accept '1_000' and ' 5': not allowed here
-        clean = "_" not in joined and not any(ch.isspace() for ch in set(joined) - {"\n"})
-        if np.isfinite(parsed).all() and clean and not _LEADING_ZERO.search(joined):
+        joined = "\n".join(present)  # Python's int()/float() also accept '1_000', ' 5' and '٥': not here
+        clean = (
+            joined.isascii() and "_" not in joined and not any(ch.isspace() for ch in set(joined) - {"\n"})
+        )
+        if (np.abs(parsed) < MAGNITUDE).all() and clean and not _NOT_AS_WRITTEN.search(joined):
             nums[~empty] = parsed
             return nums, np.zeros(len(values), bool)
     except (ValueError, TypeError, OverflowError):
@@ -178,7 +189,8 @@ def parse_numbers(values: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray
     good = np.fromiter((pattern.fullmatch(v) is not None for v in present), bool, len(present))
     parsed = np.full(len(present), np.nan)
     parsed[good] = present[good].astype(np.float64)
-    good &= np.isfinite(parsed)  # 1e309 is written like a number but is infinite
+    with np.errstate(invalid="ignore"):
+        good &= np.abs(parsed) < MAGNITUDE  # 1e309 is written like a number but is infinite
     bad = np.zeros(len(values), bool)
     bad[~empty] = ~good
     nums[np.flatnonzero(~empty)[good]] = parsed[good]
@@ -190,8 +202,14 @@ BOOLEANS = {"true": True, "false": False}
 
 
 def parse_dates(values: np.ndarray) -> pd.Series:
-    """Strings 'YYYY-MM-DD' -> datetime64 (NaT where empty or not a real calendar date)."""
-    return pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d", errors="coerce")
+    """Strings 'YYYY-MM-DD' -> datetime64 (NaT where empty or not a real calendar date).
+
+    Only ASCII digits in exactly that layout: the parser alone would also take '2001-1-5'
+    and full-width digits.
+    """
+    text = pd.Series(values, dtype=object)
+    dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    return dates.where(text.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fillna(False).astype(bool))
 
 
 Check = tuple[np.ndarray, str, str]  # (mask of bad rows, rule, message)
@@ -246,6 +264,43 @@ def _constraint_checks(
     return out
 
 
+#: Refused in every cell: C0 controls but the line feed, DEL and C1 controls (invisible; the
+#: workbook writer and terminals choke on them) and the bidi embedding, override and isolate
+#: controls (they reorder what a reader sees, as in "Trojan Source").
+FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: The most characters a spreadsheet cell holds (Excel); the workbook would cut longer text.
+CELL_LIMIT = 32_767
+
+
+def check_text(values: np.ndarray, lines: np.ndarray, column: str, display: str) -> list[Problem]:
+    """Cells holding a forbidden character, or more text than a spreadsheet cell holds."""
+    problems = []
+    if FORBIDDEN.search("\n".join(values)):  # one C-speed scan; per cell only on a hit
+        for line, value in zip(lines, values, strict=True):
+            found = FORBIDDEN.search(value)
+            if found:
+                code = f"U+{ord(found.group()):04X}"
+                kind = "a bidi control" if found.group() >= "\u202a" else "a control character"
+                shown = value if len(value) <= 200 else None
+                problems.append(
+                    Problem(display, int(line), column, shown, "character", f"contains {kind} ({code})")
+                )
+    if len(values) and max(map(len, values)) > CELL_LIMIT:
+        problems += [
+            Problem(
+                display,
+                int(line),
+                column,
+                None,
+                "cell-length",
+                f"text of {len(value):,} characters; a spreadsheet cell holds at most {CELL_LIMIT:,}",
+            )
+            for line, value in zip(lines, values, strict=True)
+            if len(value) > CELL_LIMIT
+        ]
+    return problems
+
+
 def check_fields(
     frame: pd.DataFrame, lines: np.ndarray, fields: list[dict[str, Any]], display: str
 ) -> list[Problem]:
@@ -255,6 +310,7 @@ def check_fields(
         col = frame[field["name"]]
         values, c = col.to_numpy(dtype=object), field.get("constraints", {})
         present = values != ""
+        problems += check_text(values, lines, field["name"], display)
         required = [(~present, "required", "value is required")] if c.get("required") else []
         types = TYPE_CHECKS.get(field["type"], lambda *_: [])(values, present, c)
         for mask, rule, message in [*required, *types, *_constraint_checks(col, values, present, c)]:
