@@ -16,6 +16,19 @@ from poppy.datapackage import default_data_dir, refresh_checksums
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session")
+def built_pack(tmp_path_factory):
+    """The whole press pack from the shipped data, built once per session: (folder, Result).
+
+    Tests read it and may rebuild it unchanged; a test that changes files builds its own.
+    """
+    import poppy
+    from poppy.build import build
+
+    out = tmp_path_factory.mktemp("pack")
+    return out, build(out, poppy.load_all())
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Iterator[Path]:
     """A copy of the shipped data package that a test may break.

@@ -29,9 +29,8 @@ SMALL = Options(langs=("en",), formats=("png", "svg"), sizes=("web",))
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory) -> tuple[Path, build_mod.Result]:
-    out = tmp_path_factory.mktemp("pack")
-    return out, build(out, poppy.load_all())
+def pack(built_pack) -> tuple[Path, build_mod.Result]:
+    return built_pack
 
 
 def _hashes(folder: Path) -> dict[str, str]:

@@ -20,7 +20,6 @@ from PIL import Image, ImageFilter
 from pypdf import PdfReader
 
 import poppy
-from poppy.build import build
 from poppy.sizes import SIZES
 
 APT = "apt-get install -y --no-install-recommends"
@@ -43,10 +42,8 @@ def need(program: str, package: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("pack")
-    build(out, poppy.load_all())
-    return out
+def pack(built_pack) -> Path:
+    return built_pack[0]
 
 
 # --- LibreOffice -----------------------------------------------------------------------------------
