@@ -11,9 +11,15 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from poppy.errors import DataPackageError, OptionError, PoppyError
 from poppy.i18n import LANGS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from poppy.frames import Frames
 
 EXIT_OK, EXIT_STALE, EXIT_INVALID = 0, 1, 2
 
@@ -53,7 +59,12 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from poppy.report import claims_text
 
     frames = load_all(args.data)
-    checks = check_claims(frames)
+    claims = None
+    if args.claims:
+        claims = _claim_file(args.claims, args.data, frames)
+        if claims is None:
+            return EXIT_INVALID
+    checks = check_claims(frames, claims)
     if args.format == "claimreview":
         if not args.url:
             raise OptionError(
@@ -79,6 +90,21 @@ def cmd_claims(args: argparse.Namespace) -> int:
     else:
         print(claims_text(checks, frames.sources, args.lang))
     return EXIT_OK
+
+
+def _claim_file(path: str, data: str | None, frames: Frames) -> pd.DataFrame | None:
+    """The rows of a claim file, validated like claims.csv; None after printing its problems."""
+    from poppy.claimset import read_claims
+    from poppy.datapackage import read_descriptor, resolve_dir
+
+    resource = next(r for r in read_descriptor(resolve_dir(data))["resources"] if r["name"] == "claims")
+    try:
+        return read_claims(path, resource, frames)
+    except DataPackageError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"poppy claims: {len(exc.problems)} problem(s) in {path}", file=sys.stderr)
+        return None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -169,6 +195,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "markdown", "csv", "json", "claimreview"], default="text")
     p.add_argument("--lang", choices=LANGS, default="en")
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
+    p.add_argument("--claims", default=None, help="CSV of claim rows (claims.csv's columns) to check instead")
     p.add_argument("--url", default=None, help="claimreview: address where the fact check is published")
     p.add_argument(
         "--date", type=_iso_date, default=None, help="claimreview: date of the review (YYYY-MM-DD)"
