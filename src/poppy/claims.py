@@ -611,8 +611,8 @@ def check_claims(frames: Frames, claims: pd.DataFrame | None = None) -> list[Cla
                 computed=texts["computed"],
                 explanation=texts["explanation"],
                 figures=outcome.figures,
-                sources=tuple(dict.fromkeys([claim["source_id"], *outcome.sources])),
-                appearance=titles[claim["source_id"]],
+                sources=tuple(dict.fromkeys(x for x in [claim["source_id"], *outcome.sources] if x)),
+                appearance=str(titles.get(claim["source_id"], "")),
                 kind=kind,
             )
         )

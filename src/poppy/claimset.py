@@ -10,6 +10,8 @@ column) against the claims schema of the package's descriptor.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -184,6 +186,14 @@ def read_claims(path: str | os.PathLike[str], resource: dict[str, Any], frames: 
         raise DataPackageError(
             [Problem(display, None, None, None, "missing-file", "file not found")]
         ) from None
+    return parse_claims(raw, display, resource, frames)
+
+
+def parse_claims(raw: bytes, display: str, resource: dict[str, Any], frames: Frames) -> pd.DataFrame:
+    """Claim rows from CSV bytes, validated as ``read_claims`` does (``display`` names them).
+
+    The source_id 'adhoc' (a statement typed on the command line) needs no document.
+    """
     table, problems = read_raw(raw, display)
     if table is None:
         raise DataPackageError(problems)
@@ -197,9 +207,36 @@ def read_claims(path: str | os.PathLike[str], resource: dict[str, Any], frames: 
     problems += check_rules(frame, lines, resource.get("rules", []), display)
     targets = {"sources": frames.sources, "events": frames.events}
     for fk in schema.get("foreignKeys", []):
+        if fk["reference"]["resource"] == "sources":  # an ad-hoc statement may have no document
+            frame = frame.assign(source_id=frame["source_id"].replace(ADHOC, ""))
         target = targets[fk["reference"]["resource"]].astype(str)
         problems += check_foreign_key(frame, lines, fk, target, display)
     problems += _required(frame, lines, display)
     if problems:
         raise DataPackageError(problems)
     return to_typed(frame, schema["fields"])
+
+
+#: source_id of a statement typed on the command line (no document in sources.csv).
+ADHOC = "adhoc"
+
+
+def adhoc_claim(columns: list[str], **given: str) -> bytes:
+    """One claim row as CSV bytes (header and row) from the ``given`` columns, the rest empty.
+
+    The kind is inferred when not given: a ratio with ``stated_value`` and 'times', a share
+    with 'percent', a change with both ``stated_start`` and ``stated_end``, a trend with a
+    direction, else a level.
+    """
+    row = dict.fromkeys(columns, "") | {"claim_id": "adhoc", "source_id": ADHOC, "speaker": "-", "topic": "-"}
+    row |= {k: v for k, v in given.items() if v not in (None, "")}
+    if not row["metric"]:
+        unit = row["stated_unit"]
+        kinds = {"times": "ratio", "percent": "share", "rise": "trend", "fall": "trend"}
+        row["metric"] = kinds.get(unit) or (
+            "change" if row["stated_start"] and row["stated_end"] else "level"
+        )
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerows([columns, [row[c] for c in columns]])
+    return buf.getvalue().encode("utf-8")

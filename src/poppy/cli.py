@@ -54,9 +54,8 @@ def cmd_headline(args: argparse.Namespace) -> int:
 
 def cmd_claims(args: argparse.Namespace) -> int:
     """``poppy claims``: the claim checks in the chosen format and language."""
-    from poppy.claims import check_claims, claim_review, claims_table
+    from poppy.claims import check_claims
     from poppy.frames import load_all
-    from poppy.report import claims_text
 
     frames = load_all(args.data)
     claims = None
@@ -65,6 +64,14 @@ def cmd_claims(args: argparse.Namespace) -> int:
         if claims is None:
             return EXIT_INVALID
     checks = check_claims(frames, claims)
+    return _emit(args, frames, checks)
+
+
+def _emit(args: argparse.Namespace, frames: Frames, checks: list) -> int:
+    """Print the checks in ``args.format`` and ``args.lang`` (claims and check share it)."""
+    from poppy.claims import claim_review, claims_table
+    from poppy.report import claims_text
+
     if args.format == "claimreview":
         if not args.url:
             raise OptionError(
@@ -90,6 +97,65 @@ def cmd_claims(args: argparse.Namespace) -> int:
     else:
         print(claims_text(checks, frames.sources, args.lang))
     return EXIT_OK
+
+
+#: The option of ``poppy check`` behind each claim column (for its error messages).
+CHECK_OPTIONS = {
+    "area": "--area",
+    "measure": "--measure",
+    "start_year": "--from",
+    "end_year": "--to",
+    "stated_start": "--stated",
+    "stated_end": "--stated",
+    "stated_value": "--stated/--ratio/--share",
+    "stated_unit": "--unit",
+    "qualifier": "--qualifier",
+    "stated_span_years": "--span",
+    "period_event_id": "--during",
+    "metric": "--kind",
+    "date": "--said",
+    "quote": "--quote",
+}
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``poppy check``: one statement from the options, checked like a claims.csv row."""
+    from poppy.claims import check_claims
+    from poppy.claimset import adhoc_claim, parse_claims
+    from poppy.datapackage import read_descriptor, resolve_dir
+    from poppy.frames import load_all
+
+    frames = load_all(args.data)
+    resource = next(r for r in read_descriptor(resolve_dir(args.data))["resources"] if r["name"] == "claims")
+    stated = [x.strip() for x in (args.stated or "").split(",")] if args.stated else []
+    given = {
+        "metric": args.kind, "area": args.area, "measure": args.measure, "start_year": args.start,
+        "end_year": args.end, "stated_span_years": args.span, "period_event_id": args.during,
+        "qualifier": args.qualifier, "quote": args.quote or "-",
+        "date": args.said, "stated_unit": args.unit,
+    }  # fmt: skip
+    if args.ratio:
+        given |= {"stated_value": args.ratio, "stated_unit": "times"}
+    elif args.share:
+        given |= {"stated_value": args.share, "stated_unit": "percent"}
+    elif len(stated) == 2:
+        given |= {"stated_start": stated[0], "stated_end": stated[1]}
+    elif len(stated) == 1:
+        given |= {"stated_value": stated[0]}
+    units = {"cultivation": "ha", "coca_cultivation": "ha"}
+    given["stated_unit"] = given["stated_unit"] or units.get(args.measure, "t")
+    columns = [f["name"] for f in resource["schema"]["fields"]]
+    try:
+        claims = parse_claims(adhoc_claim(columns, **given), "poppy check", resource, frames)
+    except DataPackageError as exc:
+        for p in exc.problems:
+            shown = "" if p.value is None else f" (got {p.value!r})"
+            print(
+                f"poppy check: {CHECK_OPTIONS.get(p.column or '', p.column)}: {p.message}{shown}",
+                file=sys.stderr,
+            )
+        return EXIT_INVALID
+    return _emit(args, frames, check_claims(frames, claims))
 
 
 def _claim_file(path: str, data: str | None, frames: Frames) -> pd.DataFrame | None:
@@ -196,6 +262,34 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGS, default="en")
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
     p.add_argument("--claims", default=None, help="CSV of claim rows (claims.csv's columns) to check instead")
+    p.add_argument("--url", default=None, help="claimreview: address where the fact check is published")
+    p.add_argument(
+        "--date", type=_iso_date, default=None, help="claimreview: date of the review (YYYY-MM-DD)"
+    )
+    p = add(
+        "check", cmd_check, "check one statement given as options, e.g. --to 2013 --ratio 26 --during isaf"
+    )
+    p.add_argument("--area", default="Afghanistan", help="country or World; several separated by ';'")
+    p.add_argument("--measure", default="cultivation", help="cultivation, production, coca_cultivation, ...")
+    p.add_argument("--from", dest="start", default=None, help="first year (baseline of a change or ratio)")
+    p.add_argument("--to", dest="end", default=None, help="last year")
+    p.add_argument("--stated", default=None, help="the figure stated, or two: start,end (e.g. 193000,209000)")
+    p.add_argument("--ratio", default=None, help="a multiple stated ('26 times')")
+    p.add_argument("--share", default=None, help="a share of the world total stated, in percent")
+    p.add_argument("--span", default=None, help="years the statement says the period lasted")
+    p.add_argument(
+        "--during", default=None, help="the event that defines the period (events.csv id, e.g. isaf)"
+    )
+    p.add_argument(
+        "--kind", default=None, help="level, change, ratio, share, trend, rank, target (default: inferred)"
+    )
+    p.add_argument("--unit", default=None, help="unit of --stated (ha, t; rise or fall for a trend)")
+    p.add_argument("--qualifier", default=None, help="exact, about, more_than, at_least, less_than, only")
+    p.add_argument("--quote", default=None, help="the statement's words, quoted in the output")
+    p.add_argument("--said", type=_iso_date, default="2014-02-25", help="date of the statement (YYYY-MM-DD)")
+    p.add_argument("--format", choices=["text", "markdown", "csv", "json", "claimreview"], default="text")
+    p.add_argument("--lang", choices=LANGS, default="en")
+    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
     p.add_argument("--url", default=None, help="claimreview: address where the fact check is published")
     p.add_argument(
         "--date", type=_iso_date, default=None, help="claimreview: date of the review (YYYY-MM-DD)"
