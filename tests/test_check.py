@@ -59,8 +59,20 @@ def test_check_change_in_russian_csv():
 def test_check_plain_ratio_and_level_in_text_and_markdown():
     text = _check("--from", "2002", "--to", "2013", "--ratio", "3").stdout
     assert "ACCURATE" in text and "2.8×" in text  # 209,000 / 74,100 = 2.82
-    md = _check("--area", "World", "--measure", "coca_cultivation", "--to", "2013", "--stated", "150000",
-                "--quote", "Coca covered 150,000 ha in 2013.", "--format", "markdown").stdout  # fmt: skip
+    md = _check(
+        "--area",
+        "World",
+        "--measure",
+        "coca_cultivation",
+        "--to",
+        "2013",
+        "--stated",
+        "150000",
+        "--quote",
+        "Coca covered 150,000 ha in 2013.",
+        "--format",
+        "markdown",
+    ).stdout
     assert "**Not supported by UNODC data**" in md and "> Coca covered 150,000 ha in 2013." in md
 
 

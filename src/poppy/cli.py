@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from poppy.errors import DataPackageError, OptionError, PoppyError
@@ -173,6 +174,25 @@ def _claim_file(path: str, data: str | None, frames: Frames) -> pd.DataFrame | N
         return None
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    """``poppy extract``: candidate claim rows (CSV) for every figure-bearing sentence of a text."""
+    from poppy.extract import extract
+
+    try:
+        text = Path(args.text).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise OptionError(f"{args.text}: not UTF-8 plain text ({exc.reason} at byte {exc.start})") from None
+    rows = extract(text, args.lang, args.speaker, args.said or "", args.source_id)
+    out = rows.to_csv(index=False, lineterminator="\n")
+    if args.out:
+        Path(args.out).write_text(out, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(out)
+    unmatched = int((rows["metric"] == "").sum() + ((rows["metric"] != "") & (rows["measure"] == "")).sum())
+    print(f"poppy extract: {len(rows)} sentence(s) with figures, {unmatched} unmatched", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """``poppy build``: build the pack, or with --check name the stale files (exit 1)."""
     from poppy.build import Options, build, stale, terminal_progress
@@ -244,31 +264,8 @@ def _folder(text: str) -> str:
     return text
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="poppy", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_, description=help_)
-        p.set_defaults(func=func)
-        return p
-
-    p = add("validate", cmd_validate, "check a data package (default: the shipped one); exit 2 on problems")
-    p.add_argument("dir", nargs="?", default=None, help="folder holding datapackage.json")
-    p = add("headline", cmd_headline, "print the Afghan cultivation and production series with sources")
-    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
-    p = add("claims", cmd_claims, "check the press release's claims against the data and print the verdicts")
-    p.add_argument("--format", choices=["text", "markdown", "csv", "json", "claimreview"], default="text")
-    p.add_argument("--lang", choices=LANGS, default="en")
-    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
-    p.add_argument("--claims", default=None, help="CSV of claim rows (claims.csv's columns) to check instead")
-    p.add_argument("--url", default=None, help="claimreview: address where the fact check is published")
-    p.add_argument(
-        "--date", type=_iso_date, default=None, help="claimreview: date of the review (YYYY-MM-DD)"
-    )
-    p = add(
-        "check", cmd_check, "check one statement given as options, e.g. --to 2013 --ratio 26 --during isaf"
-    )
+def _check_options(p: argparse.ArgumentParser) -> None:
+    """The options of ``poppy check``: the statement's series, years and figure, and the output."""
     p.add_argument("--area", default="Afghanistan", help="country or World; several separated by ';'")
     p.add_argument("--measure", default="cultivation", help="cultivation, production, coca_cultivation, ...")
     p.add_argument("--from", dest="start", default=None, help="first year (baseline of a change or ratio)")
@@ -294,6 +291,46 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--date", type=_iso_date, default=None, help="claimreview: date of the review (YYYY-MM-DD)"
     )
+
+
+def _extract_options(p: argparse.ArgumentParser) -> None:
+    """The options of ``poppy extract``."""
+    p.add_argument("text", help="the text: UTF-8 plain text (a press release, a speech)")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the review notes")
+    p.add_argument("--out", default=None, help="write the CSV here (default: standard output)")
+    p.add_argument("--speaker", default="", help="who made the statements (fills every row)")
+    p.add_argument("--said", type=_iso_date, default=None, help="date of the statements (YYYY-MM-DD)")
+    p.add_argument("--source-id", default="", help="id of the text in sources.csv")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="poppy", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("validate", cmd_validate, "check a data package (default: the shipped one); exit 2 on problems")
+    p.add_argument("dir", nargs="?", default=None, help="folder holding datapackage.json")
+    p = add("headline", cmd_headline, "print the Afghan cultivation and production series with sources")
+    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
+    p = add("claims", cmd_claims, "check the press release's claims against the data and print the verdicts")
+    p.add_argument("--format", choices=["text", "markdown", "csv", "json", "claimreview"], default="text")
+    p.add_argument("--lang", choices=LANGS, default="en")
+    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
+    p.add_argument("--claims", default=None, help="CSV of claim rows (claims.csv's columns) to check instead")
+    p.add_argument("--url", default=None, help="claimreview: address where the fact check is published")
+    p.add_argument(
+        "--date", type=_iso_date, default=None, help="claimreview: date of the review (YYYY-MM-DD)"
+    )
+    p = add(
+        "check", cmd_check, "check one statement given as options, e.g. --to 2013 --ratio 26 --during isaf"
+    )
+    _check_options(p)
+    p = add("extract", cmd_extract, "candidate claim rows (CSV) for every sentence with a figure in a text")
+    _extract_options(p)
     p = add("build", cmd_build, "build the press pack: charts, briefing.md, workbook and manifest")
     p.add_argument("--out", type=_folder, default="pack", help="output folder (default: pack)")
     p.add_argument(
