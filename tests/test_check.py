@@ -77,9 +77,36 @@ def test_check_plain_ratio_and_level_in_text_and_markdown():
 
 
 def test_check_claimreview():
-    out = _check(*ISAF, "--format", "claimreview", "--url", "https://example.org/c", "--date", "2014-03-01")
+    out = _check(
+        *ISAF,
+        "--format",
+        "claimreview",
+        "--url",
+        "https://example.org/c",
+        "--date",
+        "2014-03-01",
+        "--publisher",
+        "Example",
+        "--publisher-url",
+        "https://example.org",
+        "--quote",
+        "26 times.",
+        "--speaker",
+        "Victor Ivanov (FSKN)",
+    )
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout)[0]["reviewRating"]["ratingValue"] == 3
+    review = json.loads(out.stdout)[0]
+    assert review["reviewRating"]["ratingValue"] == 3
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Organization",
+        "name": "FSKN",
+        "employee": {"@type": "Person", "name": "Victor Ivanov"},
+    }
+    assert review["itemReviewed"]["appearance"] == {
+        "@type": "CreativeWork",
+        "text": "26 times.",
+        "datePublished": "2014-02-25",
+    }
 
 
 def test_check_rejects_bad_options_one_line_each():

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import poppy
-from poppy.claims import VERDICTS, check_claims, claim_review, claims_table
+from poppy.claims import VERDICTS, check_claims, claims_table
 from tests.conftest import edit_rows, set_cell
 
 
@@ -218,30 +218,96 @@ def test_cli_text_formats(fmt):
         assert en.splitlines()[0].startswith("# ") and "| --- |" not in en and "|---|" in en
 
 
+PUBLISHER = ["--publisher", "Example Fact Check", "--publisher-url", "https://factcheck.example.org"]
+
+
 def test_claimreview_has_the_required_properties(checks):
-    reviews = claim_review(list(checks.values()), "https://example.org/checks", date="2014-03-01")
-    assert len(reviews) == len(checks)
+    from poppy.claimreview import claim_review
+
+    frames = poppy.load_all()
+    reviews = claim_review(
+        list(checks.values()),
+        "https://example.org/checks",
+        "Example Fact Check",
+        "https://factcheck.example.org",
+        frames.sources,
+        date="2014-03-01",
+    )
+    # opinions get none: complete-failure and industrial-scale
+    assert [r["url"] for r in reviews] == [
+        f"https://example.org/checks/{i}"
+        for i in (
+            "fields-2007-2013",
+            "isaf-26-times",
+            "heroin-80-percent",
+            "latin-america-cocaine",
+            "decade-only-negative",
+            "ungass-1998-not-implemented",
+        )
+    ]
     for r in reviews:
         assert r["@context"] == "https://schema.org" and r["@type"] == "ClaimReview"
-        for key in ("url", "claimReviewed", "author", "reviewRating", "itemReviewed", "datePublished"):
-            assert r[key], key
-        assert r["reviewRating"]["@type"] == "Rating" and r["reviewRating"]["alternateName"]
-        assert r["itemReviewed"]["@type"] == "Claim" and r["itemReviewed"]["author"]["name"]
-        assert r["url"].startswith("https://example.org/checks#")
-    assert reviews[2]["reviewRating"]["ratingValue"] == 2
+        assert 0 < len(r["claimReviewed"]) < 75
+        assert r["author"] == {
+            "@type": "Organization",
+            "name": "Example Fact Check",
+            "url": "https://factcheck.example.org",
+        }
+        claim = r["itemReviewed"]
+        assert claim["author"]["@type"] == "Organization"
+        assert claim["author"]["name"] == "Russian Federal Drug Control Service (FSKN)"
+        assert (
+            claim["appearance"]["url"]
+            == "http://www.fskn.gov.ru/pages/main/prevent/3943/28212/29176/index.shtml"
+        )
+        assert claim["appearance"] == claim["firstAppearance"]
+        assert claim["appearance"]["datePublished"] == "2014-02-25"
+        assert claim["appearance"]["text"] == checks[r["url"].rsplit("/", 1)[1]].quote
+    assert reviews[0]["itemReviewed"]["author"]["employee"] == {"@type": "Person", "name": "Victor Ivanov"}
+    assert "employee" not in reviews[3]["itemReviewed"]["author"]  # 'FSKN press release': no person
+    assert [r["reviewRating"]["ratingValue"] for r in reviews] == [3, 3, 2, 5, 2, 5]
 
 
-def test_claimreview_cli_prints_json_with_the_statement_date():
-    result = _cli("--format", "claimreview", "--url", "https://example.org/checks", "--date", "2014-03-01")
+def test_claimreview_cli_is_json_ld_safe_in_a_script_element(tmp_path):
+    from tests.conftest import ROOT
+
+    text = (ROOT / "data" / "claims.csv").read_text(encoding="utf-8")
+    path = tmp_path / "hostile.csv"
+    path.write_text(
+        text.replace("they have increased by 26 times.", "they have increased by 26 times.</script>")
+    )
+    result = _cli(
+        "--claims",
+        str(path),
+        "--format",
+        "claimreview",
+        "--url",
+        "https://example.org/c/{claim_id}.html",
+        "--date",
+        "2014-03-01",
+        "--lang",
+        "ru",
+        *PUBLISHER,
+    )
     assert result.returncode == 0, result.stderr
+    assert "</" not in result.stdout and "<\\/script>" in result.stdout
     reviews = json.loads(result.stdout)
-    assert [r["itemReviewed"]["datePublished"] for r in reviews] == ["2014-02-25"] * len(reviews)
+    assert reviews[1]["url"] == "https://example.org/c/isaf-26-times.html"
+    assert reviews[1]["claimReviewed"] == "в 26 раз за время МССБ"
     assert {r["datePublished"] for r in reviews} == {"2014-03-01"}
 
 
-def test_claimreview_needs_a_url():
-    result = _cli("--format", "claimreview")
-    assert result.returncode == 2 and "--url" in result.stderr and "Traceback" not in result.stderr
+@pytest.mark.parametrize(
+    ("args", "needs"),
+    [
+        ([], "--url, --publisher, --publisher-url"),
+        (["--url", "https://example.org/c"], "--publisher, --publisher-url"),
+    ],
+)
+def test_claimreview_needs_an_address_and_a_named_publisher(args, needs):
+    result = _cli("--format", "claimreview", *args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"poppy claims: --format claimreview needs {needs} ")
 
 
 def test_readme_shows_the_current_verdict_table():

@@ -17,7 +17,7 @@ import pandas as pd
 
 from poppy import metrics
 from poppy.claimset import TOLERANCES, Fields, Outcome, holds, series, year_runs
-from poppy.errors import OptionError, SeriesError
+from poppy.errors import SeriesError
 from poppy.fmt import check_lang, date_text, month_year, number, percent_change, quantity, years_word
 from poppy.frames import Frames
 from poppy.i18n import ALL_LANGS, N_, QUALIFIERS, t, tn
@@ -50,6 +50,7 @@ class ClaimCheck:
     sources: tuple[str, ...] = ()
     appearance: str = ""  # title of the document the statement appeared in
     kind: str = ""  # the claim's metric: change, ratio, share, trend, ...
+    source: str = ""  # source_id of the document the statement appeared in ('' when typed in)
 
     def verdict_label(self, lang: str = "en") -> str:
         """The verdict in words."""
@@ -614,6 +615,7 @@ def check_claims(frames: Frames, claims: pd.DataFrame | None = None) -> list[Cla
                 sources=tuple(dict.fromkeys(x for x in [claim["source_id"], *outcome.sources] if x)),
                 appearance=str(titles.get(claim["source_id"], "")),
                 kind=kind,
+                source=str(claim["source_id"] or ""),
             )
         )
     return checks
@@ -636,50 +638,3 @@ def claims_table(checks: list[ClaimCheck], lang: str = "en") -> pd.DataFrame:
     ]
     columns = ["claim_id", "quote", "stated", "computed", "verdict", "explanation", "sources"]
     return pd.DataFrame(rows, columns=columns).astype("str")
-
-
-#: ClaimReview ratings (1 worst .. 5 best); a claim without a figure gets words only.
-RATINGS = {"accurate": 5, "accurate_but_misleading": 3, "overstated": 2, "not_supported": 1}
-
-
-def claim_review(
-    checks: list[ClaimCheck],
-    url: str,
-    lang: str = "en",
-    author: str = "poppy fact check",
-    date: str | None = None,
-) -> list[dict[str, Any]]:
-    """The checks as schema.org ClaimReview objects (JSON-LD), one per claim.
-
-    ``url`` is the address where the fact check is published (each claim gets ``#claim_id``);
-    ``date`` (YYYY-MM-DD) the review's publication date, left out when None so the output
-    stays reproducible.
-    """
-    check_lang(lang)
-    if not url.startswith(("http://", "https://")):
-        raise OptionError(f"ClaimReview needs the http(s) address of the published fact check, got {url!r}")
-    out = []
-    for c in checks:
-        rating: dict[str, Any] = {"@type": "Rating", "alternateName": c.verdict_label(lang)}
-        if c.verdict in RATINGS:
-            rating |= {"ratingValue": RATINGS[c.verdict], "bestRating": 5, "worstRating": 1}
-        review: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "ClaimReview",
-            "url": f"{url}#{c.claim_id}",
-            "claimReviewed": c.quote,
-            "author": {"@type": "Organization", "name": author},
-            "reviewRating": rating,
-            "reviewBody": c.explanation[lang],
-            "inLanguage": lang,
-            "itemReviewed": {
-                "@type": "Claim",
-                "author": {"@type": "Person", "name": c.speaker},
-                "datePublished": c.date,
-                "appearance": {"@type": "CreativeWork", "datePublished": c.date, "headline": c.appearance},
-            },
-        }
-        if date:
-            review["datePublished"] = date
-        out.append(review)
-    return out

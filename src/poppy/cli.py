@@ -70,19 +70,30 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 def _emit(args: argparse.Namespace, frames: Frames, checks: list) -> int:
     """Print the checks in ``args.format`` and ``args.lang`` (claims and check share it)."""
-    from poppy.claims import claim_review, claims_table
+    from poppy.claimreview import claim_review
+    from poppy.claims import claims_table
+    from poppy.escape import json_for_script
     from poppy.report import claims_text
 
     if args.format == "claimreview":
-        if not args.url:
+        missing = [
+            o
+            for o, v in (
+                ("--url", args.url),
+                ("--publisher", args.publisher),
+                ("--publisher-url", args.publisher_url),
+            )
+            if not v
+        ]
+        if missing:
             raise OptionError(
-                "--format claimreview needs --url, the address where the fact check is published"
+                f"--format claimreview needs {', '.join(missing)} (where the fact check is "
+                "published and who publishes it)"
             )
-        print(
-            json.dumps(
-                claim_review(checks, args.url, args.lang, date=args.date), ensure_ascii=False, indent=2
-            )
+        reviews = claim_review(
+            checks, args.url, args.publisher, args.publisher_url, frames.sources, args.lang, args.date
         )
+        print(json_for_script(reviews))  # JSON-LD goes in a <script> element: '</' escaped
         return EXIT_OK
     table = claims_table(checks, args.lang)
     if args.format == "csv":
@@ -130,11 +141,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     resource = next(r for r in read_descriptor(resolve_dir(args.data))["resources"] if r["name"] == "claims")
     stated = [x.strip() for x in (args.stated or "").split(",")] if args.stated else []
     given = {
-        "metric": args.kind, "area": args.area, "measure": args.measure, "start_year": args.start,
-        "end_year": args.end, "stated_span_years": args.span, "period_event_id": args.during,
-        "qualifier": args.qualifier, "quote": args.quote or "-",
-        "date": args.said, "stated_unit": args.unit,
-    }  # fmt: skip
+        "metric": args.kind,
+        "area": args.area,
+        "measure": args.measure,
+        "start_year": args.start,
+        "end_year": args.end,
+        "stated_span_years": args.span,
+        "period_event_id": args.during,
+        "qualifier": args.qualifier,
+        "quote": args.quote or "-",
+        "date": args.said,
+        "speaker": args.speaker,
+        "stated_unit": args.unit,
+    }
     if args.ratio:
         given |= {"stated_value": args.ratio, "stated_unit": "times"}
     elif args.share:
@@ -264,6 +283,15 @@ def _folder(text: str) -> str:
     return text
 
 
+def _review_options(p: argparse.ArgumentParser) -> None:
+    """The ClaimReview options of ``poppy claims`` and ``poppy check``."""
+    p.add_argument(
+        "--url", default=None, help="claimreview: address of the claim pages ({claim_id} is filled in)"
+    )
+    p.add_argument("--publisher", default=None, help="claimreview: name of the reviewing organisation")
+    p.add_argument("--publisher-url", default=None, help="claimreview: its web address")
+
+
 def _check_options(p: argparse.ArgumentParser) -> None:
     """The options of ``poppy check``: the statement's series, years and figure, and the output."""
     p.add_argument("--area", default="Afghanistan", help="country or World; several separated by ';'")
@@ -283,11 +311,12 @@ def _check_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unit", default=None, help="unit of --stated (ha, t; rise or fall for a trend)")
     p.add_argument("--qualifier", default=None, help="exact, about, more_than, at_least, less_than, only")
     p.add_argument("--quote", default=None, help="the statement's words, quoted in the output")
+    p.add_argument("--speaker", default=None, help="who said it: 'Name (Organisation)' or an organisation")
     p.add_argument("--said", type=_iso_date, default="2014-02-25", help="date of the statement (YYYY-MM-DD)")
     p.add_argument("--format", choices=["text", "markdown", "csv", "json", "claimreview"], default="text")
     p.add_argument("--lang", choices=LANGS, default="en")
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
-    p.add_argument("--url", default=None, help="claimreview: address where the fact check is published")
+    _review_options(p)
     p.add_argument(
         "--date", type=_iso_date, default=None, help="claimreview: date of the review (YYYY-MM-DD)"
     )
@@ -321,7 +350,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGS, default="en")
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
     p.add_argument("--claims", default=None, help="CSV of claim rows (claims.csv's columns) to check instead")
-    p.add_argument("--url", default=None, help="claimreview: address where the fact check is published")
+    _review_options(p)
     p.add_argument(
         "--date", type=_iso_date, default=None, help="claimreview: date of the review (YYYY-MM-DD)"
     )
