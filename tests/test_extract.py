@@ -58,7 +58,7 @@ def test_the_release_gives_every_checkable_statement():
             "",
             "",
             "",
-            "1",
+            "",
             "rank",
             "exact",
             "",
@@ -122,8 +122,8 @@ def test_the_release_gives_every_checkable_statement():
         ),
         "The key decisions on the drug ": (
             "target",
-            "Afghanistan",
-            "cultivation",
+            "",
+            "",
             "1998",
             "",
             "",
@@ -142,7 +142,7 @@ def test_the_release_gives_every_checkable_statement():
             "",
             "",
             "",
-            "1",
+            "",
             "rank",
             "exact",
             "",
@@ -152,6 +152,9 @@ def test_the_release_gives_every_checkable_statement():
     notes = dict(zip(rows["quote"].str[:30], rows["note"], strict=True))
     assert notes["And during the deployment of t"] == (
         "TO REVIEW: series and area taken from the sentence before; fill speaker, date, source_id, end_year"
+    )
+    assert notes["The key decisions on the drug "] == (
+        "TO REVIEW: fill speaker, date, source_id, area, measure, end_year"
     )
     unmatched = rows[rows["metric"] == ""]
     assert len(unmatched) == 4  # years of meetings (2014, 2010) and the ISAF withdrawal date: no series

@@ -152,7 +152,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "ratio": ("end_year", "stated_value"),
     "share": ("end_year", "stated_value"),
     "trend": ("start_year", "end_year"),
-    "rank": ("end_year", "stated_value"),
+    "rank": ("end_year",),
     "target": ("end_year", "period_event_id"),
     "context": ("start_year", "end_year"),
     "opinion": ("end_year",),

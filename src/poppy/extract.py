@@ -223,7 +223,7 @@ def _figures(kind: str, f: Found) -> dict[str, str]:
 
 #: What a kind's row states when the sentence has no figure for it.
 KIND_DEFAULTS = {
-    "rank": {"stated_value": "1", "stated_unit": "rank", "qualifier": "exact"},
+    "rank": {"stated_unit": "rank", "qualifier": "exact"},
     "trend": {"stated_unit": "rise", "qualifier": ""},
     "target": {"stated_unit": "none", "qualifier": "not_met"},
 }
@@ -231,9 +231,10 @@ KIND_DEFAULTS = {
 
 def _review(row: dict[str, str], context: bool, lang: str) -> str:
     kind = row["metric"]
-    if not kind or not row["measure"]:
+    if not kind or (not row["measure"] and kind in ("level", "change", "ratio", "share")):
         return t(lang, "extract.unmatched")
-    empty = [c for c in ("speaker", "date", "source_id", *REQUIRED.get(kind, ())) if not row.get(c)]
+    needed = ("speaker", "date", "source_id", "area", "measure", *REQUIRED.get(kind, ()))
+    empty = [c for c in needed if not row.get(c)]
     notes = [t(lang, "extract.context")] if context else []
     if empty:
         notes.append(t(lang, "extract.fill", columns=", ".join(empty)))
@@ -253,12 +254,12 @@ def _row(n: int, sentence: str, f: Found, previous: dict[str, str], meta: dict[s
     row |= _figures(kind, f)
     if f.span:
         row["stated_span_years"] = str(f.span)
-    refers = kind in ("ratio", "trend", "target") or ANAPHORA.search(sentence)
+    refers = kind in ("ratio", "trend") or ANAPHORA.search(sentence)
     context = bool(kind) and bool(refers) and not row["measure"] and bool(previous.get("measure"))
     if context:
         row |= {"measure": previous["measure"], "area": previous["area"]}
-    if kind and row["measure"] and not row["area"]:
-        row["area"] = ";".join(a for a in previous.get("area", "").split(";") if a != "World")
+    if kind and row["measure"] and not row["area"] and ";" not in previous.get("area", ";"):
+        row["area"] = previous["area"]  # 'in this country': the one country of the sentence before
     if kind == "trend" and FALL.search(sentence) and not RISE.search(sentence):
         row["stated_unit"] = "fall"
     if kind == "trend" and ONLY.search(sentence):

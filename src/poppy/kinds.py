@@ -274,10 +274,12 @@ def _rank_row(d: Frames, group: list[str], measure: str, year: int) -> dict[str,
 def check_rank(claim: pd.Series, d: Frames) -> Outcome:
     """'The largest producers': for each measure, the named areas against every other producer.
 
+    ``stated_value`` is the place stated (empty: the largest, place 1).
     The areas of the row that have the measure form one centre (their sum); its rank among
     the single producers of the data and its share of the world total in ``end_year``.
     """
-    year, stated = int(claim["end_year"]), int(claim["stated_value"])
+    year = int(claim["end_year"])
+    stated = 1 if pd.isna(claim["stated_value"]) else int(claim["stated_value"])  # empty: 'the largest'
     rows = []
     for measure in split(claim["measure"]):
         group = [a for a in split(claim["area"]) if not math.isnan(_value(series(d, a, measure), year))]
