@@ -262,3 +262,18 @@ def test_extract_cli_writes_csv_that_reads_back(tmp_path):
     )
     assert bad.returncode == 2 and bad.stderr.startswith("poppy extract: ") and "not UTF-8" in bad.stderr
     assert "Traceback" not in bad.stderr and bad.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("The area grew 26-fold under ISAF.", (26.0, "times", "exact")),
+        ("Площадь выросла в 26 раз.", (26.0, "times", "exact")),
+        ("Около 6 883 т опиума.", (6883.0, "t", "about")),
+        ("Свыше 80 процентов героина.", (80.0, "percent", "more_than")),
+    ],
+)
+def test_figures_with_their_unit_and_qualifier(sentence, figure):
+    from poppy.extract import find
+
+    assert find(sentence).figures == [figure]
