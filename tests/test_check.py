@@ -117,5 +117,10 @@ def test_check_rejects_bad_options_one_line_each():
         "no thousands separator, no leading zeros) (got 'x')",
         "poppy check: --during: does not resolve in events.event_id (got 'nope')",
     ]
+    result = _check("--share", "80", "--to", "2016")  # no world area for 2016 in global_opium.csv
+    assert result.returncode == 2 and result.stderr == (
+        "poppy check: the share claim adhoc cannot be checked: "
+        "the data have no value for (2016, 'cultivation')\n"
+    )
     result = _check("--from", "2007", "--stated", "193000,209000")
     assert result.returncode == 2 and result.stderr.strip() == "poppy check: --to: a change claim needs it"

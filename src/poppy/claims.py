@@ -17,7 +17,7 @@ import pandas as pd
 
 from poppy import metrics
 from poppy.claimset import TOLERANCES, Fields, Outcome, holds, series, year_runs
-from poppy.errors import SeriesError
+from poppy.errors import PoppyError, SeriesError
 from poppy.fmt import check_lang, date_text, month_year, number, percent_change, quantity, years_word
 from poppy.frames import Frames
 from poppy.i18n import ALL_LANGS, N_, QUALIFIERS, t, tn
@@ -599,8 +599,15 @@ def check_claims(frames: Frames, claims: pd.DataFrame | None = None) -> list[Cla
     checks = []
     for _, claim in (frames.claims if claims is None else claims).iterrows():
         kind = str(claim["metric"])
-        outcome = CHECKERS[kind](claim, frames)
-        texts = _texts(kind, outcome)
+        try:
+            outcome = CHECKERS[kind](claim, frames)
+            texts = _texts(kind, outcome)
+        except (KeyError, IndexError) as exc:  # a value the checker needs is not in the data
+            if isinstance(exc, PoppyError):
+                raise
+            raise SeriesError(
+                f"the {kind} claim {claim['claim_id']} cannot be checked: the data have no value for {exc}"
+            ) from None
         checks.append(
             ClaimCheck(
                 claim_id=claim["claim_id"],
