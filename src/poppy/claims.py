@@ -1,8 +1,10 @@
 """The press release's statements, checked against the UNODC data, in English and Russian.
 
-Each claim in data/claims.csv is evaluated by the checker for its ``metric`` (change,
-ratio, share, context) into a ClaimCheck: the figure stated, the figure computed from
-the data, a verdict from a fixed scale and an explanation generated from the numbers.
+Each claim row (data/claims.csv, or another file of the same columns) is evaluated by the
+one checker of its kind (``metric``: level, change, ratio, share, trend, rank, target,
+context, opinion) into a ClaimCheck: the figure stated, the figure computed from the data,
+a verdict from a fixed scale and an explanation generated from the numbers. Tolerances
+live in ``poppy.claimset.TOLERANCES``; the new kinds' checkers in ``poppy.kinds``.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from typing import Any
 import pandas as pd
 
 from poppy import metrics
-from poppy.errors import OptionError, PoppyError, SeriesError
+from poppy.claimset import TOLERANCES, Fields, Outcome, holds, series, year_runs
+from poppy.errors import PoppyError, SeriesError
 from poppy.fmt import check_lang, date_text, month_year, number, percent_change, quantity, years_word
 from poppy.frames import Frames
-from poppy.i18n import ALL_LANGS, N_, t, tn
+from poppy.i18n import ALL_LANGS, N_, QUALIFIERS, t, tn
+from poppy.kinds import check_level, check_opinion, check_rank, check_target, check_trend
 
 #: The verdict scale, mildest first: verdict id -> message of its label.
 VERDICTS: dict[str, str] = {
@@ -26,6 +30,7 @@ VERDICTS: dict[str, str] = {
     "overstated": N_("verdict.overstated"),
     "not_supported": N_("verdict.not_supported"),
     "no_figure": N_("verdict.no_figure"),
+    "opinion": N_("verdict.opinion"),
 }
 
 
@@ -44,31 +49,20 @@ class ClaimCheck:
     figures: dict[str, float] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     appearance: str = ""  # title of the document the statement appeared in
+    kind: str = ""  # the claim's metric: change, ratio, share, trend, ...
+    source: str = ""  # source_id of the document the statement appeared in ('' when typed in)
 
     def verdict_label(self, lang: str = "en") -> str:
         """The verdict in words."""
         return t(lang, VERDICTS[self.verdict])
 
 
-def _series(frames: Frames, measure: str) -> pd.DataFrame:
-    """The Afghan series a claim's ``measure`` names."""
-    return {"cultivation": frames.cultivation, "production": frames.production}[measure]
-
-
-def _close(stated: float, actual: float, tolerance: float = 0.01) -> bool:
-    """Stated figure equal to the data within ``tolerance`` (1%: speakers round)."""
+def _close(stated: float, actual: float, tolerance: float = TOLERANCES["figure"]) -> bool:
+    """Stated figure equal to the data within ``tolerance`` (relative; speakers round)."""
     return abs(stated - actual) <= tolerance * abs(actual)
 
 
-def _years(years: list[int]) -> str:
-    """[2009, 2010] -> '2009–2010'; [2012, 2013, 2016] -> '2012–2013, 2016'."""
-    runs: list[list[int]] = []
-    for y in sorted(years):
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+_years = year_runs
 
 
 def _ha(v: float, lang: str) -> str:
@@ -108,40 +102,156 @@ TEXTS: dict[str, dict[str, str]] = {
         "computed": N_("claim.context.computed"),
         "explanation": N_("claim.context.explanation"),
     },
+    "level": {
+        "stated": N_("claim.level.stated"),
+        "computed": N_("claim.level.computed"),
+        "explanation": N_("claim.level.explanation"),
+    },
+    "trend": {
+        "stated": N_("claim.trend.stated"),
+        "computed": N_("claim.trend.computed"),
+        "explanation": N_("claim.trend.explanation"),
+    },
+    "target": {
+        "stated": N_("claim.target.stated"),
+        "computed": N_("claim.target.computed"),
+        "explanation": N_("claim.target.explanation"),
+    },
+    "rank": {
+        "stated": N_("claim.rank.stated"),
+        "computed": N_("claim.rank.computed"),
+        "explanation": N_("claim.rank.explanation"),
+    },
+    "opinion": {
+        "stated": N_("claim.opinion.stated"),
+        "computed": N_("claim.opinion.computed"),
+        "explanation": N_("claim.opinion.explanation"),
+    },
+}
+#: Variants of the texts above that a checker picks by its outcome's ``case``.
+VARIANTS = frozenset(
+    {
+        N_("claim.change.explanation.accurate"),
+        N_("claim.change.explanation.dip"),
+        N_("claim.change.explanation.not_supported"),
+        N_("claim.ratio.stated.plain"),
+        N_("claim.ratio.computed.plain"),
+        N_("claim.ratio.explanation.plain"),
+        N_("claim.trend.explanation.accurate"),
+        N_("claim.trend.explanation.not_supported"),
+        N_("claim.target.explanation.overstated"),
+        N_("claim.target.explanation.not_supported"),
+        N_("claim.target.explanation.no_figure"),
+    }
+)
+
+
+def candidates(frames: Frames, area: str, measure: str, before: int) -> pd.DataFrame:
+    """Every figure a baseline could be before the year ``before`` (values in the series' unit).
+
+    Each year of the series and each alternate figure of alternates.csv (rounded, earlier,
+    other series). Columns: label ('2001', '2001 rounded'), year, value (the series' unit), source_id.
+    """
+    s = series(frames, area, measure).dropna(subset=["value"])
+    s = s[s["year"] < before]
+    alt = frames.alternates
+    alt = alt[(alt["area"] == area) & (alt["measure"] == measure) & (alt["year"] < before)]
+    alt = alt.drop_duplicates(["year", "value", "relation"])
+    return pd.concat(
+        [
+            pd.DataFrame({"label": s["year"].astype(str), "year": s["year"], "value": s["value"]}).assign(
+                source_id=s["source_id"].to_numpy(), relation=""
+            ),
+            pd.DataFrame(
+                {
+                    "label": alt["year"].astype(str) + " " + alt["relation"].astype(str),
+                    "relation": alt["relation"].astype(str),
+                    "year": alt["year"],
+                    "value": alt["value"],
+                    "source_id": alt["source_id"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    ).sort_values(["year", "label"], ignore_index=True)
+
+
+#: How an alternate figure relates to the preferred one (alternates.csv ``relation``).
+RELATIONS = {
+    "rounded": N_("relation.rounded"),
+    "unrounded": N_("relation.unrounded"),
+    "earlier_estimate": N_("relation.earlier_estimate"),
+    "preliminary": N_("relation.preliminary"),
+    "unodc_alternate": N_("relation.unodc_alternate"),
+    "other_series": N_("relation.other_series"),
 }
 
-Fields = Callable[[str], dict[str, str]]
+
+def _baseline_figures(found: pd.DataFrame) -> dict[str, float]:
+    """figures['baseline_2001_rounded'] = 8000.0 for each baseline found."""
+    return {
+        f"baseline_{label.replace(' ', '_')}": float(v)
+        for label, v in zip(found["label"], found["value"], strict=True)
+    }
 
 
-def _check_change(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, float], list[str]]:
-    s = _series(d, claim["measure"])
-    sy, ey, span = int(claim["start_year"]), int(claim["end_year"]), int(claim["stated_span_years"])
+def _found(rows: pd.DataFrame, unit: str, lang: str) -> str:
+    """The baselines that bear a stated figure out, in words ('2007 (193,000 ha), ...')."""
+    if rows.empty:
+        return t(lang, "claim.baselines.none")
+    listed = [
+        f"{r.year}{' ' + t(lang, RELATIONS[r.relation]) if r.relation else ''} ({quantity(r.value, unit, lang)})"
+        for r in rows.itertuples()
+    ]
+    return t(lang, "claim.baselines", baselines=", ".join(listed))
+
+
+def _change_case(ends_match: bool, years: int, span: int, dipped: bool) -> tuple[str, str]:
+    """(verdict, explanation case) of a change claim."""
+    if not ends_match:
+        return "not_supported", "not_supported"
+    if years != span:
+        return "accurate_but_misleading", ""
+    return ("accurate_but_misleading", "dip") if dipped else ("accurate", "accurate")
+
+
+def _check_change(claim: pd.Series, d: Frames) -> Outcome:
+    area, measure = str(claim["area"]), str(claim["measure"])
+    s = series(d, area, measure)
+    unit = str(s["unit"].iloc[0])
+    sy, ey = int(claim["start_year"]), int(claim["end_year"])
     ch = metrics.change(s, sy, ey)
+    span = ch.years if pd.isna(claim["stated_span_years"]) else int(claim["stated_span_years"])
     recent = metrics.change(s, ey - span, ey)
     path = metrics.path_between(s, sy, ey)
     low = path["value"].min()
     low_years = path.loc[path["value"] == low, "year"].tolist()
     ends_match = _close(claim["stated_start"], ch.start) and _close(claim["stated_end"], ch.end)
-    misleading = ch.years != span or low < ch.start
-    verdict = "not_supported" if not ends_match else ("accurate_but_misleading" if misleading else "accurate")
+    verdict, case = _change_case(ends_match, ch.years, span, low < min(ch.start, ch.end))
+    base = candidates(d, area, measure, ey)
+    found = base[[_close(claim["stated_start"], v) for v in base["value"]]]
 
     def fields(lang: str) -> dict[str, str]:
+        def q(v: float) -> str:
+            return quantity(v, unit, lang)
+
         return {
             "start_year": str(sy),
             "end_year": str(ey),
             "stated_span": years_word(span, lang),
             "years": years_word(ch.years, lang),
-            "stated_start": _ha(claim["stated_start"], lang),
-            "stated_end": _ha(claim["stated_end"], lang),
-            "start": _ha(ch.start, lang),
-            "end": _ha(ch.end, lang),
+            "stated_start": q(claim["stated_start"]),
+            "stated_end": q(claim["stated_end"]),
+            "start": q(ch.start),
+            "end": q(ch.end),
             "pct": percent_change(ch.percent, lang),
             "ratio": _times(ch.ratio, lang),
-            "low": _ha(low, lang),
+            "low": q(low),
             "low_years": _years(low_years),
             "span_start": str(recent.start_year),
             "span_pct": percent_change(recent.percent, lang),
-            "span_start_value": _ha(recent.start, lang),
+            "span_start_value": q(recent.start),
+            "also": _found(found, unit, lang),
         }
 
     figures = {
@@ -153,8 +263,9 @@ def _check_change(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, f
         "low": float(low),
         "recent_percent": recent.percent,
     }
-    sources = [*path["source_id"]]
-    return verdict, fields, figures, sources
+    figures |= _baseline_figures(found)
+    sources = [*path["source_id"], *found["source_id"]]
+    return Outcome(verdict, fields, figures, sources, case)
 
 
 @dataclass(frozen=True)
@@ -203,7 +314,85 @@ def ratio_baselines(
     return Baselines(table, base_year, peak_year, rounded, event, bans[bans["harvest_year"] == base_year])
 
 
-def _check_ratio(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, float], list[str]]:
+def _ratio_search(d: Frames, claim: pd.Series, s: pd.DataFrame) -> pd.DataFrame:
+    """The baselines before the end year whose multiple bears the stated 'N times' out.
+
+    A baseline holds when end / baseline rounds to N, or N lies in the range the end
+    year's low and high give (UNODC's uncertainty carried through).
+    """
+    end_year, stated = int(claim["end_year"]), float(claim["stated_value"])
+    end = metrics.value_at(s, end_year)
+    low, high = metrics.range_at(s, end_year) or (end, end)
+    base = candidates(d, str(claim["area"]), str(claim["measure"]), end_year)
+    ratio = end / base["value"]
+    ok = (ratio.round(int(TOLERANCES["ratio_decimals"])) == stated) | (
+        (low / base["value"] <= stated) & (stated <= high / base["value"])
+    )
+    return base[ok.to_numpy()].assign(ratio=ratio[ok])
+
+
+def _ratio_verdict(stated: float, ratio: float, low: float, high: float) -> str:
+    """Accurate when the multiple rounds to the stated one or it lies in the range, else how far off."""
+    if round(ratio, int(TOLERANCES["ratio_decimals"])) == stated or low <= stated <= high:
+        return "accurate"
+    return "overstated" if stated > high else "not_supported"
+
+
+def _check_ratio_plain(claim: pd.Series, d: Frames) -> Outcome:
+    """A multiple over a stated start year (no period event)."""
+    s = series(d, str(claim["area"]), str(claim["measure"]))
+    unit = str(s["unit"].iloc[0])
+    base_year, end_year, stated = (
+        int(claim["start_year"]),
+        int(claim["end_year"]),
+        float(claim["stated_value"]),
+    )
+    table = metrics.baseline_sensitivity(s, end_year, [base_year]).iloc[0]
+    low, high = (
+        (table["ratio_low"], table["ratio_high"]) if pd.notna(table["ratio_low"]) else (table["ratio"],) * 2
+    )
+    verdict = _ratio_verdict(stated, table["ratio"], low, high)
+    found = _ratio_search(d, claim, s)
+
+    def fields(lang: str) -> dict[str, str]:
+        return {
+            "stated": _stated_times(stated, lang),
+            "stated_number": number(stated, lang),
+            "end_year": str(end_year),
+            "base_year": str(base_year),
+            "end": quantity(table["end_value"], unit, lang),
+            "base_value": quantity(table["baseline_value"], unit, lang),
+            "ratio_exact": _times(table["ratio"], lang),
+            "ratio_low": _times(low, lang),
+            "ratio_high": _times(high, lang),
+            "also": _found(found, unit, lang),
+        }
+
+    figures = {
+        f"ratio_{base_year}": float(table["ratio"]),
+        "ratio_low": float(low),
+        "ratio_high": float(high),
+    }
+    figures |= _baseline_figures(found)
+    rows = s[s["year"].isin([base_year, end_year])]
+    return Outcome(verdict, fields, figures, [*rows["source_id"], *found["source_id"]], "plain")
+
+
+def _event_ratio_verdict(r: pd.DataFrame, base: str, stated: float, flawed: bool) -> str:
+    """Verdict of 'N times during <event>': the base year's multiple, or its rounded figure's, against N.
+
+    A baseline the event does not fit (a ban harvest, a harvest before it) misleads.
+    """
+    row = r.loc[base]
+    verdict = _ratio_verdict(stated, row["ratio"], row["ratio_low"], row["ratio_high"])
+    if round(r.loc["rounded", "ratio"], int(TOLERANCES["ratio_decimals"])) == stated:
+        verdict = "accurate"
+    return "accurate_but_misleading" if verdict == "accurate" and flawed else verdict
+
+
+def _check_ratio(claim: pd.Series, d: Frames) -> Outcome:
+    if pd.isna(claim["period_event_id"]) or not claim["period_event_id"]:
+        return _check_ratio_plain(claim, d)
     s = d.cultivation
     b = ratio_baselines(s, d.alternates, d.events, claim)
     event, base_year, ban, alt, table = b.event, b.base_year, b.ban, b.rounded, b.table
@@ -212,14 +401,11 @@ def _check_ratio(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, fl
     prev_year, next_year, peak_year = base_year - 1, base_year + 1, b.peak_year
     r = table.set_index("baseline")
     stated = float(claim["stated_value"])
-    reproduces = round(r.loc["rounded", "ratio"]) == stated or round(r.loc[str(base_year), "ratio"]) == stated
-    in_range = r.loc[str(base_year), "ratio_low"] <= stated <= r.loc[str(base_year), "ratio_high"]
-    baseline_flawed = not ban.empty or event["start_date"] > pd.Timestamp(base_year, 6, 30)
-    if reproduces or in_range:
-        verdict = "accurate_but_misleading" if baseline_flawed else "accurate"
-    else:
-        verdict = "overstated" if stated > r.loc[str(base_year), "ratio_high"] else "not_supported"
+    flawed = not ban.empty or event["start_date"] > pd.Timestamp(base_year, 6, 30)
+    verdict = _event_ratio_verdict(r, str(base_year), stated, flawed)
     end_low, end_high = metrics.range_at(s, end_year) or (float("nan"), float("nan"))
+    found = _ratio_search(d, claim, s)
+    case = "" if verdict == "accurate_but_misleading" and not ban.empty else "plain"
 
     def fields(lang: str) -> dict[str, str]:
         def times_at(label: str, col: str = "ratio") -> str:
@@ -250,6 +436,7 @@ def _check_ratio(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, fl
             "prev_value": _ha(r.loc[str(prev_year), "baseline_value"], lang),
             "next_value": _ha(r.loc[str(next_year), "baseline_value"], lang),
             "peak_value": _ha(r.loc[str(peak_year), "baseline_value"], lang),
+            "also": _found(found, "ha", lang),
         }
 
     figures = {f"ratio_{k}": float(v) for k, v in r["ratio"].items()}
@@ -258,8 +445,9 @@ def _check_ratio(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, fl
         "ratio_high": float(r.loc[str(base_year), "ratio_high"]),
     }
     rows = s[s["year"].isin([base_year, end_year, prev_year, next_year, peak_year])]
+    figures |= _baseline_figures(found)
     sources = [*rows["source_id"], *alt["source_id"], event["source_id"], *ban["source_id"]]
-    return verdict, fields, figures, sources
+    return Outcome(verdict, fields, figures, [*sources, *found["source_id"]], case)
 
 
 def _check_share(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, float], list[str]]:
@@ -274,11 +462,20 @@ def _check_share(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, fl
     unodc = d.shares.query("year == @year and basis == 'opium_production' and preferred").iloc[0]
     stated = float(claim["stated_value"])
     about_heroin = claim["measure"] == "heroin_production"
-    holds = prod.percent > stated if claim["qualifier"] == "more_than" else _close(stated, prod.percent, 0.02)
-    if holds:
+    qualifier = str(claim["qualifier"]) if pd.notna(claim["qualifier"]) else "exact"
+    if qualifier == "exact":
+        ok = _close(stated, prod.percent, TOLERANCES["share"])
+    else:
+        ok = holds(stated, prod.percent, qualifier)
+    if ok:
         verdict = "accurate_but_misleading" if about_heroin else "accurate"
     else:
-        verdict = "overstated" if abs(prod.percent - stated) < 5 else "not_supported"
+        verdict = "overstated" if abs(prod.percent - stated) < TOLERANCES["near_points"] else "not_supported"
+    heroin = (
+        d.shares[d.shares["basis"].isin(["heroin_production", "opium_and_heroin"])]
+        if about_heroin
+        else d.shares[:0]
+    )
 
     def fields(lang: str) -> dict[str, str]:
         return {
@@ -292,6 +489,7 @@ def _check_share(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, fl
             "area_total": _ha(area.total, lang),
             "unodc_wording": f"'{unodc['wording']}'",
             "unodc_pct": number(unodc["share_pct"], lang),
+            "also": _heroin_shares(heroin, lang),
         }
 
     figures = {
@@ -299,14 +497,39 @@ def _check_share(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, fl
         "share_area_pct": area.percent,
         "unodc_stated_pct": float(unodc["share_pct"]),
     }
+    figures |= {f"unodc_{r.basis}_{r.year}_pct": float(r.share_pct) for r in heroin.itertuples()}
     rows = d.world.query("year == @year")
     sources = [
         unodc["source_id"],
+        *heroin["source_id"],
         *rows["source_id"],
         *d.production.query("year == @year")["source_id"],
         *d.cultivation.query("year == @year")["source_id"],
     ]
-    return verdict, fields, figures, sources
+    return Outcome(verdict, fields, figures, sources)
+
+
+def _heroin_shares(heroin: pd.DataFrame, lang: str) -> str:
+    """UNODC's statements of Afghanistan's share of world heroin, in its words with the year."""
+    if heroin.empty:
+        return ""
+    listed = [
+        t(
+            lang,
+            HEROIN_BASES[r.basis],
+            year=r.year,
+            share=t(lang, QUALIFIERS[r.qualifier], pct=quantity(r.share_pct, "percent", lang)),
+        )
+        for r in heroin.sort_values("year").itertuples()
+    ]
+    return t(lang, "claim.share.heroin", statements="; ".join(listed))
+
+
+#: How UNODC's heroin statements are worded, by afghan_shares.csv ``basis``.
+HEROIN_BASES = {
+    "heroin_production": N_("claim.share.basis.heroin_production"),
+    "opium_and_heroin": N_("claim.share.basis.opium_and_heroin"),
+}
 
 
 def _check_context(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, float], list[str]]:
@@ -333,72 +556,73 @@ def _check_context(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, 
 
     figures = {f"coca_{c}": float(v) for c, v in at.items()} | {"coca_total": float(at.sum())}
     sources = [*coca[coca["year"] == year]["source_id"], *col[col["year"] == next_year]["source_id"]]
-    return "no_figure", fields, figures, sources
+    return Outcome("no_figure", fields, figures, sources)
 
 
 #: One checker per kind of claim (claims.csv ``metric``).
-CHECKERS: dict[str, Callable[[pd.Series, Frames], tuple[str, Fields, dict[str, float], list[str]]]] = {
+CHECKERS: dict[str, Callable[[pd.Series, Frames], Outcome]] = {
+    "level": check_level,
     "change": _check_change,
     "ratio": _check_ratio,
     "share": _check_share,
+    "trend": check_trend,
+    "rank": check_rank,
+    "target": check_target,
     "context": _check_context,
+    "opinion": check_opinion,
 }
 
 
-#: The tables each checker looks values up in (named when a value it needs is missing).
-READS = {
-    "change": "afghanistan_opium.csv",
-    "ratio": "afghanistan_opium.csv, alternates.csv or events.csv",
-    "share": "afghanistan_opium.csv, global_opium.csv or afghan_shares.csv",
-    "context": "coca.csv",
-}
+def _texts(kind: str, outcome: Outcome) -> dict[str, dict[str, str]]:
+    """stated, computed and explanation of an outcome in every language.
 
-
-def _run_checker(
-    claim: pd.Series, frames: Frames
-) -> tuple[str, dict[str, dict[str, str]], dict[str, float], list[str]]:
-    """Verdict, texts by part and language, figures and sources of one claim.
-
-    A value the checker needs but the (valid) data lacks is one clear SeriesError naming the
-    claim and the tables it reads, not a KeyError from deep inside pandas.
+    The explanation ends with the outcome's ``also`` field (baseline search, UNODC's other
+    statements) when it has one.
     """
-    metric = str(claim["metric"])
-    try:
-        verdict, fields, figures, sources = CHECKERS[metric](claim, frames)
-        texts = {
-            part: {lang: t(lang, key, **fields(lang)) for lang in ALL_LANGS}
-            for part, key in TEXTS[metric].items()
-        }
-        return verdict, texts, figures, sources
-    except (KeyError, IndexError, TypeError, ValueError) as exc:
-        if isinstance(exc, PoppyError):
-            raise
-        missing = f" ({exc.args[0]!r})" if isinstance(exc, KeyError) and exc.args else ""
-        raise SeriesError(
-            f"the {metric} claim {claim['claim_id']} cannot be checked: a value it needs{missing} "
-            f"is missing or empty in {READS[metric]}"
-        ) from None
+    texts: dict[str, dict[str, str]] = {}
+    for part, key in TEXTS[kind].items():
+        variant = f"{key}.{outcome.case}"
+        key = variant if variant in VARIANTS else key
+        texts[part] = {}
+        for lang in ALL_LANGS:
+            fields = outcome.fields(lang)
+            text = t(lang, key, **fields)
+            if part == "explanation" and fields.get("also"):
+                text += " " + fields["also"]
+            texts[part][lang] = text
+    return texts
 
 
-def check_claims(frames: Frames) -> list[ClaimCheck]:
-    """Every claim of ``frames.claims``, checked against the data, in file order."""
+def check_claims(frames: Frames, claims: pd.DataFrame | None = None) -> list[ClaimCheck]:
+    """Every claim of ``claims`` (default: ``frames.claims``), checked against the data, in row order."""
     titles = frames.sources.set_index("source_id")["title"]
     checks = []
-    for _, claim in frames.claims.iterrows():
-        verdict, texts, figures, sources = _run_checker(claim, frames)
+    for _, claim in (frames.claims if claims is None else claims).iterrows():
+        kind = str(claim["metric"])
+        try:
+            outcome = CHECKERS[kind](claim, frames)
+            texts = _texts(kind, outcome)
+        except (KeyError, IndexError, TypeError, ValueError) as exc:  # a value the data lack
+            if isinstance(exc, PoppyError):
+                raise
+            raise SeriesError(
+                f"the {kind} claim {claim['claim_id']} cannot be checked: the data have no value for {exc}"
+            ) from None
         checks.append(
             ClaimCheck(
                 claim_id=claim["claim_id"],
                 speaker=claim["speaker"],
                 date=claim["date"].date().isoformat(),
                 quote=claim["quote"],
-                verdict=verdict,
+                verdict=outcome.verdict,
                 stated=texts["stated"],
                 computed=texts["computed"],
                 explanation=texts["explanation"],
-                figures=figures,
-                sources=tuple(dict.fromkeys([claim["source_id"], *sources])),
-                appearance=titles[claim["source_id"]],
+                figures=outcome.figures,
+                sources=tuple(dict.fromkeys(x for x in [claim["source_id"], *outcome.sources] if x)),
+                appearance=str(titles.get(claim["source_id"], "")),
+                kind=kind,
+                source=str(claim["source_id"] or ""),
             )
         )
     return checks
@@ -421,50 +645,3 @@ def claims_table(checks: list[ClaimCheck], lang: str = "en") -> pd.DataFrame:
     ]
     columns = ["claim_id", "quote", "stated", "computed", "verdict", "explanation", "sources"]
     return pd.DataFrame(rows, columns=columns).astype("str")
-
-
-#: ClaimReview ratings (1 worst .. 5 best); a claim without a figure gets words only.
-RATINGS = {"accurate": 5, "accurate_but_misleading": 3, "overstated": 2, "not_supported": 1}
-
-
-def claim_review(
-    checks: list[ClaimCheck],
-    url: str,
-    lang: str = "en",
-    author: str = "poppy fact check",
-    date: str | None = None,
-) -> list[dict[str, Any]]:
-    """The checks as schema.org ClaimReview objects (JSON-LD), one per claim.
-
-    ``url`` is the address where the fact check is published (each claim gets ``#claim_id``);
-    ``date`` (YYYY-MM-DD) the review's publication date, left out when None so the output
-    stays reproducible.
-    """
-    check_lang(lang)
-    if not url.startswith(("http://", "https://")):
-        raise OptionError(f"ClaimReview needs the http(s) address of the published fact check, got {url!r}")
-    out = []
-    for c in checks:
-        rating: dict[str, Any] = {"@type": "Rating", "alternateName": c.verdict_label(lang)}
-        if c.verdict in RATINGS:
-            rating |= {"ratingValue": RATINGS[c.verdict], "bestRating": 5, "worstRating": 1}
-        review: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "ClaimReview",
-            "url": f"{url}#{c.claim_id}",
-            "claimReviewed": c.quote,
-            "author": {"@type": "Organization", "name": author},
-            "reviewRating": rating,
-            "reviewBody": c.explanation[lang],
-            "inLanguage": lang,
-            "itemReviewed": {
-                "@type": "Claim",
-                "author": {"@type": "Person", "name": c.speaker},
-                "datePublished": c.date,
-                "appearance": {"@type": "CreativeWork", "datePublished": c.date, "headline": c.appearance},
-            },
-        }
-        if date:
-            review["datePublished"] = date
-        out.append(review)
-    return out

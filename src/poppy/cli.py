@@ -13,9 +13,16 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from poppy.errors import DataPackageError, OptionError, PoppyError, Stopped
 from poppy.i18n import LANGS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from poppy.frames import Frames
 
 EXIT_OK, EXIT_STALE, EXIT_INVALID = 0, 1, 2
 
@@ -54,20 +61,45 @@ def cmd_headline(args: argparse.Namespace) -> int:
 
 def cmd_claims(args: argparse.Namespace) -> int:
     """``poppy claims``: the claim checks in the chosen format and language."""
-    from poppy.claims import check_claims, claim_review, claims_table
-    from poppy.escape import csv_cell, json_for_script
+    from poppy.claims import check_claims
     from poppy.frames import load_all
-    from poppy.report import claims_text
 
     frames = load_all(args.data)
-    checks = check_claims(frames)
+    claims = None
+    if args.claims:
+        claims = _claim_file(args.claims, args.data, frames)
+        if claims is None:
+            return EXIT_INVALID
+    checks = check_claims(frames, claims)
+    return _emit(args, frames, checks)
+
+
+def _emit(args: argparse.Namespace, frames: Frames, checks: list) -> int:
+    """Print the checks in ``args.format`` and ``args.lang`` (claims and check share it)."""
+    from poppy.claimreview import claim_review
+    from poppy.claims import claims_table
+    from poppy.escape import csv_cell, json_for_script
+    from poppy.report import claims_text
+
     if args.format == "claimreview":
-        if not args.url:
-            raise OptionError(
-                "--format claimreview needs --url, the address where the fact check is published"
+        missing = [
+            o
+            for o, v in (
+                ("--url", args.url),
+                ("--publisher", args.publisher),
+                ("--publisher-url", args.publisher_url),
             )
-        # JSON-LD is pasted into a <script> element: '</' in a quote must not close it
-        print(json_for_script(claim_review(checks, args.url, args.lang, date=args.date)))
+            if not v
+        ]
+        if missing:
+            raise OptionError(
+                f"--format claimreview needs {', '.join(missing)} (where the fact check is "
+                "published and who publishes it)"
+            )
+        reviews = claim_review(
+            checks, args.url, args.publisher, args.publisher_url, frames.sources, args.lang, args.date
+        )
+        print(json_for_script(reviews))  # JSON-LD goes in a <script> element: '</' escaped
         return EXIT_OK
     table = claims_table(checks, args.lang)
     if args.format == "csv":  # opened in a spreadsheet: no cell may run as a formula
@@ -82,6 +114,107 @@ def cmd_claims(args: argparse.Namespace) -> int:
         print(claims_text(checks, frames.sources, args.lang, markdown=True))
     else:
         print(claims_text(checks, frames.sources, args.lang))
+    return EXIT_OK
+
+
+#: The option of ``poppy check`` behind each claim column (for its error messages).
+CHECK_OPTIONS = {
+    "area": "--area",
+    "measure": "--measure",
+    "start_year": "--from",
+    "end_year": "--to",
+    "stated_start": "--stated",
+    "stated_end": "--stated",
+    "stated_value": "--stated/--ratio/--share",
+    "stated_unit": "--unit",
+    "qualifier": "--qualifier",
+    "stated_span_years": "--span",
+    "period_event_id": "--during",
+    "metric": "--kind",
+    "date": "--said",
+    "quote": "--quote",
+}
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``poppy check``: one statement from the options, checked like a claims.csv row."""
+    from poppy.claims import check_claims
+    from poppy.claimset import adhoc_claim, parse_claims
+    from poppy.datapackage import read_descriptor, resolve_dir
+    from poppy.frames import load_all
+
+    frames = load_all(args.data)
+    resource = next(r for r in read_descriptor(resolve_dir(args.data))["resources"] if r["name"] == "claims")
+    stated = [x.strip() for x in (args.stated or "").split(",")] if args.stated else []
+    given = {
+        "metric": args.kind,
+        "area": args.area,
+        "measure": args.measure,
+        "start_year": args.start,
+        "end_year": args.end,
+        "stated_span_years": args.span,
+        "period_event_id": args.during,
+        "qualifier": args.qualifier,
+        "quote": args.quote or "-",
+        "date": args.said,
+        "speaker": args.speaker,
+        "stated_unit": args.unit,
+    }
+    if args.ratio:
+        given |= {"stated_value": args.ratio, "stated_unit": "times"}
+    elif args.share:
+        given |= {"stated_value": args.share, "stated_unit": "percent"}
+    elif len(stated) == 2:
+        given |= {"stated_start": stated[0], "stated_end": stated[1]}
+    elif len(stated) == 1:
+        given |= {"stated_value": stated[0]}
+    units = {"cultivation": "ha", "coca_cultivation": "ha"}
+    given["stated_unit"] = given["stated_unit"] or units.get(args.measure, "t")
+    columns = [f["name"] for f in resource["schema"]["fields"]]
+    try:
+        claims = parse_claims(adhoc_claim(columns, **given), "poppy check", resource, frames)
+    except DataPackageError as exc:
+        for p in exc.problems:
+            shown = "" if p.value is None else f" (got {p.value!r})"
+            print(
+                f"poppy check: {CHECK_OPTIONS.get(p.column or '', p.column)}: {p.message}{shown}",
+                file=sys.stderr,
+            )
+        return EXIT_INVALID
+    return _emit(args, frames, check_claims(frames, claims))
+
+
+def _claim_file(path: str, data: str | None, frames: Frames) -> pd.DataFrame | None:
+    """The rows of a claim file, validated like claims.csv; None after printing its problems."""
+    from poppy.claimset import read_claims
+    from poppy.datapackage import read_descriptor, resolve_dir
+
+    resource = next(r for r in read_descriptor(resolve_dir(data))["resources"] if r["name"] == "claims")
+    try:
+        return read_claims(path, resource, frames)
+    except DataPackageError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"poppy claims: {len(exc.problems)} problem(s) in {path}", file=sys.stderr)
+        return None
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """``poppy extract``: candidate claim rows (CSV) for every figure-bearing sentence of a text."""
+    from poppy.extract import extract
+
+    try:
+        text = Path(args.text).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise OptionError(f"{args.text}: not UTF-8 plain text ({exc.reason} at byte {exc.start})") from None
+    rows = extract(text, args.lang, args.speaker, args.said or "", args.source_id)
+    out = rows.to_csv(index=False, lineterminator="\n")
+    if args.out:
+        Path(args.out).write_text(out, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(out)
+    unmatched = int((rows["metric"] == "").sum() + ((rows["metric"] != "") & (rows["measure"] == "")).sum())
+    print(f"poppy extract: {len(rows)} sentence(s) with figures, {unmatched} unmatched", file=sys.stderr)
     return EXIT_OK
 
 
@@ -162,6 +295,55 @@ def _folder(text: str) -> str:
     return text
 
 
+def _review_options(p: argparse.ArgumentParser) -> None:
+    """The ClaimReview options of ``poppy claims`` and ``poppy check``."""
+    p.add_argument(
+        "--url", default=None, help="claimreview: address of the claim pages ({claim_id} is filled in)"
+    )
+    p.add_argument("--publisher", default=None, help="claimreview: name of the reviewing organisation")
+    p.add_argument("--publisher-url", default=None, help="claimreview: its web address")
+
+
+def _check_options(p: argparse.ArgumentParser) -> None:
+    """The options of ``poppy check``: the statement's series, years and figure, and the output."""
+    p.add_argument("--area", default="Afghanistan", help="country or World; several separated by ';'")
+    p.add_argument("--measure", default="cultivation", help="cultivation, production, coca_cultivation, ...")
+    p.add_argument("--from", dest="start", default=None, help="first year (baseline of a change or ratio)")
+    p.add_argument("--to", dest="end", default=None, help="last year")
+    p.add_argument("--stated", default=None, help="the figure stated, or two: start,end (e.g. 193000,209000)")
+    p.add_argument("--ratio", default=None, help="a multiple stated ('26 times')")
+    p.add_argument("--share", default=None, help="a share of the world total stated, in percent")
+    p.add_argument("--span", default=None, help="years the statement says the period lasted")
+    p.add_argument(
+        "--during", default=None, help="the event that defines the period (events.csv id, e.g. isaf)"
+    )
+    p.add_argument(
+        "--kind", default=None, help="level, change, ratio, share, trend, rank, target (default: inferred)"
+    )
+    p.add_argument("--unit", default=None, help="unit of --stated (ha, t; rise or fall for a trend)")
+    p.add_argument("--qualifier", default=None, help="exact, about, more_than, at_least, less_than, only")
+    p.add_argument("--quote", default=None, help="the statement's words, quoted in the output")
+    p.add_argument("--speaker", default=None, help="who said it: 'Name (Organisation)' or an organisation")
+    p.add_argument("--said", type=_iso_date, default="2014-02-25", help="date of the statement (YYYY-MM-DD)")
+    p.add_argument("--format", choices=["text", "markdown", "csv", "json", "claimreview"], default="text")
+    p.add_argument("--lang", choices=LANGS, default="en")
+    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
+    _review_options(p)
+    p.add_argument(
+        "--date", type=_iso_date, default=None, help="claimreview: date of the review (YYYY-MM-DD)"
+    )
+
+
+def _extract_options(p: argparse.ArgumentParser) -> None:
+    """The options of ``poppy extract``."""
+    p.add_argument("text", help="the text: UTF-8 plain text (a press release, a speech)")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the review notes")
+    p.add_argument("--out", default=None, help="write the CSV here (default: standard output)")
+    p.add_argument("--speaker", default="", help="who made the statements (fills every row)")
+    p.add_argument("--said", type=_iso_date, default=None, help="date of the statements (YYYY-MM-DD)")
+    p.add_argument("--source-id", default="", help="id of the text in sources.csv")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="poppy", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -179,10 +361,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "markdown", "csv", "json", "claimreview"], default="text")
     p.add_argument("--lang", choices=LANGS, default="en")
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
-    p.add_argument("--url", default=None, help="claimreview: address where the fact check is published")
+    p.add_argument("--claims", default=None, help="CSV of claim rows (claims.csv's columns) to check instead")
+    _review_options(p)
     p.add_argument(
         "--date", type=_iso_date, default=None, help="claimreview: date of the review (YYYY-MM-DD)"
     )
+    p = add(
+        "check", cmd_check, "check one statement given as options, e.g. --to 2013 --ratio 26 --during isaf"
+    )
+    _check_options(p)
+    p = add("extract", cmd_extract, "candidate claim rows (CSV) for every sentence with a figure in a text")
+    _extract_options(p)
     p = add("build", cmd_build, "build the press pack: charts, briefing.md, workbook and manifest")
     p.add_argument("--out", type=_folder, default="pack", help="output folder (default: pack)")
     p.add_argument(

@@ -110,10 +110,21 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("events", "kind"): ("ban", "military", "policy"),
     ("events", "start_precision"): ("day", "month"),
     ("events", "end_precision"): ("day", "month"),
-    ("claims", "metric"): ("change", "ratio", "share", "context"),
-    ("claims", "measure"): ("cultivation", "production", "heroin_production", "coca_cultivation"),
-    ("claims", "stated_unit"): ("ha", "times", "percent"),
-    ("claims", "qualifier"): ("exact", "more_than"),
+    # the claim kinds of poppy.claims.CHECKERS (a test keeps the two equal); ``measure`` is a
+    # ';'-list, held to the measures poppy knows by its pattern and by the checkers
+    ("claims", "metric"): (
+        "level",
+        "change",
+        "ratio",
+        "share",
+        "trend",
+        "rank",
+        "target",
+        "context",
+        "opinion",
+    ),
+    ("claims", "stated_unit"): ("ha", "t", "times", "percent", "rise", "fall", "rank", "none"),
+    ("claims", "qualifier"): ("exact", "about", "more_than", "at_least", "less_than", "only", "not_met"),
 }
 #: Resource -> its primary key.
 KEYS: dict[str, list[str]] = {
