@@ -113,8 +113,8 @@ def test_check_rejects_bad_options_one_line_each():
     result = _check("--to", "2013", "--ratio", "x", "--during", "nope")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
-        "poppy check: --stated/--ratio/--share: must be a finite number (plain digits, '.' decimal, "
-        "no thousands separator, no leading zeros) (got 'x')",
+        "poppy check: --stated/--ratio/--share: must be a finite number (plain ASCII digits, '.' decimal, "
+        "no thousands separator, no '+', no leading zeros, smaller than 9,007,199,254,740,992) (got 'x')",
         "poppy check: --during: does not resolve in events.event_id (got 'nope')",
     ]
     result = _check("--share", "80", "--to", "2016")  # no world area for 2016 in global_opium.csv
@@ -124,3 +124,21 @@ def test_check_rejects_bad_options_one_line_each():
     )
     result = _check("--from", "2007", "--stated", "193000,209000")
     assert result.returncode == 2 and result.stderr.strip() == "poppy check: --to: a change claim needs it"
+
+
+def test_an_adhoc_check_is_titled_without_an_empty_source():
+    out = _check("--measure", "cultivation", "--from", "2007", "--to", "2013", "--stated", "193000,209000")
+    assert out.stdout.splitlines()[0] == "Statement checked against UNODC data"
+    ru = _check(
+        "--measure",
+        "cultivation",
+        "--to",
+        "2013",
+        "--stated",
+        "209000",
+        "--lang",
+        "ru",
+        "--format",
+        "markdown",
+    )
+    assert ru.stdout.startswith("# Заявление в сравнении с данными УНП\u00a0ООН\n")

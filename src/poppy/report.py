@@ -91,6 +91,7 @@ def headline_table(frames: Frames, lang: str = "en") -> str:
 #: Labels of the claim report.
 LABELS = {
     "title": N_("report.claims.title"),
+    "title_adhoc": N_("report.claims.title.adhoc"),
     "quote": N_("report.claims.quote"),
     "stated": N_("report.claims.stated"),
     "computed": N_("report.claims.computed"),
@@ -99,6 +100,13 @@ LABELS = {
     "sources": N_("report.claims.sources"),
     "claim": N_("report.claims.claim"),
 }
+
+
+def _title(lang: str, appearances: str) -> str:
+    """The report's title, naming the documents the statements appeared in (an ad-hoc check has none)."""
+    if not appearances.strip("; "):
+        return t(lang, LABELS["title_adhoc"])
+    return t(lang, LABELS["title"], source=appearances)
 
 
 def claims_text(
@@ -118,7 +126,7 @@ def claims_text(
     mark = {sid: f"[{i}]" for i, sid in enumerate(order, 1)}
     if markdown:
         return _claims_markdown(checks, cites, mark, lang, appearances)
-    title = t(lang, "report.claims.title", source=appearances)
+    title = _title(lang, appearances)
     notes = [f"{mark[sid]} {cite(cites.loc[sid])}" for sid in order]
     lines = [title, "=" * len(title)]
     for i, c in enumerate(checks, 1):
@@ -155,7 +163,7 @@ def _claims_markdown(
         return f"- {mark[sid]} {md_text(cite(row))}" + (f" {md_link(url, url)}" if url else "")
 
     lines = [
-        f"# {t(lang, 'report.claims.title', source=md_text(appearances))}",
+        f"# {_title(lang, md_text(appearances))}",
         "",
         f"| {label('claim')} | {label('stated')} | {label('computed')} | {label('verdict')} |",
         "|---|---|---|---|",

@@ -35,7 +35,7 @@ COLUMN_WIDTHS = {
     "sentence": 48,
     "explanation": 56,
     "quote": 34,
-    "note": 40,
+    "note": 56,
     "title": 36,
     "alt_text": 70,
     "wording": 36,
