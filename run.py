@@ -79,7 +79,8 @@ def main(argv: list[str]) -> int:
         setup("test")
         steps = [
             (PY, "-m", "ruff", "check", "src", "tests", "tools", "benchmarks", "notebooks", "run.py"),
-            (PY, "-m", "pytest", *argv[1:]),  # testpaths: tests/ and the doctests of src/poppy
+            # testpaths: tests/ and the doctests of src/poppy, spread over every core (pytest-xdist)
+            (PY, "-m", "pytest", "-n", "auto", *argv[1:]),
             (PY, *NBVAL, "notebooks"),
         ]
         for step in steps:
