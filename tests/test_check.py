@@ -117,11 +117,29 @@ def test_check_rejects_bad_options_one_line_each():
         "no thousands separator, no '+', no leading zeros, smaller than 9,007,199,254,740,992) (got 'x')",
         "poppy check: --during: does not resolve in events.event_id (got 'nope')",
     ]
-    result = _check("--share", "80", "--to", "2016")  # no world area for 2016 in global_opium.csv
-    assert result.returncode == 2 and result.stderr == (
-        "poppy check: the share claim adhoc cannot be checked: "
-        "the data have no value for (2016, 'cultivation')\n"
+    result = _check("--share", "20", "--to", "2013", "--area", "Myanmar")  # not judged wrongly: refused
+    assert result.returncode == 2 and result.stderr.splitlines() == [
+        "poppy check: --area: a share claim can be checked only for Afghanistan (got 'Myanmar')",
+        "poppy check: --measure: a share claim can be checked only for heroin_production (got 'cultivation')",
+        "poppy check: --qualifier: a share claim can be checked only for more_than (got '')",
+    ]
+    share = ["--share", "80", "--measure", "heroin_production", "--qualifier", "more_than"]
+    result = _check(*share, "--to", "2016")  # no world area for 2016 in global_opium.csv
+    assert result.returncode == 2 and result.stderr.startswith(
+        "poppy check: the share claim adhoc cannot be checked: the data have no value for"
     )
+    for bad, line in [
+        (["--to", "2013", "--ratio", "26"], "poppy check: --from: a ratio claim needs it"),
+        (["--from", "2013", "--to", "2007", "--stated", "1,2"], "poppy check: --from: must not be after"),
+        (["--to", "2013", "--stated", "1,2,3"], "poppy check: --stated: one figure, or two"),
+        (["--from", "2003", "--to", "2013", "--kind", "trend"], "poppy check: --unit: value is required"),
+        (
+            ["--from", "2003", "--to", "2013", "--kind", "trend", "--unit", "rise", "--area", "Mars"],
+            "poppy check: the trend claim adhoc names no series with data for 2003-2013",
+        ),
+    ]:
+        result = _check(*bad)
+        assert result.returncode == 2 and result.stderr.startswith(line), (bad, result.stderr)
     result = _check("--from", "2007", "--stated", "193000,209000")
     assert result.returncode == 2 and result.stderr.strip() == "poppy check: --to: a change claim needs it"
 

@@ -602,7 +602,7 @@ def check_claims(frames: Frames, claims: pd.DataFrame | None = None) -> list[Cla
         try:
             outcome = CHECKERS[kind](claim, frames)
             texts = _texts(kind, outcome)
-        except (KeyError, IndexError, TypeError, ValueError) as exc:  # a value the data lack
+        except (KeyError, IndexError, TypeError, ValueError, ZeroDivisionError) as exc:  # data lack a value
             if isinstance(exc, PoppyError):
                 raise
             raise SeriesError(

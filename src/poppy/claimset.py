@@ -159,17 +159,40 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 
+#: What a kind's checker can judge today; other values are refused rather than judged wrongly
+#: (the share checker compares Afghanistan's heroin claim with UNODC's opium and heroin figures).
+SUPPORTED: dict[str, dict[str, tuple[str, ...]]] = {
+    "share": {"area": ("Afghanistan",), "measure": ("heroin_production",), "qualifier": ("more_than",)},
+    "trend": {"stated_unit": ("rise", "fall")},
+}
+
+
 def _required(frame: pd.DataFrame, lines: Any, display: str) -> list[Problem]:
     problems = []
     for i, row in enumerate(frame.itertuples(index=False)):
         kind = getattr(row, "metric", "")
-        for column in REQUIRED.get(kind, ()):
+        needs = list(REQUIRED.get(kind, ()))
+        if kind == "ratio" and getattr(row, "period_event_id", "") == "":
+            needs.append("start_year")  # without an event, the baseline is the start year
+        for column in needs:
             if getattr(row, column, "x") == "":
                 problems.append(
                     Problem(
                         display, int(lines[i]), column, None, "required-for-kind", f"a {kind} claim needs it"
                     )
                 )
+        for column, allowed in SUPPORTED.get(kind, {}).items():
+            value = getattr(row, column, "")
+            if value not in allowed:
+                message = f"a {kind} claim can be checked only for {' or '.join(allowed)}"
+                problems.append(
+                    Problem(display, int(lines[i]), column, value, "unsupported-for-kind", message)
+                )
+        start, end = getattr(row, "start_year", ""), getattr(row, "end_year", "")
+        if start and end and start.isdigit() and end.isdigit() and int(start) > int(end):
+            problems.append(
+                Problem(display, int(lines[i]), "start_year", start, "order", "must not be after end_year")
+            )
     return problems
 
 

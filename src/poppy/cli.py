@@ -146,6 +146,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     frames = load_all(args.data)
     resource = next(r for r in read_descriptor(resolve_dir(args.data))["resources"] if r["name"] == "claims")
     stated = [x.strip() for x in (args.stated or "").split(",")] if args.stated else []
+    if len(stated) > 2 or "" in stated:
+        raise OptionError(f"--stated: one figure, or two ('start,end'), got {args.stated!r}")
     given = {
         "metric": args.kind,
         "area": args.area,
@@ -168,8 +170,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         given |= {"stated_start": stated[0], "stated_end": stated[1]}
     elif len(stated) == 1:
         given |= {"stated_value": stated[0]}
-    units = {"cultivation": "ha", "coca_cultivation": "ha"}
-    given["stated_unit"] = given["stated_unit"] or units.get(args.measure, "t")
+    if args.kind in (None, "level", "change"):  # a figure's unit follows its measure; a trend's: a direction
+        units = {"cultivation": "ha", "coca_cultivation": "ha"}
+        given["stated_unit"] = given["stated_unit"] or units.get(args.measure, "t")
     columns = [f["name"] for f in resource["schema"]["fields"]]
     try:
         claims = parse_claims(adhoc_claim(columns, **given), "poppy check", resource, frames)

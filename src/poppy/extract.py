@@ -79,14 +79,18 @@ SERIES = (
     ("кок", "coca_cultivation", "coca_cultivation"),
     ("heroin", "cultivation", "heroin_production"),
     ("героин", "cultivation", "heroin_production"),
+    # words for the area come before the plant: "poppy cultivation grew 26 times" is about area
+    ("cultivation", "cultivation", "cultivation"),
+    ("poppy area", "cultivation", "cultivation"),
+    ("fields sown", "cultivation", "cultivation"),
+    ("посев", "cultivation", "cultivation"),
+    ("площад", "cultivation", "cultivation"),
     ("poppy", "cultivation", "production"),
     ("мак", "cultivation", "production"),
     ("opium", "cultivation", "production"),
     ("опи", "cultivation", "production"),
     ("drug production", "cultivation", "production"),
     ("производство наркотиков", "cultivation", "production"),
-    ("fields sown", "cultivation", "cultivation"),
-    ("посев", "cultivation", "cultivation"),
 )
 #: Stems of the period events (events.csv ids).
 EVENTS = {

@@ -13,7 +13,7 @@ import pandas as pd
 
 from poppy import metrics
 from poppy.claimset import TOLERANCES, Outcome, holds, pairs, producers, series, split, year_runs
-from poppy.errors import MissingYearError
+from poppy.errors import MissingYearError, SeriesError
 from poppy.fmt import number, percent_change, quantity
 from poppy.frames import Frames
 from poppy.i18n import N_, t
@@ -126,6 +126,8 @@ def check_trend(claim: pd.Series, d: Frames) -> Outcome:
     direction, only = str(claim["stated_unit"]), claim["qualifier"] == "only"
     rising = direction == "rise"
     rows = [(a, m, s, _trend_row(s, sy, ey, rising)) for a, m, s in pairs(d, claim)]
+    if not rows:  # all([]) would call a trend in no data accurate
+        raise SeriesError(f"the trend claim {claim['claim_id']} names no series with data for {sy}-{ey}")
     net = all((r["pct"] > 0) == rising for *_, r in rows)
     steady = all(not r["against"] and not r["flat"] for *_, r in rows)
     if not net:
