@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -277,3 +278,20 @@ def test_figures_with_their_unit_and_qualifier(sentence, figure):
     from poppy.extract import find
 
     assert find(sentence).figures == [figure]
+
+
+def test_extract_refuses_control_characters_and_anything_but_a_regular_file(tmp_path):
+    def run(path):
+        return subprocess.run(
+            [sys.executable, "-m", "poppy", "extract", str(path)], capture_output=True, text=True, timeout=30
+        )
+
+    text = tmp_path / "escape.txt"
+    text.write_text("Area 209,000 ha in 2013.\nPoppy area grew 26 times\x1b[31m by 2013.\n", encoding="utf-8")
+    bad = run(text)
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr == f"poppy extract: {text}: line 2: contains U+001B, a control character\n"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    blocked = run(fifo)  # would wait for a writer forever if it were opened
+    assert blocked.returncode == 2 and blocked.stderr == f"poppy extract: {fifo}: not a regular file\n"

@@ -204,12 +204,23 @@ def _claim_file(path: str, data: str | None, frames: Frames) -> pd.DataFrame | N
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """``poppy extract``: candidate claim rows (CSV) for every figure-bearing sentence of a text."""
-    from poppy.extract import extract
+    import stat
 
+    from poppy.extract import extract
+    from poppy.validate import FORBIDDEN
+
+    path = Path(args.text)
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read
+        raise OptionError(f"{args.text}: not a regular file")
     try:
-        text = Path(args.text).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\t", " ")
     except UnicodeDecodeError as exc:
         raise OptionError(f"{args.text}: not UTF-8 plain text ({exc.reason} at byte {exc.start})") from None
+    if found := FORBIDDEN.search(text):  # the rows quote the text: nothing invisible or reordering
+        line = text.count("\n", 0, found.start()) + 1
+        raise OptionError(
+            f"{args.text}: line {line}: contains U+{ord(found.group()):04X}, a control character"
+        )
     rows = extract(text, args.lang, args.speaker, args.said or "", args.source_id)
     out = rows.to_csv(index=False, lineterminator="\n")
     if args.out:
