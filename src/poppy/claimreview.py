@@ -17,6 +17,7 @@ import pandas as pd
 
 from poppy.claims import ClaimCheck
 from poppy.errors import OptionError
+from poppy.escape import web_url
 from poppy.fmt import check_lang
 
 #: ClaimReview ratings (1 worst .. 5 best) of the verdicts that get one.
@@ -44,7 +45,7 @@ def page_url(url: str, claim_id: str) -> str:
 
 
 def _web(url: str, what: str) -> str:
-    if not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", url or ""):
+    if not web_url(url or ""):
         raise OptionError(f"ClaimReview needs {what} as an http(s) address, got {url!r}")
     return url
 

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from poppy import metrics
-from poppy.claimset import TOLERANCES, Fields, Outcome, holds, series, year_runs
+from poppy.claimset import TOLERANCES, Fields, Outcome, holds, series, within, year_runs
 from poppy.errors import PoppyError, SeriesError
 from poppy.fmt import check_lang, date_text, month_year, number, percent_change, quantity, years_word
 from poppy.frames import Frames
@@ -55,14 +55,6 @@ class ClaimCheck:
     def verdict_label(self, lang: str = "en") -> str:
         """The verdict in words."""
         return t(lang, VERDICTS[self.verdict])
-
-
-def _close(stated: float, actual: float, tolerance: float = TOLERANCES["figure"]) -> bool:
-    """Stated figure equal to the data within ``tolerance`` (relative; speakers round)."""
-    return abs(stated - actual) <= tolerance * abs(actual)
-
-
-_years = year_runs
 
 
 def _ha(v: float, lang: str) -> str:
@@ -226,10 +218,10 @@ def _check_change(claim: pd.Series, d: Frames) -> Outcome:
     path = metrics.path_between(s, sy, ey)
     low = path["value"].min()
     low_years = path.loc[path["value"] == low, "year"].tolist()
-    ends_match = _close(claim["stated_start"], ch.start) and _close(claim["stated_end"], ch.end)
+    ends_match = within(claim["stated_start"], ch.start) and within(claim["stated_end"], ch.end)
     verdict, case = _change_case(ends_match, ch.years, span, low < min(ch.start, ch.end))
     base = candidates(d, area, measure, ey)
-    found = base[[_close(claim["stated_start"], v) for v in base["value"]]]
+    found = base[[within(claim["stated_start"], v) for v in base["value"]]]
 
     def fields(lang: str) -> dict[str, str]:
         def q(v: float) -> str:
@@ -247,7 +239,7 @@ def _check_change(claim: pd.Series, d: Frames) -> Outcome:
             "pct": percent_change(ch.percent, lang),
             "ratio": _times(ch.ratio, lang),
             "low": q(low),
-            "low_years": _years(low_years),
+            "low_years": year_runs(low_years),
             "span_start": str(recent.start_year),
             "span_pct": percent_change(recent.percent, lang),
             "span_start_value": q(recent.start),
@@ -464,7 +456,7 @@ def _check_share(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, fl
     about_heroin = claim["measure"] == "heroin_production"
     qualifier = str(claim["qualifier"]) if pd.notna(claim["qualifier"]) else "exact"
     if qualifier == "exact":
-        ok = _close(stated, prod.percent, TOLERANCES["share"])
+        ok = within(stated, prod.percent, TOLERANCES["share"])
     else:
         ok = holds(stated, prod.percent, qualifier)
     if ok:
@@ -549,7 +541,7 @@ def _check_context(claim: pd.Series, d: Frames) -> tuple[str, Fields, dict[str, 
             "year": str(year),
             "total": _ha(float(at.sum()), lang),
             "next_year": str(next_year),
-            "col_also": t(lang, "claim.context.also", years=_years(others)) if others else "",
+            "col_also": t(lang, "claim.context.also", years=year_runs(others)) if others else "",
             "col_next": _ha(col_next, lang),
             "col_first": str(int(col["year"].min())),
         }

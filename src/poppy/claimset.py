@@ -22,11 +22,9 @@ import pandas as pd
 from poppy.errors import DataPackageError, Problem
 from poppy.frames import Frames
 from poppy.validate import (
-    check_fields,
     check_foreign_key,
     check_header,
-    check_primary_key,
-    check_rules,
+    check_table,
     read_raw,
     to_typed,
 )
@@ -76,6 +74,11 @@ def year_runs(years: list[int]) -> str:
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
+def within(stated: float, actual: float, tolerance: float = TOLERANCES["figure"]) -> bool:
+    """Stated figure equal to the data within ``tolerance`` (relative; speakers round)."""
+    return abs(stated - actual) <= tolerance * abs(actual)
+
+
 def holds(stated: float, actual: float, qualifier: str) -> bool:
     """Whether ``actual`` bears out ``stated`` as qualified (exact, about, more_than, at_least, less_than).
 
@@ -83,8 +86,8 @@ def holds(stated: float, actual: float, qualifier: str) -> bool:
     (False, True, True)
     """
     tests = {
-        "exact": lambda: abs(stated - actual) <= TOLERANCES["figure"] * abs(actual),
-        "about": lambda: abs(stated - actual) <= TOLERANCES["about"] * abs(actual),
+        "exact": lambda: within(stated, actual),
+        "about": lambda: within(stated, actual, TOLERANCES["about"]),
         "more_than": lambda: actual > stated,
         "at_least": lambda: actual >= stated,
         "less_than": lambda: actual < stated,
@@ -223,11 +226,9 @@ def parse_claims(raw: bytes, display: str, resource: dict[str, Any], frames: Fra
     frame, lines = table
     schema = resource["schema"]
     problems += check_header(frame, schema["fields"], display)
-    if problems:
+    if problems:  # every later check reads the declared columns
         raise DataPackageError(problems)
-    problems += check_fields(frame, lines, schema["fields"], display)
-    problems += check_primary_key(frame, lines, schema.get("primaryKey", []), display)
-    problems += check_rules(frame, lines, resource.get("rules", []), display)
+    problems += check_table(frame, lines, resource, display)
     targets = {"sources": frames.sources, "events": frames.events}
     for fk in schema.get("foreignKeys", []):
         if fk["reference"]["resource"] == "sources":  # an ad-hoc statement may have no document

@@ -19,11 +19,8 @@ from poppy.datapackage import UnsafeFile, package_hash, read_descriptor, read_re
 from poppy.errors import DataPackageError, Problem, UnknownResource
 from poppy.validate import (
     check_checksum,
-    check_fields,
     check_foreign_key,
-    check_header,
-    check_primary_key,
-    check_rules,
+    check_table,
     read_raw,
     to_typed,
 )
@@ -63,11 +60,7 @@ def _check_package(folder: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame
         if frame.empty and res["name"] in NEEDS_ROWS:
             problems.append(Problem(display, 2, None, None, "no-rows", "the table has a header but no rows"))
         problems += _missing_rows(frame, res["name"], display)
-        fields = res["schema"]["fields"]
-        problems += check_header(frame, fields, display)
-        problems += check_fields(frame, lines, fields, display)
-        problems += check_primary_key(frame, lines, res["schema"].get("primaryKey", []), display)
-        problems += check_rules(frame, lines, res.get("rules", []), display)
+        problems += check_table(frame, lines, res, display)
         frames[res["name"]] = (frame, lines, display)
     for res in descriptor["resources"]:
         if res["name"] not in frames:

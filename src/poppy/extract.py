@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from poppy.claimset import REQUIRED
+from poppy.contract import FIELDS
 from poppy.i18n import t
 
 #: Number words of spans ('the past five years', 'за последние пять лет').
@@ -272,27 +273,8 @@ def _row(n: int, sentence: str, f: Found, previous: dict[str, str], meta: dict[s
     return row
 
 
-COLUMNS = [
-    "claim_id",
-    "speaker",
-    "date",
-    "source_id",
-    "quote",
-    "topic",
-    "metric",
-    "area",
-    "measure",
-    "start_year",
-    "end_year",
-    "stated_start",
-    "stated_end",
-    "stated_value",
-    "stated_unit",
-    "qualifier",
-    "stated_span_years",
-    "period_event_id",
-    "note",
-]
+#: The columns of a claims.csv row, as poppy's data contract declares them.
+COLUMNS = [spec.split(":")[0] for spec in FIELDS["claims"].split()]
 
 
 def extract(

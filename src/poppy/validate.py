@@ -488,6 +488,19 @@ def check_rules(
     return problems
 
 
+def check_table(
+    frame: pd.DataFrame, lines: np.ndarray, resource: dict[str, Any], display: str
+) -> list[Problem]:
+    """The declared checks of one table: header, field types and constraints, primary key, rules."""
+    fields = resource["schema"]["fields"]
+    return [
+        *check_header(frame, fields, display),
+        *check_fields(frame, lines, fields, display),
+        *check_primary_key(frame, lines, resource["schema"].get("primaryKey", []), display),
+        *check_rules(frame, lines, resource.get("rules", []), display),
+    ]
+
+
 def check_checksum(raw: bytes, res: dict[str, Any], display: str) -> list[Problem]:
     """Size and sha256 of the file against the descriptor."""
     actual = sha256_of(raw)
