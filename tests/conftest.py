@@ -26,7 +26,21 @@ def built_pack(tmp_path_factory):
     from poppy.build import build
 
     out = tmp_path_factory.mktemp("pack")
-    return out, build(out, poppy.load_all())
+    return out, build(out, poppy.load_all(), site=repo_site())
+
+
+def repo_site():
+    """The site's inputs as ``python3 run.py pack`` gives them: the repository's notebooks, and a
+    publisher (the tests' own, on a reserved example domain) so ClaimReview is complete."""
+    from poppy.build import Site
+
+    notebooks = tuple((p.name, p.read_bytes()) for p in sorted((ROOT / "notebooks").glob("*.ipynb")))
+    return Site(
+        notebooks,
+        "Example Fact Check",
+        "https://factcheck.example.org/",
+        "https://factcheck.example.org/poppy/",
+    )
 
 
 @pytest.fixture

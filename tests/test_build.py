@@ -23,7 +23,7 @@ from poppy import build as build_mod
 from poppy import charts
 from poppy.briefing import key_figures, workbook_bytes
 from poppy.build import Options, build, stale
-from tests.conftest import edit_rows, set_cell
+from tests.conftest import edit_rows, repo_site, set_cell
 
 SMALL = Options(langs=("en",), formats=("png", "svg"), sizes=("web",))
 
@@ -53,7 +53,7 @@ def test_full_pack_is_complete(pack):
 def test_second_build_rewrites_nothing_and_gives_the_same_manifest(pack):
     out, first = pack
     before = {p.name: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
-    again = build(out, poppy.load_all())
+    again = build(out, poppy.load_all(), site=repo_site())
     assert again.written == []
     assert again.manifest == first.manifest
     assert before == {p.name: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}

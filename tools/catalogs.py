@@ -22,8 +22,11 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "poppy"
 LOCALES = PACKAGE / "locales"
-#: The lookup functions of poppy.i18n and which arguments are message keys.
-KEYWORDS = {"t": (2,), "tn": (2, 3), "N_": None}
+#: The lookup functions of poppy.i18n and which arguments are message keys; ``_`` is the site
+#: templates' lookup (Jinja2's i18n extension, poppy.site.pages).
+KEYWORDS = {"t": (2,), "tn": (2, 3), "N_": None, "_": None}
+#: Python code, and the site's Jinja2 templates (Jinja2's own Babel extractor).
+METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
 FIXED = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)  # stable headers: catalogs change only with messages
 
 
@@ -42,7 +45,12 @@ def extract() -> Catalog:
         fuzzy=False,
     )
     template.header_comment = "# Message keys of poppy, extracted from the code by tools/catalogs.py."
-    found = extract_from_dir(str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS)
+    found = extract_from_dir(
+        str(PACKAGE),
+        method_map=METHODS,
+        keywords=KEYWORDS,
+        options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}},
+    )
     for filename, lineno, message, comments, context in found:
         template.add(
             message, locations=[(f"poppy/{filename}", lineno)], auto_comments=comments, context=context

@@ -74,6 +74,33 @@ class Options:
         return self
 
 
+@dataclass(frozen=True)
+class Site:
+    """What the fact-check site shows besides the data: the notebooks, and who publishes it.
+
+    ``notebooks`` maps a notebook's file name to its bytes (pages show their stored outputs);
+    ``publisher``/``publisher_url`` name the organisation in each ClaimReview's ``author`` and
+    ``site_url`` is where site/ will be published (ClaimReview's absolute ``url``).
+    """
+
+    notebooks: tuple[tuple[str, bytes], ...] = ()
+    publisher: str = ""
+    publisher_url: str = ""
+    site_url: str = ""
+
+    def record(self) -> dict[str, str]:
+        """What the manifest records: the names, addresses and a hash of the notebooks."""
+        digest = hashlib.sha256()
+        for name, data in self.notebooks:
+            digest.update(name.encode() + b"\0" + sha256_of(data).encode())
+        return {
+            "notebooks": "sha256:" + digest.hexdigest(),
+            "publisher": self.publisher,
+            "publisher_url": self.publisher_url,
+            "site_url": self.site_url,
+        }
+
+
 @dataclass
 class Result:
     """What a build did: paths relative to the output folder."""
@@ -120,23 +147,29 @@ def render(
     options: Options = Options(),
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    site: Site = Site(),
 ) -> dict[str, bytes]:
     """Every output of the pack built from ``frames`` as {relative path: bytes}, manifest included."""
     from poppy.briefing import briefing_markdown, key_figures, workbook_bytes
     from poppy.claims import check_claims
+    from poppy.site import Publisher, site_files
 
     options.validate()
     files, alt = _render_charts(frames, options, jobs, progress)
     figures, checks = key_figures(frames), check_claims(frames)
     md = briefing_markdown(figures, checks, alt, frames.sources, frames.data_hash, options.langs)
     files["briefing/briefing.md"] = md.encode()
-    files["briefing/poppy-briefing.xlsx"] = workbook_bytes(frames, figures, checks, alt, options.langs)
+    workbook = workbook_bytes(frames, figures, checks, alt, options.langs)
+    files["briefing/poppy-briefing.xlsx"] = workbook
     for lang in options.langs:
         texts = {c: {"title": t, "alt_text": a} for (c, lg), (t, a) in sorted(alt.items()) if lg == lang}
         files[f"charts/{lang}/alt-text.json"] = (
             json.dumps(texts, ensure_ascii=False, indent=2) + "\n"
         ).encode()
-    files[MANIFEST] = _manifest(files, frames, options)
+    publisher = Publisher(site.publisher, site.publisher_url, site.site_url)
+    notebooks = dict(site.notebooks)
+    files |= site_files(frames, figures, checks, files, alt, workbook, notebooks, options.langs, publisher)
+    files[MANIFEST] = _manifest(files, frames, options, site)
     return files
 
 
@@ -170,7 +203,7 @@ def _render_charts(
     return files, alt
 
 
-def _manifest(files: dict[str, bytes], frames: Frames, options: Options) -> bytes:
+def _manifest(files: dict[str, bytes], frames: Frames, options: Options, site: Site) -> bytes:
     from poppy import __version__
 
     manifest = {
@@ -182,6 +215,7 @@ def _manifest(files: dict[str, bytes], frames: Frames, options: Options) -> byte
             "formats": list(options.formats),
             "sizes": list(options.sizes),
         },
+        "site": site.record(),
         "files": {path: sha256_of(files[path]) for path in sorted(files)},
     }
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
@@ -197,9 +231,11 @@ def code_hash() -> str:
 
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".mplstyle", ".po")):
+    shaping = (".py", ".mplstyle", ".po", ".html", ".css", ".js")  # .html/.css/.js: the site's
+    for path in sorted(p for p in package.rglob("*") if p.suffix in shaping):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(" ".join(version(lib) for lib in ("matplotlib", "pandas", "openpyxl", "pillow")).encode())
+    libraries = ("matplotlib", "pandas", "openpyxl", "pillow", "altair", "Jinja2", "nbconvert")
+    digest.update(" ".join(version(lib) for lib in libraries).encode())
     return "sha256:" + digest.hexdigest()
 
 
@@ -227,7 +263,7 @@ def _read_manifest(folder: Path) -> dict | None:
     return manifest if good_files and good_options else None
 
 
-def _current(folder: Path, frames: Frames, options: Options | None) -> dict | None:
+def _current(folder: Path, frames: Frames, options: Options | None, site: Site) -> dict | None:
     """The pack's manifest if the pack is provably current (same code, data, options and bytes)."""
     manifest = _read_manifest(folder)
     if manifest is None:
@@ -243,6 +279,7 @@ def _current(folder: Path, frames: Frames, options: Options | None) -> dict | No
         manifest.get("code_hash") != code_hash()
         or manifest.get("data_hash") != frames.data_hash
         or manifest.get("options") != wanted
+        or manifest.get("site") != site.record()
     ):
         return None
     for path, digest in manifest.get("files", {}).items():
@@ -258,6 +295,7 @@ def build(
     options: Options = Options(),
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    site: Site = Site(),
 ) -> Result:
     """Build the pack into ``out``: a complete new folder swapped in for the old one in one step.
 
@@ -275,10 +313,10 @@ def build(
         raise OptionError(f"--out {out}: is a file, not a folder")
     folder.parent.mkdir(parents=True, exist_ok=True)  # the lock and the staged pack live there
     with atomic.locked(folder):  # a second build of this folder stops here with one line
-        current = _current(folder, frames, options.validate())
+        current = _current(folder, frames, options.validate(), site)
         if current is not None:  # nothing changed: no rendering at all
             return Result(unchanged=[*current["files"], MANIFEST], manifest=current)
-        files = render(frames, options, jobs, progress)
+        files = render(frames, options, jobs, progress, site)
         result = Result(manifest=json.loads(files[MANIFEST]))
         for path in [p for p in files if p != MANIFEST] + [MANIFEST]:
             target = folder / path
@@ -310,6 +348,7 @@ def stale(
     frames: Frames,
     options: Options | None = None,
     jobs: int | None = None,
+    site: Site = Site(),
 ) -> list[str]:
     """Paths in ``out`` that differ from a fresh build (missing ones included); [] when current.
 
@@ -320,7 +359,7 @@ def stale(
     """
     folder = Path(out).resolve()
     left = [os.path.relpath(p, folder) for p in atomic.leftovers(folder)]
-    if _current(folder, frames, options) is not None:
+    if _current(folder, frames, options, site) is not None:
         return left
     if options is None:
         manifest = _read_manifest(folder)
@@ -328,7 +367,7 @@ def stale(
         options = (
             Options(*(tuple(recorded[k]) for k in ("langs", "formats", "sizes"))) if recorded else Options()
         )
-    files = render(frames, options, jobs)
+    files = render(frames, options, jobs, site=site)
     return left + [
         p for p, b in sorted(files.items()) if not (folder / p).is_file() or (folder / p).read_bytes() != b
     ]

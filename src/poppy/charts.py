@@ -59,7 +59,7 @@ class Chart:
     """A published chart: its figure, title and alt text, and the values it plots.
 
     ``data`` is a tidy frame of exactly the plotted values, each with its ``source_id``.
-    In Jupyter a Chart displays as its PNG.
+    In Jupyter a Chart displays as its PNG, with its alt text (which a rendered notebook keeps).
     """
 
     name: str
@@ -74,8 +74,8 @@ class Chart:
         """The chart as ``fmt`` (png, svg, pdf), byte-identical for the same data and code."""
         return figure_bytes(self.figure, fmt, SIZES[self.size].dpi, self.title, self.alt_text, self.size)
 
-    def _repr_png_(self) -> bytes:
-        return self.to_bytes("png")
+    def _repr_png_(self) -> tuple[bytes, dict[str, str]]:
+        return self.to_bytes("png"), {"alt": self.alt_text}
 
     def __repr__(self) -> str:
         return f"<Chart {self.name} ({self.lang}, {self.size}): {self.title}>"
@@ -586,8 +586,12 @@ class Texts:
 
 
 def _tidy(frame: pd.DataFrame, series: str) -> pd.DataFrame:
-    """Plotted rows of a series: series, (country,) year, value, low, high, unit, source_id."""
-    cols = [c for c in ("country", "year", "value", "low", "high", "unit", "source_id") if c in frame.columns]
+    """Plotted rows of a series: series, (country,) year, value, low, high, unit, status, source_id."""
+    cols = [
+        c
+        for c in ("country", "year", "value", "low", "high", "unit", "status", "source_id")
+        if c in frame.columns
+    ]
     return (
         frame.dropna(subset=["value"])[cols].assign(series=series)[["series", *cols]].reset_index(drop=True)
     )

@@ -306,8 +306,8 @@ def ratio_baselines(
     return Baselines(table, base_year, peak_year, rounded, event, bans[bans["harvest_year"] == base_year])
 
 
-def _ratio_search(d: Frames, claim: pd.Series, s: pd.DataFrame) -> pd.DataFrame:
-    """The baselines before the end year whose multiple bears the stated 'N times' out.
+def _ratio_holds(d: Frames, claim: pd.Series, s: pd.DataFrame) -> pd.DataFrame:
+    """Every baseline before the end year with its multiple and whether it bears 'N times' out.
 
     A baseline holds when end / baseline rounds to N, or N lies in the range the end
     year's low and high give (UNODC's uncertainty carried through).
@@ -320,7 +320,41 @@ def _ratio_search(d: Frames, claim: pd.Series, s: pd.DataFrame) -> pd.DataFrame:
     ok = (ratio.round(int(TOLERANCES["ratio_decimals"])) == stated) | (
         (low / base["value"] <= stated) & (stated <= high / base["value"])
     )
-    return base[ok.to_numpy()].assign(ratio=ratio[ok])
+    return base.assign(ratio=ratio, holds=ok.to_numpy())
+
+
+def _ratio_search(d: Frames, claim: pd.Series, s: pd.DataFrame) -> pd.DataFrame:
+    """The baselines before the end year whose multiple bears the stated 'N times' out."""
+    found = _ratio_holds(d, claim, s)
+    return found[found["holds"]].drop(columns="holds")
+
+
+def baseline_table(frames: Frames, claim_id: str) -> pd.DataFrame | None:
+    """Every baseline a change or ratio claim could rest on, and whether it bears the claim out.
+
+    One row per figure before the end year (each year and each alternate figure): label,
+    year, value (the series' unit), source_id, ratio (end / value), percent (change from it
+    to the end year) and holds (the stated start figure, or the stated multiple, is met).
+    ``attrs`` has unit, end_year and the stated figure. None for other kinds of claim.
+    """
+    claim = frames.claims.set_index("claim_id").loc[claim_id].copy()
+    claim["claim_id"] = claim_id
+    if claim["metric"] not in ("change", "ratio"):
+        return None
+    s = series(frames, str(claim["area"]), str(claim["measure"]))
+    end_year = int(claim["end_year"])
+    if claim["metric"] == "ratio":
+        table, stated = _ratio_holds(frames, claim, s), float(claim["stated_value"])
+    else:
+        end = metrics.value_at(s, end_year)
+        table = candidates(frames, str(claim["area"]), str(claim["measure"]), end_year)
+        table = table.assign(
+            ratio=end / table["value"], holds=[bool(within(claim["stated_start"], v)) for v in table["value"]]
+        )
+        stated = float(claim["stated_start"])
+    table = table.assign(percent=(table["ratio"] - 1) * 100)
+    table.attrs = {"unit": str(s["unit"].iloc[0]), "end_year": end_year, "stated": stated}
+    return table.reset_index(drop=True)
 
 
 def _ratio_verdict(stated: float, ratio: float, low: float, high: float) -> str:

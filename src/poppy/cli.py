@@ -232,6 +232,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _site(args: argparse.Namespace):
+    """The site's inputs from the options: the notebooks (read here) and the publisher."""
+    from poppy.build import Site
+    from poppy.escape import web_url
+
+    for option, url in (("--publisher-url", args.publisher_url), ("--site-url", args.site_url)):
+        if url and not web_url(url):
+            raise OptionError(f"{option} {url!r}: give an http(s) address")
+    if bool(args.publisher) != bool(args.publisher_url):
+        raise OptionError("--publisher and --publisher-url go together (ClaimReview names both)")
+    folder = Path(args.notebooks) if args.notebooks else Path("notebooks")
+    if args.notebooks and not folder.is_dir():
+        raise OptionError(f"--notebooks {args.notebooks}: not a folder")
+    notebooks = (
+        tuple((p.name, p.read_bytes()) for p in sorted(folder.glob("*.ipynb")) if p.is_file())
+        if folder.is_dir()
+        else ()
+    )
+    return Site(notebooks, args.publisher or "", args.publisher_url or "", args.site_url or "")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """``poppy build``: build the pack, or with --check name the stale files (exit 1)."""
     from poppy.build import Options, build, stale, terminal_progress
@@ -240,11 +261,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     given = args.lang or args.formats or args.sizes
     options = Options.from_text(args.lang, args.formats, args.sizes)
+    site = _site(args)
     frames = load_all(args.data)
     check_claims(frames)  # a claim the data cannot support is one line here, not a traceback mid-build
     if args.check:
         # without options, --check uses the ones recorded in the pack's manifest
-        changed = stale(args.check, frames, options if given else None, args.jobs)
+        changed = stale(args.check, frames, options if given else None, args.jobs, site)
         for path in changed:
             print(f"stale: {path}", file=sys.stderr)
         if changed:
@@ -252,7 +274,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             return EXIT_STALE
         print(f"poppy build --check: {args.check} is up to date")
         return EXIT_OK
-    result = build(args.out, frames, options, args.jobs, terminal_progress())
+    result = build(args.out, frames, options, args.jobs, terminal_progress(), site)
     print(
         f"poppy build: {len(result.written)} file(s) written, {len(result.unchanged)} unchanged "
         f"in {args.out} (data {result.manifest['data_hash'][:19]}…)"
@@ -386,7 +408,11 @@ def _parser() -> argparse.ArgumentParser:
     _check_options(p)
     p = add("extract", cmd_extract, "candidate claim rows (CSV) for every sentence with a figure in a text")
     _extract_options(p)
-    p = add("build", cmd_build, "build the press pack: charts, briefing.md, workbook and manifest")
+    p = add(
+        "build",
+        cmd_build,
+        "build the press pack: charts, briefing.md, workbook, fact-check site and manifest",
+    )
     p.add_argument("--out", type=_folder, default="pack", help="output folder (default: pack)")
     p.add_argument(
         "--check", metavar="DIR", default=None, help="exit 1 and name stale files if DIR is out of date"
@@ -396,6 +422,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sizes", default=None, help="comma-separated sizes (default: web,social,print)")
     p.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: up to 2)")
     p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
+    p.add_argument(
+        "--notebooks", default=None, help="notebooks the site shows (default: ./notebooks when it exists)"
+    )
+    p.add_argument(
+        "--publisher", default=None, help="the organisation publishing the site (ClaimReview author)"
+    )
+    p.add_argument("--publisher-url", default=None, help="that organisation's address")
+    p.add_argument("--site-url", default=None, help="where site/ is published (ClaimReview's absolute url)")
     p = add("import", cmd_import, "show what a UNODC workbook would change in data/; --apply writes it")
     p.add_argument("workbook", help="the .xlsx file (WDR statistical-annex or UNODC data-portal layout)")
     p.add_argument("--sheet", default=None, help="sheet to read (default: the first)")

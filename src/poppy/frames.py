@@ -7,12 +7,14 @@ reports, briefing, charts, site and build all take a ``Frames``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
 
 import pandas as pd
 
 from poppy import data
-from poppy.datapackage import read_descriptor, resolve_dir
+from poppy.datapackage import read_descriptor, read_resource, resolve_dir
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,8 @@ class Frames:
     Attributes mirror the loaders of ``poppy.data``: ``afghanistan`` (both measures),
     ``cultivation`` (ha) and ``production`` (t) of it, ``alternates``, ``world`` (global
     totals), ``shares``, ``coca``, ``supplementary``, ``events``, ``claims``, ``sources``;
-    plus ``data_hash`` (sha256 of the descriptor, which pins every file) and ``version``.
+    plus ``data_hash`` (sha256 of the descriptor, which pins every file), ``version`` and
+    ``files``: the package's files as published (descriptor, tables, changelog) by name.
     """
 
     afghanistan: pd.DataFrame
@@ -38,6 +41,7 @@ class Frames:
     sources: pd.DataFrame
     data_hash: str
     version: str
+    files: Mapping[str, bytes] = field(default_factory=dict, repr=False)
 
     def cite(self, source_id: str) -> str:
         """One-line citation of a source of this data package (producer, title, part, URL)."""
@@ -79,4 +83,13 @@ def load_all(data_dir: str | os.PathLike[str] | None = None) -> Frames:
         sources=data.load_sources(folder),
         data_hash=afghanistan.attrs["data_hash"],
         version=str(read_descriptor(folder).get("version", "")),
+        files=package_files(folder),
     )
+
+
+def package_files(folder: os.PathLike[str]) -> dict[str, bytes]:
+    """The published files of the package at ``folder``: descriptor, every resource, changelog."""
+    folder = Path(folder)
+    descriptor = read_descriptor(folder)
+    names = ["datapackage.json", *(r["path"] for r in descriptor["resources"]), "CHANGELOG.md"]
+    return {name: read_resource(folder, name) for name in names if (folder / name).is_file()}
