@@ -268,7 +268,7 @@ def test_interactive_charts_plot_the_same_numbers_in_both_languages():
         plotted = CHARTS[chart].texts(frames, "en").data
         for lang in LANGS:
             spec = vega.spec(chart, frames, lang)
-            values = [row for rows in spec["datasets"].values() for row in rows if "value_text" in row]
+            values = [row for rows in spec["datasets"].values() for row in rows if row.get("value_text")]
             assert sorted(r["value"] for r in values) == sorted(plotted["value"].astype(float))
             assert "width" not in json.dumps(spec)  # sized to its container by site.js
     # the tooltip writes numbers as the language does (CLDR): a no-break space groups in Russian
@@ -340,3 +340,20 @@ def test_notebook_pages_show_the_stored_outputs(site):
 def test_site_files_are_reproducible():
     frames = poppy.load_all()
     assert _site_for(frames) == _site_for(frames)
+
+
+def test_vendored_scripts_are_the_pinned_npm_builds_altair_expects():
+    import hashlib
+
+    import altair as alt
+
+    root = Path(__file__).resolve().parents[1]
+    lock = json.loads((root / "tools" / "js" / "package-lock.json").read_text())["packages"]
+    for folder in (root / "src" / "poppy" / "site" / "static" / "vendor", root / "tests" / "vendor"):
+        records = json.loads((folder / "vendor.json").read_text())
+        for name, record in records.items():
+            assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == record["sha256"], name
+            assert lock[f"node_modules/{record['package']}"]["version"] == record["version"], name
+    shipped = json.loads((root / "src" / "poppy" / "site" / "static" / "vendor" / "vendor.json").read_text())
+    assert shipped["vega-lite.min.js"]["version"] == alt.VEGALITE_VERSION  # the schema altair validates
+    assert shipped["vega.min.js"]["version"].split(".")[0] == alt.VEGA_VERSION.split(".")[0]

@@ -158,6 +158,8 @@ def _layer(rows: pd.DataFrame, series: str, lang: str, y_title: str, years: list
         return base.mark_point(color=colour, filled=mark == "point", size=size, opacity=1).encode(
             x=year, y=share, tooltip=tip
         )
+    rows = _with_gaps(rows)
+    base = alt.Chart(rows)
     point = alt.OverlayMarkDef(size=40, filled=True)
     if rows["label"].nunique() > 1:  # one line per country, in its house colour
         labels = list(rows["label"].unique())
@@ -168,6 +170,19 @@ def _layer(rows: pd.DataFrame, series: str, lang: str, y_title: str, years: list
     return base.mark_line(color=colour, point=alt.OverlayMarkDef(color=colour, size=40, filled=True)).encode(
         x=year, y=value, tooltip=tip
     )
+
+
+def _with_gaps(rows: pd.DataFrame) -> pd.DataFrame:
+    """A line's rows with an empty value for each missing year, so the line breaks there as the
+    printed chart's does (Vega-Lite breaks a path at a null), instead of bridging the gap."""
+    parts = []
+    for label, group in rows.groupby("label", sort=False):
+        years = group["year"].dropna().astype(int)
+        missing = sorted(set(range(int(years.min()), int(years.max()) + 1)) - set(years))
+        gap = pd.DataFrame({"year": pd.array(missing, dtype="Float64"), "label": label})
+        parts += [group, gap] if missing else [group]
+    out = pd.concat(parts, ignore_index=True).sort_values(["label", "year"], kind="stable")
+    return out.astype({"value": "Float64"}).reset_index(drop=True)
 
 
 def _ranges(data: pd.DataFrame, years: list[float]) -> alt.Chart:
