@@ -24,6 +24,7 @@ from poppy.briefing import KeyFigure
 from poppy.charts import CHARTS
 from poppy.claimreview import RATINGS, claimant, short
 from poppy.claims import RELATIONS, ClaimCheck, baseline_table
+from poppy.data import cite
 from poppy.escape import json_for_script, web_url
 from poppy.fmt import number, percent_change, quantity
 from poppy.frames import Frames
@@ -138,12 +139,12 @@ def source_ids(values: object) -> list[str]:
 
 def _sources(frames: Frames, ids: object) -> list[dict[str, str]]:
     """The sources named by ``ids`` (each once, in order) as citation parts and a web address."""
-    rows = frames.sources.set_index("source_id")
+    rows = vega.source_records(frames)
     out = []
     for sid in source_ids(ids):
-        if sid not in rows.index:
+        if sid not in rows:
             continue
-        r = rows.loc[sid]
+        r = rows[sid]
         out.append(
             {
                 "id": sid,
@@ -223,7 +224,7 @@ def _baselines(frames: Frames, check: ClaimCheck, lang: str) -> dict[str, Any] |
             "holds": bool(r["holds"]),
             "source": r["source_id"],
         }
-        for _, r in table.iterrows()
+        for r in table.to_dict("records")
     ]
     return {
         "heads": heads,
@@ -242,11 +243,6 @@ def _chart_assets(chart: str, lang: str) -> dict[str, Any]:
         "csv": f"charts/{chart}.csv",
         "json": f"charts/{chart}.json",
     }
-
-
-def chart_data(frames: Frames, chart: str) -> pd.DataFrame:
-    """The values a chart plots, as its 'data behind this chart' CSV: year, value, range, source."""
-    return CHARTS[chart].texts(frames, "en").data
 
 
 def site_files(
@@ -356,8 +352,9 @@ def _language(
         )
     for item in charts:
         chart = item["id"]
-        spec = vega.spec(chart, frames, lang)
-        data = chart_data(frames, chart)
+        texts = CHARTS[chart].texts(frames, lang)
+        spec = vega.spec(chart, frames, lang, texts)
+        data = texts.data  # the same plotted values in every language
         hover = vega.hover_frame(data, frames, lang)
         context = {
             "chart": item,
@@ -427,6 +424,7 @@ def _csv(data: pd.DataFrame) -> bytes:
 def _metadata(frames: Frames, data: pd.DataFrame, item: dict[str, Any], lang: str) -> bytes:
     """The metadata JSON beside a chart's CSV: title, units, sources with citations, data version."""
     ids = source_ids(data["source_id"].dropna().astype(str))
+    records = vega.source_records(frames)
     meta = {
         "title": item["title"],
         "description": item["alt"],
@@ -434,7 +432,7 @@ def _metadata(frames: Frames, data: pd.DataFrame, item: dict[str, Any], lang: st
         "data": f"{item['id']}.csv",
         "units": sorted({str(u) for u in data["unit"].dropna()}),
         "columns": list(data.columns),
-        "sources": [{"source_id": s, "citation": frames.cite(s)} for s in ids],
+        "sources": [{"source_id": s, "citation": cite(records[s])} for s in ids if s in records],
         "data_version": frames.version,
         "data_hash": frames.data_hash,
     }

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from poppy.charts import BLUE, CHARTS, COUNTRY_COLORS, GREY, INK, RED, SUBTLE
+from poppy.charts import BLUE, CHARTS, COUNTRY_COLORS, GREY, INK, RED, SUBTLE, Texts
 from poppy.claims import RELATIONS
 from poppy.data import short_name
 from poppy.fmt import number, quantity
@@ -87,10 +87,30 @@ def _write(value: float, unit: str, lang: str) -> str:
     return quantity(value, kind, lang, decimals) if kind else number(value, lang, decimals)
 
 
+_RECORDS: dict[int, tuple[pd.DataFrame, dict[str, dict[str, Any]]]] = {}
+
+
+def source_records(frames: Frames) -> dict[str, dict[str, Any]]:
+    """sources.csv as plain records by id, made once per frame.
+
+    Each pandas row would copy the frame's ``attrs``, which for sources.csv is slow.
+    """
+    table = frames.sources
+    held = _RECORDS.get(id(table))
+    if held is None or held[0] is not table:
+        columns = list(table.columns)
+        rows = [dict(zip(columns, row, strict=True)) for row in table.to_numpy(dtype=object)]
+        held = _RECORDS[id(table)] = (table, {r["source_id"]: r for r in rows})
+        while len(_RECORDS) > 8:  # a few packages per process at most
+            del _RECORDS[next(iter(_RECORDS))]
+    return held[1]
+
+
 def hover_frame(frame: pd.DataFrame, frames: Frames, lang: str) -> pd.DataFrame:
     """``frame`` (a chart's plotted values) with the tooltip's texts in ``lang`` beside each value."""
-    names = frames.sources.set_index("source_id").apply(short_name, axis=1)
+    names = {sid: short_name(r) for sid, r in source_records(frames).items()}  # type: ignore[arg-type]
     out = frame.copy()
+    out.attrs = {}
     out["unit"] = out["unit"].astype(str).replace({"%": "percent"})
     year_col = "baseline_year" if "baseline" in out.columns else "year"
     out["year_text"] = ["" if pd.isna(y) else str(int(y)) for y in out[year_col].astype("Float64").tolist()]
@@ -173,8 +193,11 @@ def _layer(rows: pd.DataFrame, series: str, lang: str, y_title: str, years: list
 
 
 def _with_gaps(rows: pd.DataFrame) -> pd.DataFrame:
-    """A line's rows with an empty value for each missing year, so the line breaks there as the
-    printed chart's does (Vega-Lite breaks a path at a null), instead of bridging the gap."""
+    """A line's rows with an empty value for each missing year.
+
+    The line then breaks there as the printed chart's does (Vega-Lite breaks a path at a null)
+    instead of bridging the gap.
+    """
     parts = []
     for label, group in rows.groupby("label", sort=False):
         years = group["year"].dropna().astype(int)
@@ -205,9 +228,12 @@ AXES = {
 }
 
 
-def spec(chart: str, frames: Frames, lang: str) -> dict[str, Any]:
-    """The Vega-Lite specification of ``chart`` in ``lang``: its plotted values, sized by the page."""
-    texts = CHARTS[chart].texts(frames, lang)
+def spec(chart: str, frames: Frames, lang: str, texts: Texts | None = None) -> dict[str, Any]:
+    """The Vega-Lite specification of ``chart`` in ``lang``: its plotted values, sized by the page.
+
+    ``texts`` is the chart's ``Spec.texts`` in ``lang`` when the caller has it already.
+    """
+    texts = texts or CHARTS[chart].texts(frames, lang)
     rows = hover_frame(texts.data, frames, lang)
     known = rows["year"].dropna()
     years = [float(known.min()) - 0.8, float(known.max()) + 0.8] if len(known) else [0.0, 1.0]
