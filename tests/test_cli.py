@@ -74,3 +74,11 @@ def test_installed_package_loads_its_own_data(installed_site, tmp_path):
     assert value == "209000"
     result = poppy("validate", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
+
+
+def test_installed_package_ships_the_sites_templates_and_scripts(installed_site):
+    site = installed_site / "poppy" / "site"
+    assert (site / "templates" / "claim.html").is_file()
+    for name in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js"):
+        assert (site / "static" / "vendor" / name).stat().st_size > 10_000, name
+    assert (site / "static" / "style.css").is_file() and (site / "static" / "site.js").is_file()
