@@ -64,6 +64,10 @@ class Snapshot:
         return cache.content_key(self.raw_descriptor, read) if len(read) == len(self.files) else None
 
 
+#: Checked descriptors by the hash of their bytes (read-only: snapshots never change them).
+_DESCRIPTORS: dict[str, dict[str, Any]] = {}
+
+
 def snapshot(folder: Path) -> Snapshot:
     """Read the descriptor (checked; DataPackageError if not) and every resource file's bytes."""
     path = folder / DESCRIPTOR
@@ -73,7 +77,13 @@ def snapshot(folder: Path) -> Snapshot:
         raise DataPackageError(
             [Problem(str(path), None, None, None, "missing-file", "descriptor not found")]
         ) from None
-    descriptor = parse_descriptor(raw, path)
+    digest = sha256_of(raw)
+    descriptor = _DESCRIPTORS.get(digest)
+    if descriptor is None:  # parsed and checked once per descriptor content in this process
+        descriptor = parse_descriptor(raw, path)
+        while len(_DESCRIPTORS) >= 4:
+            _DESCRIPTORS.pop(next(iter(_DESCRIPTORS)))
+        _DESCRIPTORS[digest] = descriptor
     files: dict[str, bytes | Exception] = {}
     for res in descriptor["resources"]:
         try:
@@ -269,6 +279,24 @@ def short_name(source: Mapping[str, Any]) -> str:
     return f"{source['producer']}, {source['title']}{edition}"
 
 
+def load_package(data_dir: PathLike = None) -> dict[str, pd.DataFrame]:
+    """Validated, typed frames of every resource, by name (fresh shallow copies).
+
+    The files are read and hashed once for all of them (load_resource does it per table).
+    """
+    folder = resolve_dir(data_dir).resolve()
+    if not folder.is_dir():
+        raise DataPackageError([Problem(str(folder), None, None, None, "missing-folder", "no such folder")])
+    return {name: _copy(frame) for name, frame in _load(folder).items()}
+
+
+def _copy(frame: pd.DataFrame) -> pd.DataFrame:
+    """A shallow copy whose attrs a caller may change without touching the cached frame."""
+    out = frame.copy(deep=False)
+    out.attrs = {k: (dict(v) if isinstance(v, dict) else v) for k, v in frame.attrs.items()}
+    return out
+
+
 def load_resource(name: str, data_dir: PathLike = None) -> pd.DataFrame:
     """Validated, typed frame of one resource of the data package (a fresh shallow copy)."""
     folder = resolve_dir(data_dir).resolve()
@@ -277,9 +305,12 @@ def load_resource(name: str, data_dir: PathLike = None) -> pd.DataFrame:
     frames = _load(folder)
     if name not in frames:
         raise UnknownResource(f"no resource {name!r} in the data package (have: {', '.join(frames)})")
-    out = frames[name].copy(deep=False)
-    out.attrs = {k: (dict(v) if isinstance(v, dict) else v) for k, v in frames[name].attrs.items()}
-    return out
+    return _copy(frames[name])
+
+
+def of_measure(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The rows of one measure of a loaded table, its attrs narrowed to the sources they use."""
+    return _subset(frame, frame["measure"] == measure)
 
 
 def _subset(df: pd.DataFrame, mask: Any) -> pd.DataFrame:
@@ -334,8 +365,7 @@ def load_cultivation(data_dir: PathLike = None) -> pd.DataFrame:
     >>> cult.attrs["sources"]["unodc-wdr2016-annex"][:30]
     'UNODC, World Drug Report 2016,'
     """
-    df = load_afghanistan(data_dir)
-    return _subset(df, df["measure"] == "cultivation")
+    return of_measure(load_afghanistan(data_dir), "cultivation")
 
 
 def load_production(data_dir: PathLike = None) -> pd.DataFrame:
@@ -344,8 +374,7 @@ def load_production(data_dir: PathLike = None) -> pd.DataFrame:
     >>> int(load_production().set_index("year").loc[2017, "value"])
     9000
     """
-    df = load_afghanistan(data_dir)
-    return _subset(df, df["measure"] == "production")
+    return of_measure(load_afghanistan(data_dir), "production")
 
 
 def load_alternates(data_dir: PathLike = None) -> pd.DataFrame:
