@@ -64,7 +64,11 @@ def load(path: Path) -> dict:
 def _value(r: dict) -> str:
     if r["value"] is None:
         return "–"
-    return f"{r['value']:.2f}×" if r["unit"] == "×" else f"{r['value']:.3f} {r['unit']}"
+    if r["unit"] == "×":
+        return f"{r['value']:.2f}×"
+    if r["unit"] == "files":  # a count
+        return f"{r['value']:.0f} files"
+    return f"{r['value']:.3f} {r['unit']}"
 
 
 def table(rows: list[dict]) -> str:
@@ -84,7 +88,7 @@ def describe(run: dict) -> str:
     """One line naming when and where a run happened."""
     m = run["machine"]
     libs = ", ".join(f"{k} {v}" for k, v in m["libraries"].items() if v)
-    quick = " (`--quick`: fewer repeats, no 1,000,000-row table)" if run.get("quick") else ""
+    quick = " (`--quick`: fewer repeats)" if run.get("quick") else ""
     return (
         f"Run of {run['date'][:10]} on {m['host']} ({m['cpus']} cores, {m['machine']}, {m['platform']}), "
         f"Python {m['python']}, {libs}{quick}:"
