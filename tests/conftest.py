@@ -16,6 +16,14 @@ from poppy.datapackage import default_data_dir, refresh_checksums
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_load_cache(tmp_path_factory) -> Iterator[None]:
+    """The load cache in a folder of this session (and its subprocesses), not the user's."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("POPPY_CACHE_DIR", str(tmp_path_factory.mktemp("poppy-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def built_pack(tmp_path_factory):
     """The whole press pack from the shipped data, built once per session: (folder, Result).

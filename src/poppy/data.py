@@ -1,4 +1,4 @@
-"""Typed loaders for the shipped UNODC data package, validated on every load.
+"""Typed loaders for the shipped UNODC data package, validated once per content.
 
 Each loader returns a tidy DataFrame whose ``attrs`` carry the resource title, the unit
 and description of every column, the citation of every source used in it
@@ -8,14 +8,24 @@ and description of every column, the citation of every source used in it
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from poppy import cache
 from poppy.contract import NEEDS_ROW_WITH, NEEDS_ROWS
-from poppy.datapackage import UnsafeFile, package_hash, read_descriptor, read_resource, resolve_dir
+from poppy.datapackage import (
+    DESCRIPTOR,
+    UnsafeFile,
+    parse_descriptor,
+    read_descriptor,
+    read_resource,
+    resolve_dir,
+    sha256_of,
+)
 from poppy.errors import DataPackageError, Problem, UnknownResource
 from poppy.validate import (
     check_checksum,
@@ -35,21 +45,68 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _check_package(folder: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame], list[Problem]]:
+@dataclass(frozen=True)
+class Snapshot:
+    """The bytes of a data package read once, so that what is hashed is what is checked.
+
+    ``files`` maps each resource path to its bytes, or to the error that kept it unread
+    (FileNotFoundError, UnsafeFile).
+    """
+
+    folder: Path
+    descriptor: dict[str, Any]
+    raw_descriptor: bytes
+    files: dict[str, bytes | Exception]
+
+    def key(self) -> str | None:
+        """Content key (cache.content_key) of these bytes; None when a file could not be read."""
+        read = [(p, v) for p, v in self.files.items() if isinstance(v, bytes)]
+        return cache.content_key(self.raw_descriptor, read) if len(read) == len(self.files) else None
+
+
+#: Checked descriptors by the hash of their bytes (read-only: snapshots never change them).
+_DESCRIPTORS: dict[str, dict[str, Any]] = {}
+
+
+def snapshot(folder: Path) -> Snapshot:
+    """Read the descriptor (checked; DataPackageError if not) and every resource file's bytes."""
+    path = folder / DESCRIPTOR
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataPackageError(
+            [Problem(str(path), None, None, None, "missing-file", "descriptor not found")]
+        ) from None
+    digest = sha256_of(raw)
+    descriptor = _DESCRIPTORS.get(digest)
+    if descriptor is None:  # parsed and checked once per descriptor content in this process
+        descriptor = parse_descriptor(raw, path)
+        while len(_DESCRIPTORS) >= 4:
+            _DESCRIPTORS.pop(next(iter(_DESCRIPTORS)))
+        _DESCRIPTORS[digest] = descriptor
+    files: dict[str, bytes | Exception] = {}
+    for res in descriptor["resources"]:
+        try:
+            files[res["path"]] = read_resource(folder, res["path"])
+        except (FileNotFoundError, UnsafeFile) as exc:
+            files[res["path"]] = exc
+    return Snapshot(folder, descriptor, raw, files)
+
+
+def _check_package(snap: Snapshot) -> tuple[dict[str, Any], dict[str, pd.DataFrame], list[Problem]]:
     """Run every declared check over every resource; return raw frames and all problems."""
-    descriptor = read_descriptor(folder)
+    descriptor = snap.descriptor
     frames: dict[str, Any] = {}
     problems: list[Problem] = []
     for res in descriptor["resources"]:
-        path = folder / res["path"]
+        path = snap.folder / res["path"]
         display = _display(path)
-        try:
-            raw = read_resource(folder, res["path"])
-        except FileNotFoundError:
+        raw = snap.files[res["path"]]
+        if isinstance(raw, FileNotFoundError):
             problems.append(Problem(display, None, None, None, "missing-file", "file not found"))
             continue
-        except UnsafeFile as exc:  # refused before reading: nothing of the file is shown
-            problems.append(Problem(display, None, None, None, "unsafe-path", str(exc)))
+        if isinstance(raw, Exception):  # refused before reading: nothing of the file is shown
+            problems.append(Problem(display, None, None, None, "unsafe-path", str(raw)))
             continue
         problems += check_checksum(raw, res, display)
         table, found = read_raw(raw, display)
@@ -94,35 +151,62 @@ def _missing_rows(frame: pd.DataFrame, name: str, display: str) -> list[Problem]
     return out
 
 
-def validate_package(data_dir: PathLike = None) -> list[Problem]:
+def validate_package(data_dir: PathLike = None, cached: bool = True) -> list[Problem]:
     """Every problem in the data package at ``data_dir`` (default: the shipped one); [] if valid.
 
-    A valid package is loaded into the same cache as the loaders use, so validating and then
-    loading (``poppy validate``, a build) checks the files once.
+    A valid package is loaded into the same caches as the loaders use, so validating and then
+    loading (``poppy validate``, a build) checks the files once. ``cached=False`` validates
+    afresh and stores nothing (benchmarks).
     """
     folder = resolve_dir(data_dir).resolve()
     try:
-        if not folder.is_dir():
-            return _check_package(folder)[2]  # says which file is missing
-        _load(folder, _stamp(folder))
+        if not cached:
+            _typed(snapshot(folder))
+        else:
+            _load(folder)
         return []
     except DataPackageError as exc:
         return exc.problems
 
 
-def _stamp(folder: Path) -> tuple[Any, ...]:
-    return tuple(
-        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.iterdir()) if p.is_file()
-    )
+#: Typed frames of the last few data states in this process, by content key.
+_MEMO: dict[str, dict[str, pd.DataFrame]] = {}
 
 
-@lru_cache(maxsize=4)
-def _load(folder: Path, stamp: tuple[Any, ...]) -> dict[str, pd.DataFrame]:
-    descriptor, frames, problems = _check_package(folder)
+def forget() -> None:
+    """Drop this process's loaded frames (the disk cache stays; see poppy.cache)."""
+    _MEMO.clear()
+
+
+def _load(folder: Path) -> dict[str, pd.DataFrame]:
+    """Typed frames of the package at ``folder``: validated once per content (poppy.cache).
+
+    Every byte is read and hashed on every call: a key that matches means exactly these bytes
+    passed every check before (checksums included), so nothing stale is ever returned.
+    """
+    snap = snapshot(folder)
+    key = snap.key()
+    if key is None:  # a file is missing or refused: the full check says which
+        return _typed(snap)
+    typed = _MEMO.get(key)
+    if typed is None:
+        typed = cache.get(key)
+        if typed is None:
+            typed = _typed(snap)
+            cache.put(key, typed)
+        while len(_MEMO) >= 4:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[key] = typed
+    return typed
+
+
+def _typed(snap: Snapshot) -> dict[str, pd.DataFrame]:
+    """Validate every byte of ``snap`` and type it; DataPackageError listing every problem."""
+    descriptor, frames, problems = _check_package(snap)
     if problems:
         raise DataPackageError(problems)
-    data_hash = package_hash(folder)
-    sources = frames["sources"].set_index("source_id")
+    data_hash = sha256_of(snap.raw_descriptor)
+    sources = {row["source_id"]: row for row in frames["sources"].to_dict("records")}
     typed = {
         res["name"]: to_typed(frames[res["name"]], res["schema"]["fields"]) for res in descriptor["resources"]
     }
@@ -139,8 +223,8 @@ def _load(folder: Path, stamp: tuple[Any, ...]) -> dict[str, pd.DataFrame]:
             "descriptions": {f["name"]: f["description"] for f in fields},
             "key": res["schema"].get("primaryKey", []),
             "linked_sources": linked,
-            "sources": {sid: cite(sources.loc[sid]) for sid in used},
-            "source_names": {sid: short_name(sources.loc[sid]) for sid in used},
+            "sources": {sid: cite(sources[sid]) for sid in used},
+            "source_names": {sid: short_name(sources[sid]) for sid in used},
             "data_hash": data_hash,
         }
     return typed
@@ -178,7 +262,7 @@ def _source_ids(df: pd.DataFrame, linked: list[tuple[tuple[Any, ...], str]] | No
     return list(dict.fromkeys(ids + [sid for _, sid in linked]))
 
 
-def cite(source: pd.Series) -> str:
+def cite(source: Mapping[str, Any]) -> str:
     """One-line citation of a sources.csv row: producer, title (edition), part, URL."""
     text = f"{source['producer']}, {source['title']}"
     if source["edition"]:
@@ -187,7 +271,7 @@ def cite(source: pd.Series) -> str:
     return text + (f". {source['url']}" if source["url"] else ".")
 
 
-def short_name(source: pd.Series) -> str:
+def short_name(source: Mapping[str, Any]) -> str:
     """Short form for chart footers: producer, title (edition)."""
     edition = (
         f" ({source['edition']})" if source["edition"] and source["edition"] not in source["title"] else ""
@@ -195,17 +279,38 @@ def short_name(source: pd.Series) -> str:
     return f"{source['producer']}, {source['title']}{edition}"
 
 
+def load_package(data_dir: PathLike = None) -> dict[str, pd.DataFrame]:
+    """Validated, typed frames of every resource, by name (fresh shallow copies).
+
+    The files are read and hashed once for all of them (load_resource does it per table).
+    """
+    folder = resolve_dir(data_dir).resolve()
+    if not folder.is_dir():
+        raise DataPackageError([Problem(str(folder), None, None, None, "missing-folder", "no such folder")])
+    return {name: _copy(frame) for name, frame in _load(folder).items()}
+
+
+def _copy(frame: pd.DataFrame) -> pd.DataFrame:
+    """A shallow copy whose attrs a caller may change without touching the cached frame."""
+    out = frame.copy(deep=False)
+    out.attrs = {k: (dict(v) if isinstance(v, dict) else v) for k, v in frame.attrs.items()}
+    return out
+
+
 def load_resource(name: str, data_dir: PathLike = None) -> pd.DataFrame:
     """Validated, typed frame of one resource of the data package (a fresh shallow copy)."""
     folder = resolve_dir(data_dir).resolve()
     if not folder.is_dir():
         raise DataPackageError([Problem(str(folder), None, None, None, "missing-folder", "no such folder")])
-    frames = _load(folder, _stamp(folder))
+    frames = _load(folder)
     if name not in frames:
         raise UnknownResource(f"no resource {name!r} in the data package (have: {', '.join(frames)})")
-    out = frames[name].copy(deep=False)
-    out.attrs = {k: (dict(v) if isinstance(v, dict) else v) for k, v in frames[name].attrs.items()}
-    return out
+    return _copy(frames[name])
+
+
+def of_measure(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The rows of one measure of a loaded table, its attrs narrowed to the sources they use."""
+    return _subset(frame, frame["measure"] == measure)
 
 
 def _subset(df: pd.DataFrame, mask: Any) -> pd.DataFrame:
@@ -260,8 +365,7 @@ def load_cultivation(data_dir: PathLike = None) -> pd.DataFrame:
     >>> cult.attrs["sources"]["unodc-wdr2016-annex"][:30]
     'UNODC, World Drug Report 2016,'
     """
-    df = load_afghanistan(data_dir)
-    return _subset(df, df["measure"] == "cultivation")
+    return of_measure(load_afghanistan(data_dir), "cultivation")
 
 
 def load_production(data_dir: PathLike = None) -> pd.DataFrame:
@@ -270,8 +374,7 @@ def load_production(data_dir: PathLike = None) -> pd.DataFrame:
     >>> int(load_production().set_index("year").loc[2017, "value"])
     9000
     """
-    df = load_afghanistan(data_dir)
-    return _subset(df, df["measure"] == "production")
+    return of_measure(load_afghanistan(data_dir), "production")
 
 
 def load_alternates(data_dir: PathLike = None) -> pd.DataFrame:

@@ -57,11 +57,22 @@ def read_descriptor(data_dir: Path) -> dict[str, Any]:
     """Parse ``datapackage.json``; a missing or malformed descriptor raises DataPackageError."""
     path = data_dir / DESCRIPTOR
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise DataPackageError(
             [Problem(str(path), None, None, None, "missing-file", "descriptor not found")]
         ) from None
+    return parse_descriptor(raw, path)
+
+
+def parse_descriptor(raw: bytes, path: Path) -> dict[str, Any]:
+    """The descriptor in ``raw`` (the bytes of ``path``), checked; else DataPackageError.
+
+    Split from read_descriptor so a load can validate exactly the bytes it hashed.
+    """
+    try:
+        # newlines translated as read_text would, so a malformed file's line number is unchanged
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         raise DataPackageError(
             [Problem(str(path), None, None, None, "encoding", f"not UTF-8 ({exc.reason})")]

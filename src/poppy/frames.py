@@ -68,19 +68,20 @@ def load_all(data_dir: str | os.PathLike[str] | None = None) -> Frames:
     True
     """
     folder = resolve_dir(data_dir)
-    afghanistan = data.load_afghanistan(folder)
+    tables = data.load_package(folder)  # every file read, hashed and (once per content) checked once
+    afghanistan = tables["afghanistan_opium"]
     return Frames(
         afghanistan=afghanistan,
-        cultivation=data.load_cultivation(folder),
-        production=data.load_production(folder),
-        alternates=data.load_alternates(folder),
-        world=data.load_global(folder),
-        shares=data.load_shares(folder),
-        coca=data.load_coca(folder),
-        supplementary=data.load_resource("supplementary", folder),
-        events=data.load_events(folder),
-        claims=data.load_claims(folder),
-        sources=data.load_sources(folder),
+        cultivation=data.of_measure(afghanistan, "cultivation"),
+        production=data.of_measure(afghanistan, "production"),
+        alternates=tables["alternates"],
+        world=tables["global_opium"],
+        shares=tables["afghan_shares"],
+        coca=tables["coca"],
+        supplementary=tables["supplementary"],
+        events=tables["events"],
+        claims=tables["claims"],
+        sources=tables["sources"],
         data_hash=afghanistan.attrs["data_hash"],
         version=str(read_descriptor(folder).get("version", "")),
         files=package_files(folder),
