@@ -75,10 +75,14 @@ def test_columns_are_typed_from_the_descriptor():
 
 def test_attrs_survive_a_copy_and_do_not_leak_between_loads():
     a = poppy.load_cultivation()
-    a.attrs["sources"].clear()
+    with pytest.raises(TypeError, match="read-only"):  # shared by every frame derived from it
+        a.attrs["sources"].clear()
+    a.attrs["sources"] = {}  # a caller may replace a key of its own copy
     b = poppy.load_cultivation()
     assert b.attrs["sources"], "a caller's edit must not reach the cache"
-    assert b.query("year == 2013").attrs["units"]["value"] == "ha or t (see unit)"
+    derived = b.query("year == 2013")
+    assert derived.attrs["units"]["value"] == "ha or t (see unit)"
+    assert derived.attrs["sources"] is b.attrs["sources"]  # pandas shares it instead of deep-copying
 
 
 def test_ban_years_match_the_events_table():

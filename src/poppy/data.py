@@ -219,12 +219,12 @@ def _typed(snap: Snapshot) -> dict[str, pd.DataFrame]:
         df.attrs = {
             "name": res["name"],
             "title": res.get("title", res["name"]),
-            "units": {f["name"]: f.get("unit", "") for f in fields},
-            "descriptions": {f["name"]: f["description"] for f in fields},
+            "units": Shared({f["name"]: f.get("unit", "") for f in fields}),
+            "descriptions": Shared({f["name"]: f["description"] for f in fields}),
             "key": res["schema"].get("primaryKey", []),
-            "linked_sources": linked,
-            "sources": {sid: cite(sources[sid]) for sid in used},
-            "source_names": {sid: short_name(sources[sid]) for sid in used},
+            "linked_sources": SharedList(linked),
+            "sources": Shared({sid: cite(sources[sid]) for sid in used}),
+            "source_names": Shared({sid: short_name(sources[sid]) for sid in used}),
             "data_hash": data_hash,
         }
     return typed
@@ -290,10 +290,37 @@ def load_package(data_dir: PathLike = None) -> dict[str, pd.DataFrame]:
     return {name: _copy(frame) for name, frame in _load(folder).items()}
 
 
+class Shared(dict):
+    """A read-only dict in a frame's ``attrs``, shared by every frame derived from it.
+
+    pandas deep-copies ``attrs`` on every operation (a filter, a column, a row); the sources,
+    citations and descriptions of a table made that most of the cost of charts and claims.
+    Read-only, they need no copy: build a new dict to change one.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Shared:
+        return self
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("a frame's metadata is shared and read-only; build a new dict to change it")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _read_only  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled (the cache) as what it is
+        return (Shared, (dict(self),))
+
+
+class SharedList(tuple):
+    """A read-only sequence in a frame's ``attrs`` (see Shared): pandas shares it, never copies it."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SharedList:
+        return self
+
+
 def _copy(frame: pd.DataFrame) -> pd.DataFrame:
     """A shallow copy whose attrs a caller may change without touching the cached frame."""
     out = frame.copy(deep=False)
-    out.attrs = {k: (dict(v) if isinstance(v, dict) else v) for k, v in frame.attrs.items()}
+    out.attrs = {k: (dict(v) if type(v) is dict else v) for k, v in frame.attrs.items()}
     return out
 
 
@@ -316,10 +343,10 @@ def of_measure(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
 def _subset(df: pd.DataFrame, mask: Any) -> pd.DataFrame:
     out = df.loc[mask].reset_index(drop=True)
     keys = set(out[df.attrs["key"]].itertuples(index=False, name=None)) if df.attrs["key"] else set()
-    out.attrs["linked_sources"] = [(k, sid) for k, sid in df.attrs["linked_sources"] if k in keys]
+    out.attrs["linked_sources"] = SharedList((k, sid) for k, sid in df.attrs["linked_sources"] if k in keys)
     used = _source_ids(out)
     for key in ("sources", "source_names"):
-        out.attrs[key] = {k: v for k, v in df.attrs[key].items() if k in used}
+        out.attrs[key] = Shared({k: v for k, v in df.attrs[key].items() if k in used})
     return out
 
 
