@@ -238,3 +238,20 @@ def test_embed_snippet_takes_the_height_the_chart_needs(browser, site, tmp_path)
     finally:
         browser.switch_to.default_content()
     assert abs(int(height) - needed) <= 2
+
+
+def test_print_stylesheet_leaves_out_navigation_and_interactive_charts(browser, site):
+    _open(browser, (site / "en" / "charts" / "cultivation.html").as_uri(), 1280)
+    shown = "return getComputedStyle(document.querySelector(arguments[0])).display"
+    assert browser.execute_script(shown, ".top nav") != "none"
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert browser.execute_script(shown, ".top nav") == "none"
+        assert browser.execute_script(shown, ".vis") == "none"
+        assert browser.execute_script(shown, ".chart-svg") != "none"  # the static chart prints
+        after = browser.execute_script(
+            "return getComputedStyle(document.querySelector('.sources a'), '::after').content"
+        )
+        assert "http" in after  # a printed source keeps its address
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
