@@ -30,7 +30,7 @@ from pathlib import Path
 from poppy import atomic, digests
 from poppy.datapackage import sha256_of
 from poppy.errors import OptionError
-from poppy.frames import Frames
+from poppy.frames import Frames, with_shared_attrs
 from poppy.i18n import ALL_LANGS, LANGS
 from poppy.profile import unsafe_path
 
@@ -163,6 +163,7 @@ def render(
     from poppy.charts import CHARTS
 
     options.validate()
+    frames = with_shared_attrs(frames)  # read-only here: pandas need not deep-copy citations
     inputs = chart_inputs(frames, options)
     kept = _reusable(Path(reuse), inputs) if reuse is not None else {}
     tasks = sorted(
