@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 import poppy
-from poppy import build as build_mod
 from poppy import charts, digests, i18n
 from poppy.build import MANIFEST, Options, build, stale
 from poppy.frames import TABLES, Frames
@@ -77,7 +76,7 @@ def test_a_changed_coca_value_redraws_only_the_coca_chart_and_equals_a_clean_bui
         data_copy, "coca.csv", lambda rows: set_cell(rows, "value", "35500", country="Bolivia", year="2024")
     )
     frames = poppy.load_all(data_copy)
-    build(clean, frames, MID, jobs=1)
+    build(clean, frames, MID, jobs=2)  # two workers: their files equal those drawn in this process
     changed = sorted(p for p, b in _tree(clean).items() if before.get(p) != b)
     assert stale(out, frames) == changed
     draws.clear()
@@ -186,11 +185,3 @@ def test_a_manifest_without_input_digests_reuses_nothing(tmp_path, draws):
     draws.clear()
     build(tmp_path, poppy.load_all(), TINY, jobs=1)
     assert sorted(draws) == _figures(TINY, *charts.CHARTS)
-
-
-def test_two_workers_write_the_same_pack_as_one(tmp_path):
-    one, two = tmp_path / "one", tmp_path / "two"
-    build(one, poppy.load_all(), MID, jobs=1)
-    build(two, poppy.load_all(), MID, jobs=2)
-    assert _tree(one) == _tree(two)
-    assert build_mod.stale(two, poppy.load_all()) == []
