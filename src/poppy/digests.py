@@ -23,7 +23,8 @@ from poppy import i18n
 from poppy.frames import Frames
 
 PACKAGE = Path(__file__).parent
-#: Libraries whose versions shape the output bytes (drawing, numbers, fonts, sheets, images).
+#: Libraries whose versions shape the output bytes (drawing, numbers, fonts, sheets, images);
+#: the font, DejaVu Sans, ships with matplotlib, so its version pins the glyphs too.
 LIBRARIES = ("matplotlib", "pandas", "numpy", "babel", "fonttools", "openpyxl", "pillow")
 #: File suffixes of poppy's chart code (catalogs are hashed per language, site assets not at all).
 CHART_CODE = (".py", ".mplstyle")
