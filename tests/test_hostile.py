@@ -588,9 +588,9 @@ def fake_render(monkeypatch):
     """build.render replaced by two small files: the manifest handling runs, no chart is drawn."""
     from poppy import build
 
-    def render(frames, options, jobs=None, progress=None):
+    def render(frames, options, jobs=None, progress=None, reuse=None, site=None):
         files = {"briefing/briefing.md": b"# test\n"}
-        files[build.MANIFEST] = build._manifest(files, frames, options)
+        files[build.MANIFEST] = build._manifest(files, frames, options, site or build.Site())
         return files
 
     monkeypatch.setattr(build, "render", render)

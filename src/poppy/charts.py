@@ -29,7 +29,7 @@ from poppy import findings, layout, metrics
 from poppy.claims import ratio_baselines
 from poppy.errors import OptionError
 from poppy.fmt import check_lang, date_text, number, quantity
-from poppy.frames import Frames
+from poppy.frames import TABLES, Frames
 from poppy.i18n import COUNTRIES, N_, QUALIFIERS, t, tn
 from poppy.sizes import FORMATS, LARGE, SIZES, SMALL
 
@@ -599,19 +599,32 @@ def _tidy(frame: pd.DataFrame, series: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Spec:
-    """How to publish one chart: its drawing, its texts and the relative heights of its panels."""
+    """How to publish one chart: drawing, texts, relative panel heights, the tables it reads.
+
+    ``inputs`` names the ``Frames`` tables that drawing and texts read (default: every table).
+
+    ``inputs`` keys the incremental build: a chart is re-rendered only when one of these
+    tables (or its language's catalog, or the code) changed. A table read but not declared
+    would leave a stale chart, so ``tests/test_incremental.py`` records every table each
+    chart reads while it is published and compares.
+    """
 
     draw: Callable[..., Axes]
     texts: Callable[[Frames, str], Texts]
     panels: tuple[float, ...] = (1.0,)
+    inputs: tuple[str, ...] = TABLES
 
 
-#: The chart set of the press pack.
+#: The chart set of the press pack. Cultivation and baselines read the first ratio and change
+#: claims and the events (ISAF period, bans); production compares with world totals and the
+#: shares UNODC stated.
 CHARTS: dict[str, Spec] = {
-    "cultivation": Spec(draw_cultivation, _cultivation_texts),
-    "baselines": Spec(draw_baselines, _baselines_texts),
-    "production": Spec(draw_production, _production_texts, (2.2, 1.0)),
-    "coca": Spec(draw_coca, _coca_texts),
+    "cultivation": Spec(draw_cultivation, _cultivation_texts, inputs=("cultivation", "claims", "events")),
+    "baselines": Spec(
+        draw_baselines, _baselines_texts, inputs=("cultivation", "alternates", "events", "claims")
+    ),
+    "production": Spec(draw_production, _production_texts, (2.2, 1.0), ("production", "shares", "world")),
+    "coca": Spec(draw_coca, _coca_texts, inputs=("coca",)),
 }
 
 

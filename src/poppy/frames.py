@@ -53,7 +53,11 @@ class Frames:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every frame by attribute name (the strings ``data_hash`` and ``version`` left out)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.type == "pd.DataFrame"}
+        return {name: getattr(self, name) for name in TABLES}
+
+
+#: The names of the frames of ``Frames`` (its tables), in field order.
+TABLES: tuple[str, ...] = tuple(f.name for f in fields(Frames) if f.type == "pd.DataFrame")
 
 
 def load_all(data_dir: str | os.PathLike[str] | None = None) -> Frames:
