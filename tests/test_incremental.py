@@ -14,6 +14,7 @@ import poppy
 from poppy import charts, digests, i18n
 from poppy.build import MANIFEST, Options, build, stale
 from poppy.frames import TABLES, Frames
+from poppy.site.pages import CLAIM_CHARTS
 from tests.conftest import edit_rows, set_cell
 
 #: Both languages and every format, one size: the smallest pack that shows what each change touches.
@@ -89,12 +90,35 @@ def test_a_changed_coca_value_redraws_only_the_coca_chart_and_equals_a_clean_bui
     chart_files = {p for p in changed if p.startswith("charts/") and not p.endswith("alt-text.json")}
     assert chart_files == _files(MID, "coca")
     alt_text = {f"charts/{lang}/alt-text.json" for lang in MID.langs}
-    assert set(changed) - chart_files <= {
+    site = {p for p in changed if p.startswith("site/")}
+    assert set(changed) - chart_files - site <= {
         "briefing/briefing.md",
         "briefing/poppy-briefing.xlsx",
         MANIFEST,
         *alt_text,
     }
+    # the site pages that show the value: the coca chart's page, files and data, the claim shown
+    # with it, the index (the chart's alt text), the data page and downloads; nothing else
+    coca_claims = {
+        c
+        for c, kind in zip(frames.claims["claim_id"], frames.claims["metric"], strict=True)
+        if CLAIM_CHARTS.get(kind) == "coca"
+    }
+    shows = ("/data.html", "/index.html", "data/datapackage.json", "data/coca.csv", "poppy-briefing.xlsx")
+    assert {p for p in site if "/charts/" in p} == {
+        f"site/{lang}/charts/{name}"
+        for lang in MID.langs
+        for name in (
+            "coca.html",
+            "coca-embed.html",
+            "coca.csv",
+            "coca.json",
+            *(f"files/{size}/coca.{fmt}" for size in MID.sizes for fmt in MID.formats),
+        )
+    }
+    others = {p for p in site if "/charts/" not in p}
+    assert others == {p for p in others if p.endswith(shows) or Path(p).stem in coca_claims}
+    assert {f"site/{lang}/claims/{c}.html" for lang in MID.langs for c in coca_claims} <= others
     assert stale(out, frames) == []
 
 
@@ -102,7 +126,7 @@ def test_the_manifest_records_each_files_input_digest(tmp_path):
     result = build(tmp_path, poppy.load_all(), TINY, jobs=1)
     files, inputs = result.manifest["files"], result.manifest["inputs"]
     assert set(inputs) == set(files)
-    charts_only = {p: d for p, d in inputs.items() if p.endswith(".svg")}
+    charts_only = {p: d for p, d in inputs.items() if p.startswith("charts/") and p.endswith(".svg")}
     assert len(set(charts_only.values())) == len(charts_only) == len(charts.CHARTS)  # one per figure
     assert len({d for p, d in inputs.items() if p not in charts_only}) == 1  # the rest reads everything
 
@@ -169,7 +193,7 @@ def test_a_damaged_or_missing_chart_file_is_drawn_again_not_trusted(tmp_path, dr
 
 def test_changed_code_redraws_everything(tmp_path, monkeypatch, draws):
     build(tmp_path, poppy.load_all(), TINY, jobs=1)
-    monkeypatch.setattr(digests, "_library_versions", lambda: "matplotlib==0.0-other")
+    monkeypatch.setattr(digests, "_library_versions", lambda libraries=(): "matplotlib==0.0-other")
     draws.clear()
     result = build(tmp_path, poppy.load_all(), TINY, jobs=1)
     assert sorted(draws) == _figures(TINY, *charts.CHARTS)

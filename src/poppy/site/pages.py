@@ -434,7 +434,6 @@ def _metadata(frames: Frames, data: pd.DataFrame, item: dict[str, Any], lang: st
         "columns": list(data.columns),
         "sources": [{"source_id": s, "citation": cite(records[s])} for s in ids if s in records],
         "data_version": frames.version,
-        "data_hash": frames.data_hash,
     }
     return (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode()
 
