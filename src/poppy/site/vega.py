@@ -154,9 +154,21 @@ def _tooltip(lang: str) -> list[alt.Tooltip]:
     return [alt.Tooltip(f"{col}:N", title=t(lang, label)) for col, label in TOOLTIP.items()]
 
 
-def _layer(rows: pd.DataFrame, series: str, lang: str, y_title: str, years: list[float]) -> alt.Chart:
+def _named(datasets: dict[str, pd.DataFrame], name: str, rows: pd.DataFrame) -> alt.Chart:
+    """A chart of ``rows`` that names them instead of holding them.
+
+    altair deep-copies a chart's data at every layer and concatenation; the values join the
+    specification once, at the end.
+    """
+    datasets[name] = rows
+    return alt.Chart(alt.NamedData(name=name))
+
+
+def _layer(
+    rows: pd.DataFrame, series: str, lang: str, y_title: str, years: list[float], datasets: dict
+) -> alt.Chart:
     mark, colour, _panel = SERIES[series]
-    base = alt.Chart(rows)
+    base = _named(datasets, series, rows)
     # the years shown, and no more: Vega's 'nice' domain would add empty years at both ends
     scale = alt.Scale(domain=years, nice=False, zero=False)
     year = alt.X(
@@ -179,7 +191,7 @@ def _layer(rows: pd.DataFrame, series: str, lang: str, y_title: str, years: list
             x=year, y=share, tooltip=tip
         )
     rows = _with_gaps(rows)
-    base = alt.Chart(rows)
+    base = _named(datasets, series, rows)
     point = alt.OverlayMarkDef(size=40, filled=True)
     if rows["label"].nunique() > 1:  # one line per country, in its house colour
         labels = list(rows["label"].unique())
@@ -208,12 +220,12 @@ def _with_gaps(rows: pd.DataFrame) -> pd.DataFrame:
     return out.astype({"value": "Float64"}).reset_index(drop=True)
 
 
-def _ranges(data: pd.DataFrame, years: list[float]) -> alt.Chart:
+def _ranges(data: pd.DataFrame, years: list[float], datasets: dict) -> alt.Chart:
     """UNODC's low-high range of each value that has one, as a vertical rule."""
     rows = data.dropna(subset=["low", "high"])[["year", "low", "high"]].astype(float)
     scale = alt.Scale(domain=years, nice=False, zero=False)
     return (
-        alt.Chart(rows)
+        _named(datasets, "ranges", rows)
         .mark_rule(color=GREY, strokeWidth=2)
         .encode(x=alt.X("year:Q", scale=scale), y="low:Q", y2="high:Q")
     )
@@ -238,16 +250,24 @@ def spec(chart: str, frames: Frames, lang: str, texts: Texts | None = None) -> d
     known = rows["year"].dropna()
     years = [float(known.min()) - 0.8, float(known.max()) + 0.8] if len(known) else [0.0, 1.0]
     panels: list[list[alt.Chart]] = [[] for _ in AXES[chart]]
+    datasets: dict[str, pd.DataFrame] = {}
     for series, group in rows.groupby("series", sort=False):
         panel = SERIES[str(series)][2]
         title = t(lang, AXES[chart][panel])
-        panels[panel].append(_layer(group.drop(columns="series"), str(series), lang, title, years))
+        layer = _layer(group.drop(columns="series"), str(series), lang, title, years, datasets)
+        panels[panel].append(layer)
     if "low" in texts.data.columns and texts.data["low"].notna().any():
-        panels[0].insert(0, _ranges(texts.data, years))
+        panels[0].insert(0, _ranges(texts.data, years, datasets))
     # no width: the page sets each view's width to its container's (site.js), which Vega-Lite's
     # own width="container" cannot do for a two-panel chart
     heights = (320,) if len(panels) == 1 else (220, 110)
     charts = [alt.layer(*layers).properties(height=h) for layers, h in zip(panels, heights, strict=True)]
     whole = charts[0] if len(charts) == 1 else alt.vconcat(*charts).resolve_scale(x="shared")
     out = whole.configure(font="Liberation Sans, Arial, sans-serif").configure_view(stroke=None).to_dict()
+    out["datasets"] = {name: _records(frame) for name, frame in datasets.items()}
     return json.loads(json.dumps(out, sort_keys=True))
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame as JSON records: missing values as null, numbers as plain floats."""
+    return json.loads(frame.to_json(orient="records", force_ascii=False, double_precision=15))
