@@ -28,6 +28,7 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from poppy import atomic, digests
 from poppy.datapackage import sha256_of
@@ -37,6 +38,7 @@ from poppy.i18n import ALL_LANGS, LANGS
 from poppy.profile import unsafe_path
 
 MANIFEST = "manifest.json"
+T = TypeVar("T")
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
@@ -207,15 +209,40 @@ def render(
         key=_cost,
         reverse=True,
     )
-    drawn, (cheap, alt, figures, checks) = _render_charts(frames, options, tasks, jobs, progress)
+    site_tasks = [("spec", chart, lang) for chart in CHARTS for lang in options.langs]
+    pages = _notebook_pages(frames, options, site)
+    kept_pages = _reusable(Path(reuse), pages) if reuse is not None else {}
+    todo = [(name, data) for name, data in site.notebooks if not _all_kept(name, options, kept_pages)]
+
+    def notebooks() -> dict[str, tuple[str, str]]:  # in this process while the workers draw
+        from poppy.site.notebooks import render_notebook
+
+        return {name: render_notebook(data) for name, data in todo}
+
+    drawn, prepared, (cheap, alt, figures, checks), rendered = _render_charts(
+        frames, options, tasks, site_tasks, jobs, progress, notebooks
+    )
     files = {path: kept[path] if path in kept else drawn[path] for path in inputs} | cheap
     publisher = Publisher(site.publisher, site.publisher_url, site.site_url)
     workbook = files["briefing/poppy-briefing.xlsx"]
-    notebooks = dict(site.notebooks)
-    files |= site_files(frames, figures, checks, files, alt, workbook, notebooks, options.langs, publisher)
+    files |= site_files(
+        frames,
+        figures,
+        checks,
+        files,
+        alt,
+        workbook,
+        dict(site.notebooks),
+        options.langs,
+        publisher,
+        specs={(k[1], k[2]): v for k, v in prepared.items()},
+        rendered=rendered,
+        kept=kept_pages,
+    )
     record = {**_options_record(options), "site": site.record()}
     whole = digests.pack_digest(code_hash(), frames.data_hash, record)
-    files[MANIFEST] = _manifest(files, frames, options, site, {p: inputs.get(p, whole) for p in files})
+    digest = inputs | pages
+    files[MANIFEST] = _manifest(files, frames, options, site, {p: digest.get(p, whole) for p in files})
     return files
 
 
@@ -252,16 +279,53 @@ def _cheap_outputs(frames: Frames, options: Options) -> Cheap:
     return files, alt, figures, checks
 
 
+SiteTask = tuple[str, str, str]  # ("spec", chart, language)
+
+
+def _site_work(task: SiteTask) -> tuple[SiteTask, dict]:
+    """A slow part of the site that needs no chart file: a chart's Vega-Lite specification."""
+    from poppy.site import vega
+
+    return task, vega.spec(task[1], _WORKER["frames"], task[2])
+
+
+def _notebook_pages(frames: Frames, options: Options, site: Site) -> dict[str, str]:
+    """The input digest of every notebook page, by path.
+
+    It covers the notebook, the site's code and texts, the languages and the data version its
+    footer names; not the data (a notebook page shows none of it).
+    """
+    from poppy.site.pages import notebook_page
+
+    record = {**_options_record(options), "site": site.record(), "version": frames.version}
+    base = digests.pack_digest(code_hash(), "", record)
+    return {
+        notebook_page(name, lang): digests.file_digest(base, f"{lang}:{name}:{sha256_of(data)}")
+        for name, data in site.notebooks
+        for lang in options.langs
+    }
+
+
+def _all_kept(name: str, options: Options, kept: dict[str, bytes]) -> bool:
+    from poppy.site.pages import notebook_page
+
+    return all(notebook_page(name, lang) in kept for lang in options.langs)
+
+
 def _render_charts(
     frames: Frames,
     options: Options,
     tasks: list[Task],
+    site_tasks: list[SiteTask],
     jobs: int | None,
     progress: Callable[[int, int], None] | None,
-) -> tuple[dict[str, bytes], Cheap]:
-    """The chart files of ``tasks`` by path, drawn in ``jobs`` processes, and the cheap outputs.
+    meanwhile: Callable[[], T],
+) -> tuple[dict[str, bytes], dict[SiteTask, dict], Cheap, T]:
+    """The chart files of ``tasks`` drawn in ``jobs`` processes, the site's parts, the cheap outputs.
 
-    With workers, this process renders the cheap outputs while they draw, so its core is not idle.
+    The site's parts are ``_site_work``'s results by task. With workers, they take the site's
+    parts first and then the figures, while this process renders the cheap outputs and runs
+    ``meanwhile`` (the notebook pages), so no core is idle.
     """
     _init_worker(frames)
     jobs = min(jobs or min(2, os.cpu_count() or 1), len(tasks))
@@ -272,14 +336,19 @@ def _render_charts(
         # fork: workers start in milliseconds with matplotlib, the catalogs and the frames already
         # loaded (spawn and forkserver import and unpickle them again in each worker).
         pool = _context().Pool(jobs, _init_worker, (frames, os.getpid())) if jobs > 1 else None
-        # imap_unordered hands out the next figure to whichever worker is free, one at a time
-        results = stack.enter_context(pool).imap_unordered(_render_figure, tasks) if pool else None
+        if pool:
+            stack.enter_context(pool)
+        # imap_unordered hands out the next task to whichever worker is free, one at a time
+        site = pool.imap_unordered(_site_work, site_tasks) if pool else map(_site_work, site_tasks)
+        results = pool.imap_unordered(_render_figure, tasks) if pool else None
         cheap = _cheap_outputs(frames, options)
+        extra = meanwhile()
         for i, res in enumerate(results if results is not None else map(_render_figure, tasks), 1):
             drawn |= res
             if progress:
                 progress(i, len(tasks))
-    return drawn, cheap
+        prepared = dict(site)
+    return drawn, prepared, cheap, extra
 
 
 def _context() -> multiprocessing.context.BaseContext:

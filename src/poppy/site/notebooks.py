@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import nbformat
-
 #: Wide outputs (tables) scroll inside a region a keyboard can reach, not the page.
 _WIDE = re.compile(r'<div class="(output_html|output_text)([^"]*)">')
 
@@ -24,6 +22,8 @@ def _exporter():  # nbconvert is imported only by a build that has notebooks to 
 
 def render_notebook(data: bytes) -> tuple[str, str]:
     """(its first heading as text, its cells as HTML) of a notebook file's bytes."""
+    import nbformat
+
     node = nbformat.reads(data.decode(), as_version=4)
     body, _resources = _exporter().from_notebook_node(node)
     body = _WIDE.sub(r'<div class="\1\2" tabindex="0" role="region" aria-label="output">', body)

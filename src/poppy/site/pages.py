@@ -30,7 +30,6 @@ from poppy.fmt import number, percent_change, quantity
 from poppy.frames import Frames
 from poppy.i18n import LANGS, N_, t, tn
 from poppy.site import vega
-from poppy.site.notebooks import render_notebook
 
 STATIC = files("poppy.site") / "static"
 #: The chart each kind of claim is shown with (opinions have none).
@@ -106,6 +105,11 @@ def _page(lang: str, template: str, path: str, langs: tuple[str, ...], **context
         )
     )
     return html.encode()
+
+
+def notebook_page(name: str, lang: str) -> str:
+    """Where the page of the notebook file ``name`` is in the pack."""
+    return f"site/{lang}/notebooks/{name.removesuffix('.ipynb')}.html"
 
 
 def inline_svg(svg: bytes, title: str, desc: str, ident: str) -> Markup:
@@ -255,13 +259,18 @@ def site_files(
     notebooks: dict[str, bytes] | None = None,
     langs: tuple[str, ...] = LANGS,
     publisher: Publisher = Publisher(),
+    specs: dict[tuple[str, str], dict] | None = None,
+    rendered: dict[str, tuple[str, str]] | None = None,
+    kept: dict[str, bytes] | None = None,
 ) -> dict[str, bytes]:
     """Every file of ``site/`` as {path relative to the pack: bytes}.
 
     ``chart_files`` are the pack's chart files ('charts/en/web/coca.svg' -> bytes), ``alt`` the
     charts' (title, alt text) by (chart, language), ``workbook`` the briefing workbook,
     ``notebooks`` the notebooks by file name (their stored outputs are shown; None: no
-    notebook pages).
+    notebook pages). ``specs`` (Vega-Lite by chart and language) and ``rendered`` (notebook
+    pages by name) are those parts made already; missing ones are made here. ``kept`` are
+    notebook pages (by path) an earlier build made from the same inputs: they are used as they are.
     """
     out: dict[str, bytes] = {}
     for item in STATIC.iterdir():
@@ -275,7 +284,14 @@ def site_files(
     out["site/data/poppy-briefing.xlsx"] = workbook
     for name, data in (notebooks or {}).items():
         out[f"site/notebooks/{name}"] = data
-    rendered = {name: render_notebook(data) for name, data in sorted((notebooks or {}).items())}
+    from poppy.site.notebooks import render_notebook  # nbconvert: only when a page is made
+
+    kept = kept or {}
+    made: dict[str, tuple[str, str] | None] = {
+        name: (rendered or {}).get(name)
+        or (None if all(notebook_page(name, lg) in kept for lg in langs) else render_notebook(data))
+        for name, data in sorted((notebooks or {}).items())
+    }
     out["site/index.html"] = (
         _env(langs[0])
         .get_template("landing.html")
@@ -283,7 +299,8 @@ def site_files(
         .encode()
     )
     for lang in langs:
-        out |= _language(frames, figures, checks, chart_files, alt, rendered, lang, langs, publisher)
+        out |= _language(frames, figures, checks, chart_files, alt, made, lang, langs, publisher, specs or {})
+    out |= kept  # notebook pages an earlier build made from the same inputs
     return {path: out[path] for path in sorted(out)}
 
 
@@ -293,10 +310,11 @@ def _language(
     checks: list[ClaimCheck],
     chart_files: dict[str, bytes],
     alt: dict[tuple[str, str], tuple[str, str]],
-    notebooks: dict[str, tuple[str, str]],
+    notebooks: dict[str, tuple[str, str] | None],
     lang: str,
     langs: tuple[str, ...],
     publisher: Publisher,
+    specs: dict[tuple[str, str], dict],
 ) -> dict[str, bytes]:
     """The pages and downloads of one language, under site/<lang>/."""
     base = f"site/{lang}"
@@ -353,7 +371,7 @@ def _language(
     for item in charts:
         chart = item["id"]
         texts = CHARTS[chart].texts(frames, lang)
-        spec = vega.spec(chart, frames, lang, texts)
+        spec = specs.get((chart, lang)) or vega.spec(chart, frames, lang, texts)
         data = texts.data  # the same plotted values in every language
         hover = vega.hover_frame(data, frames, lang)
         context = {
@@ -394,9 +412,12 @@ def _language(
         changelog=frames.files.get("CHANGELOG.md", b"").decode(),
         **common,
     )
-    for name, (heading, body) in notebooks.items():
+    for name, made in notebooks.items():
+        if made is None:  # kept from an earlier build
+            continue
+        heading, body = made
         stem = name.removesuffix(".ipynb")
-        out[f"{base}/notebooks/{stem}.html"] = page(
+        out[notebook_page(name, lang)] = page(
             "notebook.html", f"notebooks/{stem}.html", title=heading, body=Markup(body), name=name, **common
         )
     return out

@@ -270,4 +270,5 @@ def spec(chart: str, frames: Frames, lang: str, texts: Texts | None = None) -> d
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """A frame as JSON records: missing values as null, numbers as plain floats."""
-    return json.loads(frame.to_json(orient="records", force_ascii=False, double_precision=15))
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [{k: float(v) if isinstance(v, float) else v for k, v in row.items()} for row in rows]
