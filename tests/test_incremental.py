@@ -209,3 +209,33 @@ def test_a_manifest_without_input_digests_reuses_nothing(tmp_path, draws):
     draws.clear()
     build(tmp_path, poppy.load_all(), TINY, jobs=1)
     assert sorted(draws) == _figures(TINY, *charts.CHARTS)
+
+
+def test_notebook_pages_are_reused_until_a_notebook_or_the_site_changes(tmp_path, data_copy, monkeypatch):
+    from poppy.build import Site
+    from poppy.site import notebooks as nb_module
+    from tests.conftest import repo_site
+
+    site = repo_site()
+    out, clean = tmp_path / "pack", tmp_path / "clean"
+    build(out, poppy.load_all(data_copy), TINY, jobs=1, site=site)
+    edit_rows(
+        data_copy, "coca.csv", lambda rows: set_cell(rows, "value", "35500", country="Bolivia", year="2024")
+    )
+    frames = poppy.load_all(data_copy)
+    made: list[bytes] = []
+    real = nb_module.render_notebook
+    monkeypatch.setattr(nb_module, "render_notebook", lambda data: made.append(data) or real(data))
+    result = build(out, frames, TINY, jobs=1, site=site)
+    assert made == []  # no notebook page was rendered again
+    assert not [p for p in result.written if "/notebooks/" in p]
+    build(clean, frames, TINY, jobs=1, site=site)
+    assert _tree(out) == _tree(clean)
+    first, *rest = site.notebooks
+    changed = Site(
+        ((first[0], first[1].replace(b"Afghan", b"Afghan ", 1)), *rest), *dataclasses.astuple(site)[1:]
+    )
+    made.clear()
+    result = build(out, frames, TINY, jobs=1, site=changed)
+    assert len(made) == len(site.notebooks)  # a changed notebook: every notebook page is made again
+    assert f"site/en/notebooks/{first[0].removesuffix('.ipynb')}.html" in result.written
