@@ -117,8 +117,8 @@ def test_balanced_wrap_evens_the_lines():
 def test_a_dollar_in_a_source_title_is_printed_not_typeset():
     frames = poppy.load_all()
     sid = frames.cultivation["source_id"].value_counts().index[0]
-    names = frames.cultivation.attrs["source_names"]
-    names[sid] = r"Costs US$ 1.4 billion and $\invalid{x}$"
+    names = frames.cultivation.attrs["source_names"]  # shared and read-only: replace it
+    frames.cultivation.attrs["source_names"] = {**names, sid: r"Costs US$ 1.4 billion and $\invalid{x}$"}
     chart = charts.publish("cultivation", frames, "en", "web")
     svg = chart.to_bytes("svg").decode()
     assert "US$ 1.4 billion" in svg and r"$\invalid{x}$" in svg

@@ -193,7 +193,6 @@ def render(
     ``progress(done, total)`` counts the figures drawn.
     """
     from poppy.charts import CHARTS
-    from poppy.site import Publisher, site_files
 
     options.validate()
     inputs = chart_inputs(frames, options)
@@ -219,26 +218,11 @@ def render(
 
         return {name: render_notebook(data) for name, data in todo}
 
-    drawn, prepared, (cheap, alt, figures, checks), rendered = _render_charts(
+    drawn, prepared, cheap, rendered = _render_charts(
         frames, options, tasks, site_tasks, jobs, progress, notebooks
     )
-    files = {path: kept[path] if path in kept else drawn[path] for path in inputs} | cheap
-    publisher = Publisher(site.publisher, site.publisher_url, site.site_url)
-    workbook = files["briefing/poppy-briefing.xlsx"]
-    files |= site_files(
-        frames,
-        figures,
-        checks,
-        files,
-        alt,
-        workbook,
-        dict(site.notebooks),
-        options.langs,
-        publisher,
-        specs={(k[1], k[2]): v for k, v in prepared.items()},
-        rendered=rendered,
-        kept=kept_pages,
-    )
+    files = {path: kept[path] if path in kept else drawn[path] for path in inputs} | cheap[0]
+    files |= _site(frames, options, site, files, cheap, prepared, rendered, kept_pages)
     record = {**_options_record(options), "site": site.record()}
     whole = digests.pack_digest(code_hash(), frames.data_hash, record)
     digest = inputs | pages
@@ -247,6 +231,36 @@ def render(
 
 
 Cheap = tuple[dict[str, bytes], dict[tuple[str, str], tuple[str, str]], list, list]
+
+
+def _site(
+    frames: Frames,
+    options: Options,
+    site: Site,
+    files: dict[str, bytes],
+    cheap: Cheap,
+    specs: dict,
+    rendered: dict[str, tuple[str, str]],
+    kept: dict[str, bytes],
+) -> dict[str, bytes]:
+    """site/: from the chart files and cheap outputs in ``files``, with the parts made already."""
+    from poppy.site import Publisher, site_files
+
+    _, alt, figures, checks = cheap
+    return site_files(
+        frames,
+        figures,
+        checks,
+        files,
+        alt,
+        files["briefing/poppy-briefing.xlsx"],
+        dict(site.notebooks),
+        options.langs,
+        Publisher(site.publisher, site.publisher_url, site.site_url),
+        specs={(k[1], k[2]): v for k, v in specs.items()},
+        rendered=rendered,
+        kept=kept,
+    )
 
 
 def _cheap_outputs(frames: Frames, options: Options) -> Cheap:

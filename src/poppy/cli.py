@@ -380,6 +380,26 @@ def _extract_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source-id", default="", help="id of the text in sources.csv")
 
 
+def _build_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=_folder, default="pack", help="output folder (default: pack)")
+    p.add_argument(
+        "--check", metavar="DIR", default=None, help="exit 1 and name stale files if DIR is out of date"
+    )
+    p.add_argument("--lang", default=None, help="comma-separated languages (default: en,ru)")
+    p.add_argument("--formats", default=None, help="comma-separated formats (default: png,svg,pdf)")
+    p.add_argument("--sizes", default=None, help="comma-separated sizes (default: web,social,print)")
+    p.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: up to 2)")
+    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
+    p.add_argument(
+        "--notebooks", default=None, help="notebooks the site shows (default: ./notebooks when it exists)"
+    )
+    p.add_argument(
+        "--publisher", default=None, help="the organisation publishing the site (ClaimReview author)"
+    )
+    p.add_argument("--publisher-url", default=None, help="that organisation's address")
+    p.add_argument("--site-url", default=None, help="where site/ is published (ClaimReview's absolute url)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="poppy", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -413,23 +433,7 @@ def _parser() -> argparse.ArgumentParser:
         cmd_build,
         "build the press pack: charts, briefing.md, workbook, fact-check site and manifest",
     )
-    p.add_argument("--out", type=_folder, default="pack", help="output folder (default: pack)")
-    p.add_argument(
-        "--check", metavar="DIR", default=None, help="exit 1 and name stale files if DIR is out of date"
-    )
-    p.add_argument("--lang", default=None, help="comma-separated languages (default: en,ru)")
-    p.add_argument("--formats", default=None, help="comma-separated formats (default: png,svg,pdf)")
-    p.add_argument("--sizes", default=None, help="comma-separated sizes (default: web,social,print)")
-    p.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: up to 2)")
-    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
-    p.add_argument(
-        "--notebooks", default=None, help="notebooks the site shows (default: ./notebooks when it exists)"
-    )
-    p.add_argument(
-        "--publisher", default=None, help="the organisation publishing the site (ClaimReview author)"
-    )
-    p.add_argument("--publisher-url", default=None, help="that organisation's address")
-    p.add_argument("--site-url", default=None, help="where site/ is published (ClaimReview's absolute url)")
+    _build_options(p)
     p = add("import", cmd_import, "show what a UNODC workbook would change in data/; --apply writes it")
     p.add_argument("workbook", help="the .xlsx file (WDR statistical-annex or UNODC data-portal layout)")
     p.add_argument("--sheet", default=None, help="sheet to read (default: the first)")

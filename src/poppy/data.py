@@ -26,7 +26,7 @@ from poppy.datapackage import (
     resolve_dir,
     sha256_of,
 )
-from poppy.errors import DataPackageError, Problem, UnknownResource
+from poppy.errors import DataPackageError, Problem, ReadOnlyMetadata, UnknownResource
 from poppy.validate import (
     check_checksum,
     check_foreign_key,
@@ -302,7 +302,7 @@ class Shared(dict):
         return self
 
     def _read_only(self, *args: Any, **kwargs: Any) -> None:
-        raise TypeError("a frame's metadata is shared and read-only; build a new dict to change it")
+        raise ReadOnlyMetadata("a frame's metadata is shared and read-only; build a new dict to change it")
 
     __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _read_only  # type: ignore[assignment]
 

@@ -76,6 +76,10 @@ class UnknownResource(PoppyError, KeyError):
         return str(self.args[0])
 
 
+class ReadOnlyMetadata(PoppyError, TypeError):
+    """A change to a frame's shared metadata (its sources, citations, descriptions)."""
+
+
 class FolderBusy(PoppyError):
     """Another poppy process holds the lock of the folder this one would write (poppy.atomic)."""
 

@@ -304,6 +304,25 @@ def site_files(
     return {path: out[path] for path in sorted(out)}
 
 
+@dataclass(frozen=True)
+class _Lang:
+    """What every page of one language is made from."""
+
+    frames: Frames
+    chart_files: dict[str, bytes]
+    alt: dict[tuple[str, str], tuple[str, str]]
+    lang: str
+    langs: tuple[str, ...]
+    publisher: Publisher
+    specs: dict[tuple[str, str], dict]
+    common: dict[str, Any]
+
+    def page(self, template: str, path: str, **context: Any) -> tuple[str, bytes]:
+        """(its path in the pack, its bytes) of one page of this language."""
+        html = _page(self.lang, template, path, self.langs, **self.common, **context)
+        return f"site/{self.lang}/{path}", html
+
+
 def _language(
     frames: Frames,
     figures: list[KeyFigure],
@@ -317,22 +336,9 @@ def _language(
     specs: dict[tuple[str, str], dict],
 ) -> dict[str, bytes]:
     """The pages and downloads of one language, under site/<lang>/."""
-    base = f"site/{lang}"
-    page = partial(_page, lang, langs=langs)
-    out: dict[str, bytes] = {}
     common = {"version": frames.version, "data_hash": frames.data_hash, "notebooks": list(notebooks)}
-    charts = []
-    for chart in CHARTS:
-        title, alt_text = alt[(chart, lang)]
-        assets = _chart_assets(chart, lang)
-        if f"charts/{lang}/web/{chart}.png" not in chart_files:  # a pack built without web PNGs
-            assets["png"] = None
-        charts.append({"id": chart, "title": title, "alt": alt_text, **assets})
-        for size in SIZES_SHOWN:
-            for fmt in FORMATS_SHOWN:
-                key = f"charts/{lang}/{size}/{chart}.{fmt}"
-                if key in chart_files:
-                    out[f"{base}/charts/files/{size}/{chart}.{fmt}"] = chart_files[key]
+    ctx = _Lang(frames, chart_files, alt, lang, langs, publisher, specs, common)
+    charts, out = _chart_items(ctx)
     claims = [
         {
             "check": c,
@@ -342,85 +348,113 @@ def _language(
         }
         for c in checks
     ]
-    out[f"{base}/index.html"] = page(
-        "index.html",
-        "index.html",
-        title=t(lang, "site.index.title"),
-        figures=[{"text": f.sentence[lang], "sources": _sources(frames, f.sources)} for f in figures],
-        claims=claims,
-        charts=charts,
-        **common,
-    )
-    for item in claims:
-        c = item["check"]
-        chart = CLAIM_CHARTS.get(c.kind)
-        review = _review(c, frames, lang, publisher, item["page"])
-        out[f"{base}/{item['page']}"] = page(
-            "claim.html",
-            item["page"],
-            title=c.stated[lang] if c.verdict in RATINGS else short(c.quote, 90),
-            item=item,
-            appearance=_sources(frames, [c.source]),
-            baselines=_baselines(frames, c, lang),
-            chart=next((x for x in charts if x["id"] == chart), None),
-            svg=_chart_svg(chart_files, chart, lang, alt, "claim") if chart else None,
-            sources=_sources(frames, c.sources),
-            jsonld=Markup(json_for_script(review)) if review else None,
-            **common,
-        )
+    figures_shown = [{"text": f.sentence[lang], "sources": _sources(frames, f.sources)} for f in figures]
+    pages = [
+        ctx.page(
+            "index.html",
+            "index.html",
+            title=t(lang, "site.index.title"),
+            figures=figures_shown,
+            claims=claims,
+            charts=charts,
+        ),
+        *(_claim_page(ctx, item, charts) for item in claims),
+        ctx.page(
+            "data.html",
+            "data.html",
+            title=t(lang, "site.data.title"),
+            files=_data_files(frames),
+            codebook=_codebook(frames),
+            changelog=frames.files.get("CHANGELOG.md", b"").decode(),
+        ),
+        *(
+            ctx.page(
+                "notebook.html",
+                notebook_page(name, lang).removeprefix(f"site/{lang}/"),
+                title=made[0],
+                body=Markup(made[1]),
+                name=name,
+            )
+            for name, made in notebooks.items()
+            if made is not None  # None: kept from an earlier build
+        ),
+    ]
     for item in charts:
-        chart = item["id"]
-        texts = CHARTS[chart].texts(frames, lang)
-        spec = specs.get((chart, lang)) or vega.spec(chart, frames, lang, texts)
-        data = texts.data  # the same plotted values in every language
-        hover = vega.hover_frame(data, frames, lang)
-        context = {
-            "chart": item,
-            "spec": Markup(json_for_script(spec, None)),
-            "locale": Markup(json_for_script(vega.format_locale(lang), None)),
-            "sources": _sources(frames, data["source_id"].dropna().astype(str)),
-            "table": hover,
-            **common,
-        }
-        out[f"{base}/{item['page']}"] = page(
-            "chart.html",
-            item["page"],
-            title=item["title"],
-            svg=_chart_svg(chart_files, chart, lang, alt, "chart"),
-            downloads=[
-                (
-                    t(lang, SIZE_NAMES[size]),
-                    [
-                        (fmt, f"files/{size}/{chart}.{fmt}")
-                        for fmt in FORMATS_SHOWN
-                        if f"charts/{lang}/{size}/{chart}.{fmt}" in chart_files
-                    ],
-                )
-                for size in SIZES_SHOWN
-            ],
-            **context,
-        )
-        out[f"{base}/{item['embed']}"] = page("embed.html", item["embed"], title=item["title"], **context)
-        out[f"{base}/{item['csv']}"] = _csv(data)
-        out[f"{base}/{item['json']}"] = _metadata(frames, data, item, lang)
-    out[f"{base}/data.html"] = page(
-        "data.html",
-        "data.html",
-        title=t(lang, "site.data.title"),
-        files=_data_files(frames),
-        codebook=_codebook(frames),
-        changelog=frames.files.get("CHANGELOG.md", b"").decode(),
-        **common,
+        out |= _chart_pages(ctx, item)
+    return out | dict(pages)
+
+
+def _chart_items(ctx: _Lang) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+    """Each chart's title, alt text and page addresses, and its files copied for download."""
+    charts, out = [], {}
+    for chart in CHARTS:
+        title, alt_text = ctx.alt[(chart, ctx.lang)]
+        assets = _chart_assets(chart, ctx.lang)
+        if f"charts/{ctx.lang}/web/{chart}.png" not in ctx.chart_files:  # a pack built without web PNGs
+            assets["png"] = None
+        charts.append({"id": chart, "title": title, "alt": alt_text, **assets})
+        for size in SIZES_SHOWN:
+            for fmt in FORMATS_SHOWN:
+                key = f"charts/{ctx.lang}/{size}/{chart}.{fmt}"
+                if key in ctx.chart_files:
+                    out[f"site/{ctx.lang}/charts/files/{size}/{chart}.{fmt}"] = ctx.chart_files[key]
+    return charts, out
+
+
+def _claim_page(ctx: _Lang, item: dict[str, Any], charts: list[dict[str, Any]]) -> tuple[str, bytes]:
+    c, lang = item["check"], ctx.lang
+    chart = CLAIM_CHARTS.get(c.kind)
+    review = _review(c, ctx.frames, lang, ctx.publisher, item["page"])
+    return ctx.page(
+        "claim.html",
+        item["page"],
+        title=c.stated[lang] if c.verdict in RATINGS else short(c.quote, 90),
+        item=item,
+        appearance=_sources(ctx.frames, [c.source]),
+        baselines=_baselines(ctx.frames, c, lang),
+        chart=next((x for x in charts if x["id"] == chart), None),
+        svg=_chart_svg(ctx.chart_files, chart, lang, ctx.alt, "claim") if chart else None,
+        sources=_sources(ctx.frames, c.sources),
+        jsonld=Markup(json_for_script(review)) if review else None,
     )
-    for name, made in notebooks.items():
-        if made is None:  # kept from an earlier build
-            continue
-        heading, body = made
-        stem = name.removesuffix(".ipynb")
-        out[notebook_page(name, lang)] = page(
-            "notebook.html", f"notebooks/{stem}.html", title=heading, body=Markup(body), name=name, **common
+
+
+def _chart_pages(ctx: _Lang, item: dict[str, Any]) -> dict[str, bytes]:
+    """A chart's page, its embed page and the data behind it (CSV and metadata JSON)."""
+    chart, lang, frames = item["id"], ctx.lang, ctx.frames
+    texts = CHARTS[chart].texts(frames, lang)
+    spec = ctx.specs.get((chart, lang)) or vega.spec(chart, frames, lang, texts)
+    data = texts.data  # the same plotted values in every language
+    context = {
+        "chart": item,
+        "spec": Markup(json_for_script(spec, None)),
+        "locale": Markup(json_for_script(vega.format_locale(lang), None)),
+        "sources": _sources(frames, data["source_id"].dropna().astype(str)),
+        "table": vega.hover_frame(data, frames, lang),
+    }
+    downloads = [
+        (
+            t(lang, SIZE_NAMES[size]),
+            [
+                (fmt, f"files/{size}/{chart}.{fmt}")
+                for fmt in FORMATS_SHOWN
+                if f"charts/{lang}/{size}/{chart}.{fmt}" in ctx.chart_files
+            ],
         )
-    return out
+        for size in SIZES_SHOWN
+    ]
+    svg = _chart_svg(ctx.chart_files, chart, lang, ctx.alt, "chart")
+    base = f"site/{lang}"
+    return dict(
+        [
+            ctx.page(
+                "chart.html", item["page"], title=item["title"], svg=svg, downloads=downloads, **context
+            ),
+            ctx.page("embed.html", item["embed"], title=item["title"], **context),
+            (f"{base}/{item['csv']}", _csv(data)),
+            (f"{base}/{item['json']}", _metadata(frames, data, item, lang)),
+        ]
+    )
 
 
 def _chart_svg(
