@@ -467,6 +467,16 @@ def _current(folder: Path, frames: Frames, options: Options | None, site: Site) 
     return manifest
 
 
+def is_current(
+    out: str | os.PathLike[str], frames: Frames, options: Options | None = None, site: Site = Site()
+) -> bool:
+    """Whether the pack in ``out`` is provably what a build would write (code, data, options, bytes).
+
+    Without ``options`` the ones recorded in its manifest count.
+    """
+    return _current(Path(out).resolve(), frames, options, site) is not None
+
+
 def build(
     out: str | os.PathLike[str],
     frames: Frames,
