@@ -75,8 +75,12 @@ def test_columns_are_typed_from_the_descriptor():
 
 def test_attrs_survive_a_copy_and_do_not_leak_between_loads():
     a = poppy.load_cultivation()
-    with pytest.raises(TypeError, match="read-only"):  # shared by every frame derived from it
-        a.attrs["sources"].clear()
+    for change in (lambda d: d.clear(), lambda d: d.update(x=1), lambda d: d.__setitem__("x", 1)):
+        with pytest.raises(TypeError, match="read-only"):  # shared by every frame derived from it
+            change(a.attrs["sources"])
+    with pytest.raises(TypeError, match="read-only"):
+        names = a.attrs["source_names"]
+        names |= {"x": "y"}
     a.attrs["sources"] = {}  # a caller may replace a key of its own copy
     b = poppy.load_cultivation()
     assert b.attrs["sources"], "a caller's edit must not reach the cache"

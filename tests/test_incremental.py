@@ -239,3 +239,35 @@ def test_notebook_pages_are_reused_until_a_notebook_or_the_site_changes(tmp_path
     result = build(out, frames, TINY, jobs=1, site=changed)
     assert len(made) == len(site.notebooks)  # a changed notebook: every notebook page is made again
     assert f"site/en/notebooks/{first[0].removesuffix('.ipynb')}.html" in result.written
+
+
+def test_a_changelog_edit_makes_the_pack_stale_and_reaches_the_site(tmp_path, data_copy):
+    out = tmp_path / "pack"
+    build(out, poppy.load_all(data_copy), TINY, jobs=1)
+    with open(data_copy / "CHANGELOG.md", "a", encoding="utf-8") as fh:
+        fh.write("\n- a note about a revision\n")  # not a resource: the descriptor does not pin it
+    frames = poppy.load_all(data_copy)
+    assert "site/data/CHANGELOG.md" in stale(out, frames)
+    build(out, frames, TINY, jobs=1)
+    assert (out / "site" / "data" / "CHANGELOG.md").read_bytes() == (data_copy / "CHANGELOG.md").read_bytes()
+    assert "a note about a revision" in (out / "site" / "en" / "data.html").read_text()
+
+
+def test_site_pages_a_build_no_longer_makes_are_removed(tmp_path):
+    from tests.conftest import repo_site
+
+    out, frames = tmp_path / "pack", poppy.load_all()
+    build(out, frames, MID, jobs=2, site=repo_site())
+    assert (out / "site" / "ru" / "index.html").is_file()
+    assert (out / "site" / "en" / "notebooks" / "01_cultivation_trend.html").is_file()
+    (out / "site" / "en" / "old-page.html").write_text("stale")
+    (out / "elsewhere.txt").write_text("not poppy's")  # outside site/: carried over
+
+    assert "site/en/old-page.html" in stale(out, frames, TINY)
+    result = build(out, frames, TINY, jobs=1)  # English only, no notebooks
+
+    assert "site/en/old-page.html" in result.removed and "site/ru/index.html" in result.removed
+    assert not (out / "site" / "ru").exists() and not (out / "site" / "en" / "notebooks").exists()
+    assert (out / "elsewhere.txt").read_text() == "not poppy's"
+    assert (out / "charts" / "ru" / "web" / "coca.png").is_file()  # other pack files: as before
+    assert stale(out, frames, TINY) == []

@@ -357,3 +357,12 @@ def test_vendored_scripts_are_the_pinned_npm_builds_altair_expects():
     shipped = json.loads((root / "src" / "poppy" / "site" / "static" / "vendor" / "vendor.json").read_text())
     assert shipped["vega-lite.min.js"]["version"] == alt.VEGALITE_VERSION  # the schema altair validates
     assert shipped["vega.min.js"]["version"].split(".")[0] == alt.VEGA_VERSION.split(".")[0]
+
+
+@pytest.mark.parametrize("name", ["../../x.ipynb", "sub/x.ipynb", "x.txt", ".hidden.ipynb"])
+def test_a_notebook_name_cannot_leave_the_site(name):
+    from poppy.build import Site
+    from poppy.errors import OptionError
+
+    with pytest.raises(OptionError, match="plain file name"):
+        Site(((name, b"{}"),))

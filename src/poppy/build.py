@@ -96,6 +96,11 @@ class Site:
     publisher_url: str = ""
     site_url: str = ""
 
+    def __post_init__(self) -> None:
+        for name, _ in self.notebooks:  # a page is written under the name: no folders, no '..'
+            if "/" in name or "\\" in name or not name.endswith(".ipynb") or name.startswith("."):
+                raise OptionError(f"notebook {name!r}: give a plain file name ending in .ipynb")
+
     def record(self) -> dict[str, str]:
         """What the manifest records: the names, addresses and a hash of the notebooks."""
         digest = hashlib.sha256()
@@ -116,6 +121,7 @@ class Result:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     manifest: dict = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)  # site files this build no longer makes
 
 
 #: The frames a worker process renders from (set once per worker by its initializer).
@@ -223,7 +229,7 @@ def render(
     )
     files = {path: kept[path] if path in kept else drawn[path] for path in inputs} | cheap[0]
     files |= _site(frames, options, site, files, cheap, prepared, rendered, kept_pages)
-    record = {**_options_record(options), "site": site.record()}
+    record = {**_options_record(options), "site": site.record(), "package": package_hash(frames)}
     whole = digests.pack_digest(code_hash(), frames.data_hash, record)
     digest = inputs | pages
     files[MANIFEST] = _manifest(files, frames, options, site, {p: digest.get(p, whole) for p in files})
@@ -406,12 +412,24 @@ def _manifest(
         "poppy": __version__,
         "code_hash": code_hash(),
         "data_hash": frames.data_hash,
+        "package_hash": package_hash(frames),
         "options": _options_record(options),
         "site": site.record(),
         "files": {path: sha256_of(files[path]) for path in sorted(files)},
         "inputs": {path: inputs[path] for path in sorted(files) if inputs and path in inputs},
     }
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def package_hash(frames: Frames) -> str:
+    """sha256 of every published file of the data package (``Frames.files``).
+
+    The descriptor (``data_hash``) pins the tables but not the changelog, which the site shows.
+    """
+    digest = hashlib.sha256()
+    for name, data in sorted(frames.files.items()):
+        digest.update(name.encode() + b"\0" + sha256_of(data).encode() + b"\0")
+    return "sha256:" + digest.hexdigest()
 
 
 def code_hash() -> str:
@@ -458,6 +476,7 @@ def _current(folder: Path, frames: Frames, options: Options | None, site: Site) 
         or manifest.get("data_hash") != frames.data_hash
         or manifest.get("options") != wanted
         or manifest.get("site") != site.record()
+        or manifest.get("package_hash") != package_hash(frames)
     ):
         return None
     for path, digest in manifest.get("files", {}).items():
@@ -510,16 +529,37 @@ def build(
             target = folder / path
             same = target.is_file() and target.read_bytes() == files[path]
             (result.unchanged if same else result.written).append(path)
-        if result.written:
-            with atomic.replacing(folder, lambda staged: _stage(folder, staged, files, result.written)):
+        result.removed = _obsolete(folder, files)
+        if result.written or result.removed:
+            drop = set(result.written) | set(result.removed)
+            with atomic.replacing(folder, lambda staged: _stage(folder, staged, files, result.written, drop)):
                 pass
     return result
 
 
-def _stage(folder: Path, staged: Path, files: dict[str, bytes], written: list[str]) -> None:
-    """The new pack in ``staged``: the old folder (hard links), with the ``written`` files new."""
+def _obsolete(folder: Path, files: dict[str, bytes]) -> list[str]:
+    """Files in the pack's site/ that this build does not make.
+
+    site/ is poppy's alone: a page an earlier build made (another language, a removed notebook)
+    would otherwise be published stale.
+    """
+    site = folder / "site"
+    if not site.is_dir() or site.is_symlink():
+        return []
+    return sorted(
+        path
+        for p in site.rglob("*")
+        if (p.is_file() or p.is_symlink()) and (path := p.relative_to(folder).as_posix()) not in files
+    )
+
+
+def _stage(folder: Path, staged: Path, files: dict[str, bytes], written: list[str], drop: set[str]) -> None:
+    """The new pack in ``staged``: the old folder (hard links) without ``drop``, ``written`` new."""
     if folder.is_dir():
-        atomic.copy_tree(folder, staged, skip=set(written).__contains__, link=True)
+        atomic.copy_tree(folder, staged, skip=drop.__contains__, link=True)
+        for directory, _, _ in sorted(os.walk(staged / "site"), reverse=True):  # deepest first
+            if not os.listdir(directory):  # emptied of dropped pages
+                os.rmdir(directory)
     else:
         staged.mkdir(parents=True)
     for path in written:
@@ -556,9 +596,15 @@ def stale(
             Options(*(tuple(recorded[k]) for k in ("langs", "formats", "sizes"))) if recorded else Options()
         )
     files = render(frames, options, jobs, reuse=folder, site=site)
-    return left + [
-        p for p, b in sorted(files.items()) if not (folder / p).is_file() or (folder / p).read_bytes() != b
-    ]
+    return (
+        left
+        + _obsolete(folder, files)
+        + [
+            p
+            for p, b in sorted(files.items())
+            if not (folder / p).is_file() or (folder / p).read_bytes() != b
+        ]
+    )
 
 
 def terminal_progress(stream=sys.stderr) -> Callable[[int, int], None] | None:

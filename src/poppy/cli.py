@@ -279,8 +279,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"poppy build --check: {args.check} is up to date")
         return EXIT_OK
     result = build(args.out, frames, options, args.jobs, terminal_progress(), site)
+    removed = f", {len(result.removed)} removed from site/" if result.removed else ""
     print(
-        f"poppy build: {len(result.written)} file(s) written, {len(result.unchanged)} unchanged "
+        f"poppy build: {len(result.written)} file(s) written{removed}, {len(result.unchanged)} unchanged "
         f"in {args.out} (data {result.manifest['data_hash'][:19]}…)"
     )
     return EXIT_OK

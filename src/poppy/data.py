@@ -304,7 +304,7 @@ class Shared(dict):
     def _read_only(self, *args: Any, **kwargs: Any) -> None:
         raise ReadOnlyMetadata("a frame's metadata is shared and read-only; build a new dict to change it")
 
-    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _read_only  # type: ignore[assignment]
+    __setitem__ = __delitem__ = __ior__ = update = pop = popitem = clear = setdefault = _read_only  # type: ignore[assignment]
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled (the cache) as what it is
         return (Shared, (dict(self),))

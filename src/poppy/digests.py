@@ -27,7 +27,7 @@ PACKAGE = Path(__file__).parent
 #: the font, DejaVu Sans, ships with matplotlib, so its version pins the glyphs too.
 LIBRARIES = ("matplotlib", "pandas", "numpy", "babel", "fonttools", "openpyxl", "pillow")
 #: Libraries that shape the site only (templates, Vega-Lite specifications, rendered notebooks).
-SITE_LIBRARIES = ("altair", "Jinja2", "nbconvert")
+SITE_LIBRARIES = ("altair", "Jinja2", "MarkupSafe", "nbconvert", "nbformat", "mistune", "Pygments")
 #: File suffixes of poppy's chart code (catalogs are hashed per language, site assets not at all).
 CHART_CODE = (".py", ".mplstyle")
 #: Every suffix of poppy's own files that shapes some output (the manifest's ``code_hash``, with
@@ -60,7 +60,15 @@ def code_hash(suffixes: tuple[str, ...] = ALL_CODE, catalogs: bool = True) -> st
     Files count by path and bytes; the message catalogs (where ``poppy.i18n`` reads them) only
     when ``catalogs``.
     """
-    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in suffixes and p.parent.name != "__pycache__")
+    site = (PACKAGE / "site" / "static", PACKAGE / "site" / "templates")
+    files = sorted(
+        p
+        for p in PACKAGE.rglob("*")
+        if p.is_file()
+        and p.parent.name != "__pycache__"
+        # the site's static files and templates count whatever their suffix (a LICENSE is copied too)
+        and (p.suffix in suffixes or (".html" in suffixes and any(p.is_relative_to(d) for d in site)))
+    )
     parts = [p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes() for p in files]
     if catalogs:
         po = sorted(i18n.LOCALES.rglob("*.po"))
