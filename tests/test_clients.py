@@ -107,11 +107,14 @@ def test_workbook_sheets_read_back_as_the_data(pack, tmp_path):
 
 
 # --- Chromium --------------------------------------------------------------------------------------
-def _driver():
+def _driver(logs: bool = False):
+    """Headless Chromium through the OS chromedriver; with ``logs`` its console and network logs."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
+    if logs:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     options.binary_location = need("chromium", "chromium")
     for flag in (
         "--headless=new",

@@ -20,7 +20,7 @@ import poppy
 from poppy.charts import CHARTS
 from poppy.i18n import LANGS
 from poppy.site import vega
-from tests.test_clients import need
+from tests.test_clients import _driver
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"
@@ -46,25 +46,7 @@ def site(built_pack) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = need("chromium", "chromium")
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--force-device-scale-factor=1",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(need("chromedriver", "chromium-driver")))
+    driver = _driver(logs=True)
     driver.set_script_timeout(60)
     yield driver
     driver.quit()

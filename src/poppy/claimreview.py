@@ -92,34 +92,48 @@ def claim_review(
     _web(publisher_url, "the reviewing organisation's address (--publisher-url)")
     if not publisher.strip():
         raise OptionError("ClaimReview needs the reviewing organisation's name (--publisher)")
-    out = []
-    for c in (c for c in checks if c.verdict in RATINGS):
-        author = claimant(c, sources)
-        appearance = _appearance(c, sources, author)
-        review: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "ClaimReview",
-            "url": page_url(url, c.claim_id),
-            "claimReviewed": short(c.stated[lang]),
-            "author": {"@type": "Organization", "name": publisher.strip(), "url": publisher_url},
-            "reviewRating": {
-                "@type": "Rating",
-                "alternateName": c.verdict_label(lang),
-                "ratingValue": RATINGS[c.verdict],
-                "bestRating": 5,
-                "worstRating": 1,
-            },
-            "reviewBody": c.explanation[lang],
-            "inLanguage": lang,
-            "itemReviewed": {
-                "@type": "Claim",
-                "author": author,
-                "datePublished": c.date,
-                "appearance": appearance,
-                "firstAppearance": appearance,
-            },
-        }
-        if date:
+    reviewer = {"@type": "Organization", "name": publisher.strip(), "url": publisher_url}
+    out = [
+        review_of(c, page_url(url, c.claim_id), reviewer, sources, lang)
+        for c in checks
+        if c.verdict in RATINGS
+    ]
+    if date:
+        for review in out:
             review["datePublished"] = date
-        out.append(review)
     return out
+
+
+def review_of(
+    check: ClaimCheck, url: str, reviewer: dict[str, Any] | None, sources: pd.DataFrame, lang: str
+) -> dict[str, Any]:
+    """The ClaimReview of one checked claim (a verdict in RATINGS) published at ``url``.
+
+    ``reviewer`` is the reviewing Organization (``author``), left out when None.
+    """
+    author = claimant(check, sources)
+    appearance = _appearance(check, sources, author)
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": short(check.stated[lang]),
+        "author": reviewer,
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": check.verdict_label(lang),
+            "ratingValue": RATINGS[check.verdict],
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+        "reviewBody": check.explanation[lang],
+        "inLanguage": lang,
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": author,
+            "datePublished": check.date,
+            "appearance": appearance,
+            "firstAppearance": appearance,
+        },
+    }
+    return {k: v for k, v in review.items() if v is not None}

@@ -20,6 +20,7 @@ from poppy.contract import NEEDS_ROW_WITH, NEEDS_ROWS
 from poppy.datapackage import (
     DESCRIPTOR,
     UnsafeFile,
+    descriptor_bytes,
     parse_descriptor,
     read_descriptor,
     read_resource,
@@ -71,12 +72,7 @@ _DESCRIPTORS: dict[str, dict[str, Any]] = {}
 def snapshot(folder: Path) -> Snapshot:
     """Read the descriptor (checked; DataPackageError if not) and every resource file's bytes."""
     path = folder / DESCRIPTOR
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataPackageError(
-            [Problem(str(path), None, None, None, "missing-file", "descriptor not found")]
-        ) from None
+    raw = descriptor_bytes(folder)
     digest = sha256_of(raw)
     descriptor = _DESCRIPTORS.get(digest)
     if descriptor is None:  # parsed and checked once per descriptor content in this process

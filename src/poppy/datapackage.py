@@ -53,16 +53,20 @@ def resolve_dir(data_dir: str | os.PathLike[str] | None) -> Path:
     return default_data_dir() if data_dir is None else Path(data_dir)
 
 
-def read_descriptor(data_dir: Path) -> dict[str, Any]:
-    """Parse ``datapackage.json``; a missing or malformed descriptor raises DataPackageError."""
+def descriptor_bytes(data_dir: Path) -> bytes:
+    """The bytes of ``datapackage.json``; DataPackageError (one line) when it is missing."""
     path = data_dir / DESCRIPTOR
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataPackageError(
             [Problem(str(path), None, None, None, "missing-file", "descriptor not found")]
         ) from None
-    return parse_descriptor(raw, path)
+
+
+def read_descriptor(data_dir: Path) -> dict[str, Any]:
+    """Parse ``datapackage.json``; a missing or malformed descriptor raises DataPackageError."""
+    return parse_descriptor(descriptor_bytes(data_dir), data_dir / DESCRIPTOR)
 
 
 def parse_descriptor(raw: bytes, path: Path) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from poppy.briefing import KeyFigure
 from poppy.charts import CHARTS
-from poppy.claimreview import RATINGS, claimant, short
+from poppy.claimreview import RATINGS, review_of, short
 from poppy.claims import RELATIONS, ClaimCheck, baseline_table
 from poppy.data import cite
 from poppy.escape import json_for_script, web_url
@@ -167,38 +167,12 @@ def _review(check: ClaimCheck, frames: Frames, lang: str, publisher: Publisher, 
     if check.verdict not in RATINGS:
         return None
     url = f"{publisher.site_url.rstrip('/')}/{lang}/{path}" if publisher.site_url else path.split("/")[-1]
-    work: dict[str, Any] = {"@type": "CreativeWork", "text": check.quote, "datePublished": check.date}
-    source = _sources(frames, [check.source])
-    author = claimant(check, frames.sources)
-    if source:
-        work |= {"headline": source[0]["title"], "publisher": author}
-        if source[0]["url"]:
-            work["url"] = source[0]["url"]
-    review: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": url,
-        "claimReviewed": short(check.stated[lang]),
-        "reviewRating": {
-            "@type": "Rating",
-            "alternateName": check.verdict_label(lang),
-            "ratingValue": RATINGS[check.verdict],
-            "bestRating": 5,
-            "worstRating": 1,
-        },
-        "reviewBody": check.explanation[lang],
-        "inLanguage": lang,
-        "itemReviewed": {
-            "@type": "Claim",
-            "author": author,
-            "datePublished": check.date,
-            "appearance": work,
-            "firstAppearance": work,
-        },
-    }
-    if publisher.name and publisher.url:
-        review["author"] = {"@type": "Organization", "name": publisher.name, "url": publisher.url}
-    return review
+    reviewer = (
+        {"@type": "Organization", "name": publisher.name, "url": publisher.url}
+        if publisher.name and publisher.url
+        else None
+    )
+    return review_of(check, url, reviewer, frames.sources, lang)
 
 
 #: The columns of a claim's baseline table: column -> (heading key, how a value is written).
