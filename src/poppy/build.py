@@ -217,12 +217,12 @@ def render(
     site_tasks = [("spec", chart, lang) for chart in CHARTS for lang in options.langs]
     pages = _notebook_pages(frames, options, site)
     kept_pages = _reusable(Path(reuse), pages) if reuse is not None else {}
-    todo = [(name, data) for name, data in site.notebooks if not _all_kept(name, options, kept_pages)]
+    to_make = [(name, data) for name, data in site.notebooks if not _all_kept(name, options, kept_pages)]
 
     def notebooks() -> dict[str, tuple[str, str]]:  # in this process while the workers draw
         from poppy.site.notebooks import render_notebook
 
-        return {name: render_notebook(data) for name, data in todo}
+        return {name: render_notebook(data) for name, data in to_make}
 
     drawn, prepared, cheap, rendered = _render_charts(
         frames, options, tasks, site_tasks, jobs, progress, notebooks
