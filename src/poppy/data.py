@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from poppy import cache
+from poppy.changelog import CHANGELOG
 from poppy.contract import NEEDS_ROW_WITH, NEEDS_ROWS
 from poppy.datapackage import (
     DESCRIPTOR,
@@ -175,7 +176,12 @@ def forget() -> None:
 
 
 def _load(folder: Path) -> dict[str, pd.DataFrame]:
-    """Typed frames of the package at ``folder``: validated once per content (poppy.cache).
+    """Typed frames of the package at ``folder`` (see _load_snapshot)."""
+    return _load_snapshot(folder)[1]
+
+
+def _load_snapshot(folder: Path) -> tuple[Snapshot, dict[str, pd.DataFrame]]:
+    """The bytes read and the typed frames of the package at ``folder``, validated once per content.
 
     Every byte is read and hashed on every call: a key that matches means exactly these bytes
     passed every check before (checksums included), so nothing stale is ever returned.
@@ -183,7 +189,7 @@ def _load(folder: Path) -> dict[str, pd.DataFrame]:
     snap = snapshot(folder)
     key = snap.key()
     if key is None:  # a file is missing or refused: the full check says which
-        return _typed(snap)
+        return snap, _typed(snap)
     typed = _MEMO.get(key)
     if typed is None:
         typed = cache.get(key)
@@ -193,7 +199,7 @@ def _load(folder: Path) -> dict[str, pd.DataFrame]:
         while len(_MEMO) >= 4:
             _MEMO.pop(next(iter(_MEMO)))
         _MEMO[key] = typed
-    return typed
+    return snap, typed
 
 
 def _typed(snap: Snapshot) -> dict[str, pd.DataFrame]:
@@ -280,10 +286,26 @@ def load_package(data_dir: PathLike = None) -> dict[str, pd.DataFrame]:
 
     The files are read and hashed once for all of them (load_resource does it per table).
     """
+    return load_package_files(data_dir)[0]
+
+
+def load_package_files(
+    data_dir: PathLike = None,
+) -> tuple[dict[str, pd.DataFrame], dict[str, bytes], dict[str, Any]]:
+    """load_package's frames, with the bytes they came from and the parsed descriptor.
+
+    The bytes are the package as published, by name: the descriptor, every resource and the
+    changelog (not a resource, so read here). One read of each file serves the check and this.
+    """
     folder = resolve_dir(data_dir).resolve()
     if not folder.is_dir():
         raise DataPackageError([Problem(str(folder), None, None, None, "missing-folder", "no such folder")])
-    return {name: _copy(frame) for name, frame in _load(folder).items()}
+    snap, typed = _load_snapshot(folder)
+    files: dict[str, bytes] = {DESCRIPTOR: snap.raw_descriptor}
+    files |= {path: raw for path, raw in snap.files.items() if isinstance(raw, bytes)}
+    if (folder / CHANGELOG).is_file():
+        files[CHANGELOG] = read_resource(folder, CHANGELOG)
+    return {name: _copy(frame) for name, frame in typed.items()}, files, snap.descriptor
 
 
 class Shared(dict):

@@ -9,12 +9,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 
 import pandas as pd
 
 from poppy import data
-from poppy.datapackage import read_descriptor, read_resource, resolve_dir
+from poppy.datapackage import resolve_dir
 
 
 @dataclass(frozen=True)
@@ -68,11 +67,13 @@ def load_all(data_dir: str | os.PathLike[str] | None = None) -> Frames:
     >>> frames = load_all()
     >>> int(frames.cultivation.set_index("year").loc[2013, "value"])
     209000
+    >>> from poppy.datapackage import read_descriptor
     >>> frames.version == read_descriptor(resolve_dir(None))["version"]
     True
     """
     folder = resolve_dir(data_dir)
-    tables = data.load_package(folder)  # every file read, hashed and (once per content) checked once
+    # every file read and hashed once, and checked once per content
+    tables, files, descriptor = data.load_package_files(folder)
     afghanistan = tables["afghanistan_opium"]
     return Frames(
         afghanistan=afghanistan,
@@ -87,14 +88,6 @@ def load_all(data_dir: str | os.PathLike[str] | None = None) -> Frames:
         claims=tables["claims"],
         sources=tables["sources"],
         data_hash=afghanistan.attrs["data_hash"],
-        version=str(read_descriptor(folder).get("version", "")),
-        files=package_files(folder),
+        version=str(descriptor.get("version", "")),
+        files=files,
     )
-
-
-def package_files(folder: os.PathLike[str]) -> dict[str, bytes]:
-    """The published files of the package at ``folder``: descriptor, every resource, changelog."""
-    folder = Path(folder)
-    descriptor = read_descriptor(folder)
-    names = ["datapackage.json", *(r["path"] for r in descriptor["resources"]), "CHANGELOG.md"]
-    return {name: read_resource(folder, name) for name in names if (folder / name).is_file()}

@@ -42,11 +42,6 @@ SERIES_NAMES = {
     "ratio_to_baseline": N_("site.series.ratio_to_baseline"),
 }
 
-#: A country's line colour, by (language, the country's name in it).
-COLOURS_BY_LABEL = {
-    (lang, t(lang, COUNTRIES[country])): colour for country, colour in COUNTRY_COLORS.items() for lang in CLDR
-}
-
 #: A value's status in data/ (contract.ENUMS), in words.
 STATUS = {
     "published": N_("status.published"),
@@ -146,7 +141,7 @@ def hover_frame(frame: pd.DataFrame, frames: Frames, lang: str) -> pd.DataFrame:
             for b, y in zip(out["baseline"].astype(str), out["year_text"], strict=True)
         ]
     out["year"] = out["year"].astype("Float64")
-    keep = ["series", "year", "value", "label", *list(TOOLTIP)[1:]]
+    keep = ["series", "country", "year", "value", "label", *list(TOOLTIP)[1:]]
     return out[[c for c in dict.fromkeys(keep) if c in out.columns]].reset_index(drop=True)
 
 
@@ -194,8 +189,9 @@ def _layer(
     base = _named(datasets, series, rows)
     point = alt.OverlayMarkDef(size=40, filled=True)
     if rows["label"].nunique() > 1:  # one line per country, in its house colour
-        labels = list(rows["label"].unique())
-        colours = [COLOURS_BY_LABEL.get((lang, lab), INK) for lab in labels]
+        pairs = rows.dropna(subset=["country"]).drop_duplicates("label")
+        labels = list(pairs["label"])
+        colours = [COUNTRY_COLORS.get(c, INK) for c in pairs["country"]]
         legend = alt.Legend(orient="top", title=None)
         colour_enc = alt.Color("label:N", scale=alt.Scale(domain=labels, range=colours), legend=legend)
         return base.mark_line(point=point).encode(x=year, y=value, color=colour_enc, tooltip=tip)
