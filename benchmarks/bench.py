@@ -83,7 +83,7 @@ def bench_load(repeat: int) -> list[dict]:
     import pandas as pd
 
     from poppy import data
-    from poppy.datapackage import default_data_dir, read_descriptor
+    from poppy.data.descriptor import default_data_dir, read_descriptor
 
     folder = default_data_dir().resolve()
     paths = [folder / r["path"] for r in read_descriptor(folder)["resources"]]
@@ -167,7 +167,7 @@ def _synthetic(folder: Path, n: int) -> None:
             },
         ],
     }
-    from poppy.datapackage import sha256_of
+    from poppy.data.descriptor import sha256_of
 
     for res in desc["resources"]:
         raw = (folder / res["path"]).read_bytes()
@@ -216,9 +216,9 @@ def bench_scaling(sizes: list[int], repeat: int) -> list[dict]:
 def _bare_savefig() -> float:
     """Render the same figures and save them with plain savefig (no metadata, no style)."""
     from poppy import load_all
-    from poppy.build import Options
-    from poppy.charts import CHARTS, publish
-    from poppy.sizes import SIZES
+    from poppy.publish.build import Options
+    from poppy.publish.charts import CHARTS, publish
+    from poppy.publish.sizes import SIZES
 
     frames = load_all()
     opts = Options()
@@ -296,8 +296,8 @@ def bench_incremental(tmp: Path) -> list[dict]:
     empty folder, timed the same way, and the files the rebuild rewrote are listed.
     """
     from poppy import load_all
-    from poppy.build import Options, Site, build
-    from poppy.datapackage import default_data_dir, refresh_checksums
+    from poppy.data.descriptor import default_data_dir, refresh_checksums
+    from poppy.publish.build import Options, Site, build
 
     copy = tmp / "data"
     shutil.copytree(default_data_dir(), copy)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from poppy.data import validate_package
-from poppy.datapackage import default_data_dir, refresh_checksums
+from poppy.data.descriptor import default_data_dir, refresh_checksums
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,7 +31,7 @@ def built_pack(tmp_path_factory):
     Tests read it and may rebuild it unchanged; a test that changes files builds its own.
     """
     import poppy
-    from poppy.build import build
+    from poppy.publish.build import build
 
     out = tmp_path_factory.mktemp("pack")
     return out, build(out, poppy.load_all(), site=repo_site())
@@ -40,7 +40,7 @@ def built_pack(tmp_path_factory):
 def repo_site():
     """The site's inputs as ``python3 run.py pack`` gives them: the repository's notebooks, and a
     publisher (the tests' own, on a reserved example domain) so ClaimReview is complete."""
-    from poppy.build import Site
+    from poppy.publish.build import Site
 
     notebooks = tuple((p.name, p.read_bytes()) for p in sorted((ROOT / "notebooks").glob("*.ipynb")))
     return Site(
@@ -62,7 +62,7 @@ def data_copy(tmp_path: Path) -> Iterator[Path]:
     shutil.copytree(default_data_dir(), target)
     yield target
     if (target / "datapackage.json").is_file() and validate_package(target) == []:
-        from tests.test_frictionless import reference_report
+        from tests.data.test_frictionless import reference_report
 
         report = reference_report(target)
         assert report.valid, [e.message for task in report.tasks for e in task.errors][:5]

@@ -11,7 +11,7 @@ import pytest
 
 import poppy
 from poppy.data import load_afghanistan, validate_package
-from poppy.datapackage import refresh_checksums
+from poppy.data.descriptor import refresh_checksums
 from poppy.errors import DataPackageError, PoppyError
 from tests.conftest import edit_rows, find_row, set_cell
 

@@ -60,7 +60,7 @@ def installed_site(tmp_path_factory) -> Path:
 def test_installed_package_loads_its_own_data(installed_site, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(installed_site)}
     code = (
-        "import poppy, poppy.datapackage as d; "
+        "import poppy, poppy.data.descriptor as d; "
         "print(poppy.__file__); print(d.default_data_dir()); "
         "print(int(poppy.load_cultivation().set_index('year').loc[2013, 'value'])); "
         "from poppy.i18n import t; print(t('ru', 'country.Colombia'))"
@@ -77,7 +77,7 @@ def test_installed_package_loads_its_own_data(installed_site, tmp_path):
 
 
 def test_installed_package_ships_the_sites_templates_and_scripts(installed_site):
-    site = installed_site / "poppy" / "site"
+    site = installed_site / "poppy" / "publish" / "site"
     assert (site / "templates" / "claim.html").is_file()
     for name in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js"):
         assert (site / "static" / "vendor" / name).stat().st_size > 10_000, name

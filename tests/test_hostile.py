@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from poppy.cli import main
-from poppy.datapackage import DESCRIPTOR, dump_descriptor, refresh_checksums
+from poppy.data.descriptor import DESCRIPTOR, dump_descriptor, refresh_checksums
 from tests.conftest import edit_rows, set_cell
 
 
@@ -586,7 +586,7 @@ MANIFESTS = [
 @pytest.fixture
 def fake_render(monkeypatch):
     """build.render replaced by two small files: the manifest handling runs, no chart is drawn."""
-    from poppy import build
+    from poppy.publish import build
 
     def render(frames, options, jobs=None, progress=None, reuse=None, site=None):
         files = {"briefing/briefing.md": b"# test\n"}
@@ -672,7 +672,7 @@ def quick_copy(tmp_path: Path) -> Path:
 
     These tests change only text that the standard has no rule about.
     """
-    from poppy.datapackage import default_data_dir
+    from poppy.data.descriptor import default_data_dir
 
     shutil.copytree(default_data_dir(), tmp_path / "data")
     return tmp_path / "data"
@@ -874,7 +874,7 @@ def _mutate_descriptor(folder: Path, steps: list[int], value) -> None:
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> Path:
-    from poppy.datapackage import default_data_dir
+    from poppy.data.descriptor import default_data_dir
 
     target = tmp_path_factory.mktemp("pristine") / "data"
     shutil.copytree(default_data_dir(), target)

@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 
 import poppy
 from poppy import fmt, i18n
-from poppy.build import Options, render
+from poppy.publish.build import Options, render
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from poppy.datapackage import default_data_dir, read_descriptor
+from poppy.data.descriptor import default_data_dir, read_descriptor
 from tests.conftest import ROOT, edit_rows, set_cell
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))

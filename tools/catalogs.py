@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "poppy"
 LOCALES = PACKAGE / "locales"
 #: The lookup functions of poppy.i18n and which arguments are message keys; ``_`` is the site
-#: templates' lookup (Jinja2's i18n extension, poppy.site.pages).
+#: templates' lookup (Jinja2's i18n extension, poppy.publish.site.pages).
 KEYWORDS = {"t": (2,), "tn": (2, 3), "N_": None, "_": None}
 #: Python code, and the site's Jinja2 templates (Jinja2's own Babel extractor).
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]

@@ -5,7 +5,7 @@
     python3 tools/vendor_js.py --check  exit 1 when a vendored file differs from its record
 
 Vega, Vega-Lite and vega-embed draw the site's interactive charts; they go into the package
-(``src/poppy/site/static/vendor``) so a build needs no network and the pages no CDN. axe-core
+(``src/poppy/publish/site/static/vendor``) so a build needs no network and the pages no CDN. axe-core
 checks the pages' accessibility in the tests (``tests/vendor``). ``vendor.json`` beside each set
 records the npm package, its version, the lockfile's integrity and the file's sha256.
 """
@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "tools" / "js"
 #: package -> (file inside it, folder it goes to)
 FILES = {
-    "vega": ("build/vega.min.js", "src/poppy/site/static/vendor"),
-    "vega-lite": ("build/vega-lite.min.js", "src/poppy/site/static/vendor"),
-    "vega-embed": ("build/vega-embed.min.js", "src/poppy/site/static/vendor"),
+    "vega": ("build/vega.min.js", "src/poppy/publish/site/static/vendor"),
+    "vega-lite": ("build/vega-lite.min.js", "src/poppy/publish/site/static/vendor"),
+    "vega-embed": ("build/vega-embed.min.js", "src/poppy/publish/site/static/vendor"),
     "axe-core": ("axe.min.js", "tests/vendor"),
 }
 

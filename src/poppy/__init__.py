@@ -1,9 +1,15 @@
 """poppy: UNODC opium poppy figures as sourced pandas frames, claim checks, charts and briefings.
 
+The package follows the data's way: ``poppy.data`` (read, validate, import) ->
+``poppy.checks`` (metrics, findings, claims, extraction) -> ``poppy.publish`` (charts,
+briefing, workbook, site, build) -> ``poppy.cli``, with ``errors``, ``fmt``, ``escape`` and
+``i18n`` beneath them all. Each layer imports only those below it.
+
 ``import poppy`` stays light: matplotlib and openpyxl are imported only by the modules
 that draw or write workbooks.
 """
 
+from poppy import _moved
 from poppy.data import (
     load_afghanistan,
     load_alternates,
@@ -16,10 +22,11 @@ from poppy.data import (
     load_shares,
     load_sources,
 )
+from poppy.data.frames import Frames, load_all
 from poppy.errors import DataPackageError, MissingYearError, OptionError, PoppyError, Problem
-from poppy.frames import Frames, load_all
+from poppy.version import __version__
 
-__version__ = "0.1.0"
+_moved.install()
 
 __all__ = [
     "DataPackageError",
@@ -28,6 +35,7 @@ __all__ = [
     "OptionError",
     "PoppyError",
     "Problem",
+    "__version__",
     "load_afghanistan",
     "load_all",
     "load_alternates",

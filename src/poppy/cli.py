@@ -3,7 +3,7 @@
 Every expected failure (bad data, bad arguments, refused input) prints one line per
 problem on stderr and exits 2; never a traceback. SIGINT (Ctrl-C) and SIGTERM stop a command
 with one line and exit 130 or 143 (128 + the signal's number, as shells report it); writers
-leave their folder as it was (poppy.atomic).
+leave their folder as it was (poppy.data.atomic).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from poppy.i18n import LANGS
 if TYPE_CHECKING:
     import pandas as pd
 
-    from poppy.frames import Frames
+    from poppy.data.frames import Frames
 
 EXIT_OK, EXIT_STALE, EXIT_INVALID = 0, 1, 2
 
@@ -33,9 +33,9 @@ def _stop(signum: int, frame: object) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """``poppy validate``: every problem on stderr, or the version and primary-source shares."""
-    from poppy.data import load_sources, load_value_tables, validate_package
-    from poppy.datapackage import read_descriptor, resolve_dir
-    from poppy.provenance import primary_share, share_lines
+    from poppy.data.descriptor import read_descriptor, resolve_dir
+    from poppy.data.loaders import load_sources, load_value_tables, validate_package
+    from poppy.data.provenance import primary_share, share_lines
 
     problems = validate_package(args.dir)
     for problem in problems:
@@ -52,8 +52,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_headline(args: argparse.Namespace) -> int:
     """``poppy headline``: the Afghan series with ranges and numbered sources."""
-    from poppy.frames import load_all
-    from poppy.report import headline_table
+    from poppy.data.frames import load_all
+    from poppy.publish.text_tables import headline_table
 
     print(headline_table(load_all(args.data)))
     return EXIT_OK
@@ -61,8 +61,8 @@ def cmd_headline(args: argparse.Namespace) -> int:
 
 def cmd_claims(args: argparse.Namespace) -> int:
     """``poppy claims``: the claim checks in the chosen format and language."""
-    from poppy.claims import check_claims
-    from poppy.frames import load_all
+    from poppy.checks.claims import check_claims
+    from poppy.data.frames import load_all
 
     frames = load_all(args.data)
     claims = None
@@ -76,10 +76,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 def _emit(args: argparse.Namespace, frames: Frames, checks: list) -> int:
     """Print the checks in ``args.format`` and ``args.lang`` (claims and check share it)."""
-    from poppy.claimreview import claim_review
-    from poppy.claims import claims_table
+    from poppy.checks.claimreview import claim_review
+    from poppy.checks.claims import claims_table
     from poppy.escape import csv_cell, json_for_script
-    from poppy.report import claims_text
+    from poppy.publish.text_tables import claims_text
 
     if args.format == "claimreview":
         missing = [
@@ -138,10 +138,10 @@ CHECK_OPTIONS = {
 
 def cmd_check(args: argparse.Namespace) -> int:
     """``poppy check``: one statement from the options, checked like a claims.csv row."""
-    from poppy.claims import check_claims
-    from poppy.claimset import adhoc_claim, parse_claims
-    from poppy.datapackage import read_descriptor, resolve_dir
-    from poppy.frames import load_all
+    from poppy.checks.claim_rows import adhoc_claim, parse_claims
+    from poppy.checks.claims import check_claims
+    from poppy.data.descriptor import read_descriptor, resolve_dir
+    from poppy.data.frames import load_all
 
     frames = load_all(args.data)
     resource = next(r for r in read_descriptor(resolve_dir(args.data))["resources"] if r["name"] == "claims")
@@ -189,8 +189,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _claim_file(path: str, data: str | None, frames: Frames) -> pd.DataFrame | None:
     """The rows of a claim file, validated like claims.csv; None after printing its problems."""
-    from poppy.claimset import read_claims
-    from poppy.datapackage import read_descriptor, resolve_dir
+    from poppy.checks.claim_rows import read_claims
+    from poppy.data.descriptor import read_descriptor, resolve_dir
 
     resource = next(r for r in read_descriptor(resolve_dir(data))["resources"] if r["name"] == "claims")
     try:
@@ -206,8 +206,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """``poppy extract``: candidate claim rows (CSV) for every figure-bearing sentence of a text."""
     import stat
 
-    from poppy.extract import extract
-    from poppy.validate import FORBIDDEN
+    from poppy.checks.extract import extract
+    from poppy.data.validate import FORBIDDEN
 
     path = Path(args.text)
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read
@@ -234,8 +234,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _site(args: argparse.Namespace):
     """The site's inputs from the options: the notebooks (read here) and the publisher."""
-    from poppy.build import Site
     from poppy.escape import web_url
+    from poppy.publish.build import Site
 
     for option, url in (("--publisher-url", args.publisher_url), ("--site-url", args.site_url)):
         if url and not web_url(url):
@@ -255,9 +255,9 @@ def _site(args: argparse.Namespace):
 
 def cmd_build(args: argparse.Namespace) -> int:
     """``poppy build``: build the pack, or with --check name the stale files (exit 1)."""
-    from poppy.build import Options, build, is_current, stale, terminal_progress
-    from poppy.claims import check_claims
-    from poppy.frames import load_all
+    from poppy.checks.claims import check_claims
+    from poppy.data.frames import load_all
+    from poppy.publish.build import Options, build, is_current, stale, terminal_progress
 
     given = args.lang or args.formats or args.sizes
     options = Options.from_text(args.lang, args.formats, args.sizes)
@@ -289,7 +289,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """``poppy import``: the diff of a UNODC workbook against the data; --apply writes it."""
-    from poppy.update import import_workbook
+    from poppy.data.unodc_import import import_workbook
 
     print(
         import_workbook(
@@ -301,7 +301,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_rehash(args: argparse.Namespace) -> int:
     """``poppy rehash``: recompute the descriptor's sizes and checksums."""
-    from poppy.datapackage import refresh_checksums
+    from poppy.data.descriptor import refresh_checksums
 
     changed = refresh_checksums(args.dir)
     print("poppy rehash: " + (f"updated {', '.join(changed)}" if changed else "checksums already current"))

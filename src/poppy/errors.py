@@ -81,7 +81,7 @@ class ReadOnlyMetadata(PoppyError, TypeError):
 
 
 class FolderBusy(PoppyError):
-    """Another poppy process holds the lock of the folder this one would write (poppy.atomic)."""
+    """Another poppy process holds the lock of the folder this one would write (poppy.data.atomic)."""
 
 
 class Stopped(BaseException):

@@ -1,0 +1,3 @@
+"""poppy's version, beneath every layer so that the build can record it without importing the API."""
+
+__version__ = "0.1.0"

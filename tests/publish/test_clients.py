@@ -1,0 +1,205 @@
+"""The pack opened in the programs people use: LibreOffice for the workbook, Chromium for the charts.
+
+These drive the real programs from the operating system's packages. Where one is missing the
+test skips with the command that installs it, except under CI=true, where it fails: CI must
+check the real thing (.ci/run installs them).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageFilter
+from pypdf import PdfReader
+
+import poppy
+from poppy.publish.sizes import SIZES
+
+APT = "apt-get install -y --no-install-recommends"
+MAX_WORKBOOK_PAGES = 20
+#: A Chromium render of a chart's SVG against its PNG, both blurred (2 px per 150 dpi):
+#: anti-aliasing and hinting alone leave a mean grey-level difference of 1.5-3.5 (of 255) and
+#: 0.5-3% of pixels more than 32 apart; a missing or moved element raises both past these limits.
+BLUR_PER_DPI, MAX_MEAN_DIFF, MAX_FAR_SHARE = 2 / 150, 5.0, 0.04
+
+
+def need(program: str, package: str) -> str:
+    """The path of ``program``; a skip naming the install command, or a failure under CI=true."""
+    path = shutil.which(program)
+    if path:
+        return path
+    message = f"{program} not found: {APT} {package}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def pack(built_pack) -> Path:
+    return built_pack[0]
+
+
+# --- LibreOffice -----------------------------------------------------------------------------------
+def _soffice(args: list[str], workdir: Path) -> None:
+    soffice = need("soffice", "libreoffice-calc-nogui")
+    profile = workdir / "profile"  # a private profile: no clash with a running LibreOffice
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", *args],
+        cwd=workdir,
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+
+
+@pytest.fixture(scope="module")
+def workbook_pdf(pack, tmp_path_factory) -> PdfReader:
+    work = tmp_path_factory.mktemp("lo-pdf")
+    _soffice(["--convert-to", "pdf", "--outdir", str(work), str(pack / "briefing/poppy-briefing.xlsx")], work)
+    return PdfReader(work / "poppy-briefing.pdf")
+
+
+def test_workbook_prints_on_at_most_20_a4_landscape_pages(workbook_pdf):
+    pages = workbook_pdf.pages
+    assert 10 <= len(pages) <= MAX_WORKBOOK_PAGES
+    for page in pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width), round(height)) == (842, 595)  # A4 landscape, in points
+
+
+def test_workbook_pdf_has_titles_page_numbers_and_the_key_figures(workbook_pdf):
+    text = [page.extract_text().strip() for page in workbook_pdf.pages]
+    n = len(text)
+    assert text[0].startswith("Key figures") and f"Page 1 of {n}" in text[0]
+    assert "Sources" in text[-1] and f"Page {n} of {n}" in text[-1]
+    flat = " ".join(" ".join(text).split())
+    for figure in poppy.load_all().cultivation.query("year in (2007, 2013)")["value"]:
+        assert f"{figure:,.0f}" in flat  # integers, no '193,000.0'
+    assert "193,000.0" not in flat
+
+
+def test_workbook_sheets_read_back_as_the_data(pack, tmp_path):
+    """LibreOffice's CSV export of the cultivation sheet equals data/ (raw values, not as shown)."""
+    options = "44,34,76,1,,0,false,true,false,false,false,-1"  # UTF-8, every sheet, raw values
+    _soffice(
+        [
+            "--convert-to",
+            f"csv:Text - txt - csv (StarCalc):{options}",
+            str(pack / "briefing/poppy-briefing.xlsx"),
+        ],
+        tmp_path,
+    )
+    sheet = tmp_path / "poppy-briefing-Cultivation.csv"
+    rows = list(csv.DictReader(io.StringIO(sheet.read_text(encoding="utf-8"))))
+    cult = poppy.load_all().cultivation
+    assert [int(r["year"]) for r in rows] == cult["year"].tolist()
+    assert [float(r["value"]) if r["value"] else None for r in rows] == [
+        None if np.isnan(v) else v for v in cult["value"].astype(float)
+    ]
+    assert [r["source_id"] for r in rows] == cult["source_id"].tolist()
+
+
+# --- Chromium --------------------------------------------------------------------------------------
+def _driver(logs: bool = False):
+    """Headless Chromium through the OS chromedriver; with ``logs`` its console and network logs."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    if logs:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    options.binary_location = need("chromium", "chromium")
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ):
+        options.add_argument(flag)
+    return webdriver.Chrome(options=options, service=Service(need("chromedriver", "chromium-driver")))
+
+
+def _blurred(png: bytes, dpi: int, size: tuple[int, int] | None = None) -> np.ndarray:
+    """Grey levels after a light blur; resized to ``size`` (a pixel of rounding in the page size)."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    if size and image.size != size:
+        assert max(abs(a - b) for a, b in zip(image.size, size, strict=True)) <= 2, (image.size, size)
+        image = image.resize(size, Image.Resampling.LANCZOS)
+    return np.asarray(image.filter(ImageFilter.GaussianBlur(BLUR_PER_DPI * dpi)), dtype=float)
+
+
+def _difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    assert a.shape == b.shape
+    d = np.abs(a - b)
+    return float(d.mean()), float((d > 32).mean())
+
+
+@pytest.fixture(scope="module")
+def renders(pack) -> dict[Path, bytes]:
+    """Every SVG of the pack as Chromium draws it, at the pixel size of its PNG."""
+    out = {}
+    driver = _driver()
+    try:
+        for size, s in SIZES.items():
+            css_w, css_h = s.width * 96, s.height * 96  # the SVG's pt size in CSS px
+            metrics = {"width": round(css_w), "height": round(css_h), "mobile": False}
+            metrics["deviceScaleFactor"] = s.width * s.dpi / css_w
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+            for svg in sorted(pack.glob(f"charts/*/{size}/*.svg")):
+                driver.get(svg.as_uri())
+                out[svg] = driver.get_screenshot_as_png()
+    finally:
+        driver.quit()
+    return out
+
+
+def test_chromium_draws_every_svg_like_its_png(renders):
+    assert len(renders) == 4 * 3 * 2  # charts x sizes x languages
+    for svg, shot in renders.items():
+        png, dpi = svg.with_suffix(".png").read_bytes(), SIZES[svg.parent.name].dpi
+        mean, far = _difference(_blurred(shot, dpi, Image.open(io.BytesIO(png)).size), _blurred(png, dpi))
+        assert mean <= MAX_MEAN_DIFF and far <= MAX_FAR_SHARE, (svg.name, mean, far)
+
+
+def test_the_render_comparison_sees_a_different_chart(pack, renders):
+    web = pack / "charts/en/web"
+    mean, far = _difference(
+        _blurred(renders[web / "cultivation.svg"], 150), _blurred((web / "coca.png").read_bytes(), 150)
+    )
+    assert mean > MAX_MEAN_DIFF or far > MAX_FAR_SHARE
+
+
+# --- print PDFs ----------------------------------------------------------------------------------------
+def _fonts(reader: PdfReader) -> list[dict]:
+    found = []
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            for part in [font, *(f.get_object() for f in font.get("/DescendantFonts", []))]:
+                if "/FontDescriptor" in part:
+                    found.append(part["/FontDescriptor"].get_object())
+    return found
+
+
+def test_print_pdfs_embed_their_fonts_and_are_148_mm_wide(pack):
+    pdfs = sorted(pack.glob("charts/*/print/*.pdf"))
+    assert len(pdfs) == 8
+    for pdf in pdfs:
+        reader = PdfReader(pdf)
+        width_mm = float(reader.pages[0].mediabox.width) / 72 * 25.4
+        assert abs(width_mm - 148) < 0.1, (pdf.name, width_mm)
+        fonts = _fonts(reader)
+        assert fonts, pdf.name
+        for descriptor in fonts:
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), pdf.name

@@ -1,0 +1,239 @@
+"""The fact-check site in headless Chromium (the OS's chromium and chromedriver, driven by
+selenium): every page from file://, at 1280 and 375 px.
+
+Each page loads with no console error and no request outside site/, has no serious or critical
+axe-core violation (axe from the npm registry, pinned, vendored in tests/vendor) and no
+horizontal overflow; each interactive chart draws and a hover shows the hovered value. Without
+the browser these tests skip with the install command; under CI=true they fail instead.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import poppy
+from poppy.i18n import LANGS
+from poppy.publish.charts import CHARTS
+from poppy.publish.site import vega
+from tests.publish.test_clients import _driver
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "tests" / "vendor" / "axe.min.js"
+WIDTHS = (1280, 375)
+BLOCKING = ("serious", "critical")
+
+
+def _pages() -> list[str]:
+    frames = poppy.load_all()
+    out = []
+    for lang in LANGS:
+        out += [f"{lang}/index.html", f"{lang}/data.html"]
+        out += [f"{lang}/claims/{c}.html" for c in frames.claims["claim_id"]]
+        out += [f"{lang}/charts/{c}.html" for c in CHARTS] + [f"{lang}/charts/{c}-embed.html" for c in CHARTS]
+        out += [f"{lang}/notebooks/{p.stem}.html" for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
+    return ["index.html", *out]
+
+
+@pytest.fixture(scope="module")
+def site(built_pack) -> Path:
+    return built_pack[0] / "site"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = _driver(logs=True)
+    driver.set_script_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def _open(browser, url: str, width: int) -> None:
+    browser.set_window_size(width, 900)
+    browser.get(url)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # loaded, and every interactive chart drawn
+        if browser.execute_script(
+            "return document.readyState === 'complete' && "
+            "[...document.querySelectorAll('.vis')].every(e => e.dataset.drawn === 'true')"
+        ):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{url}: not loaded and drawn in 20 s")
+
+
+def _requests(browser) -> list[str]:
+    urls = []
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_page_in_chromium(browser, site, page, tmp_path):
+    url = (site / page).as_uri()
+    browser.get_log("browser"), browser.get_log("performance")  # start clean
+    _open(browser, url, 1280)
+    errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == [], page
+    inside = site.resolve().as_uri() + "/"
+    outside = [u for u in _requests(browser) if not (u.startswith(inside) or u.startswith("data:"))]
+    assert outside == [], page
+    browser.execute_script(AXE.read_text())
+    violations = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map("
+        "v => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(' ')])));"
+    )
+    assert [v for v in violations if v[1] in BLOCKING] == [], page
+    for width in WIDTHS:
+        _open(browser, url, width)
+        wide = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert wide <= 0, (page, width, wide)
+        shot = tmp_path / f"{width}.png"
+        browser.save_screenshot(str(shot))
+        with Image.open(shot) as image:
+            assert image.size[0] == width
+
+
+FIND = """
+const [id, label, year] = arguments;
+const view = window.poppyViews[id].view, hits = [];
+(function walk(node) {
+  for (const item of node.items || []) {
+    const d = item.datum;
+    if ((node.marktype === 'symbol' || node.marktype === 'rect') && d && d.value_text
+        && d.label === label && d.year === year) hits.push(item);
+    for (const child of item.items || []) walk(child);
+  }
+})(view.scenegraph().root);
+return hits.length;
+"""
+#: Move the pointer onto the mark nearest a point of the view, then report the tooltip's text.
+HOVER = """
+const [id, label, year] = arguments;
+const view = window.poppyViews[id].view;
+let target = null;
+(function walk(node, ox, oy) {
+  for (const item of node.items || []) {
+    const d = item.datum;
+    const mark = node.marktype === 'symbol' || node.marktype === 'rect';
+    if (!target && mark && d && d.label === label && d.year === year) {
+      const b = item.bounds; target = [ox + (b.x1 + b.x2) / 2, oy + (b.y1 + b.y2) / 2];
+    }
+    const g = node.marktype === 'group';
+    for (const child of item.items || []) walk(child, ox + (g ? item.x || 0 : 0), oy + (g ? item.y || 0 : 0));
+  }
+})(view.scenegraph().root, view.origin()[0], view.origin()[1]);
+const box = document.querySelector('#' + id + ' svg').getBoundingClientRect();
+return [box.left + target[0], box.top + target[1]];
+"""
+#: The marks near a point (a pointer over the mark's own element, whatever the rounding).
+NEAREST = """
+const [x, y] = arguments;
+for (let r = 0; r <= 12; r += 1)
+  for (const [dx, dy] of [[0,0],[r,0],[-r,0],[0,r],[0,-r],[r,r],[-r,-r],[r,-r],[-r,r]]) {
+    const e = document.elementFromPoint(x + dx, y + dy);
+    if (e && /mark-(symbol|rect)/.test(e.parentNode.getAttribute('class') || '')) {
+      const b = e.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2];
+    }
+  }
+return null;
+"""
+
+
+def _tooltip(text: str) -> dict[str, str]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return dict(zip(lines[::2], lines[1::2], strict=False))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("chart", list(CHARTS))
+def test_interactive_chart_draws_and_a_hover_shows_the_value(browser, site, chart, lang, width):
+    from poppy.i18n import t
+
+    frames = poppy.load_all()
+    rows = vega.hover_frame(CHARTS[chart].texts(frames, lang).data, frames, lang)
+    row = rows.iloc[len(rows) // 2]
+    _open(browser, (site / lang / "charts" / f"{chart}.html").as_uri(), width)
+    vid = f"vis-{chart}"
+    assert (
+        browser.execute_script(
+            f"return document.querySelectorAll('#{vid} svg .mark-symbol, #{vid} svg .mark-rect').length"
+        )
+        > 0
+    )
+    year = None if row["year"] != row["year"] else float(row["year"])
+    assert browser.execute_script(FIND, vid, row["label"], year) >= 1
+    browser.execute_script(f"document.getElementById('{vid}').scrollIntoView()")
+    x, y = browser.execute_script(HOVER, vid, row["label"], year)
+    centre = browser.execute_script(NEAREST, x, y)
+    assert centre, (chart, lang, width)
+    browser.execute_cdp_cmd(
+        "Input.dispatchMouseEvent", {"type": "mouseMoved", "x": centre[0], "y": centre[1]}
+    )
+    time.sleep(0.3)
+    text = browser.execute_script(
+        "const t = document.getElementById('vg-tooltip-element');"
+        "return t && t.classList.contains('visible') ? t.innerText : null"
+    )
+    assert text, (chart, lang, width)
+    shown = _tooltip(text)
+    label, value = t(lang, vega.TOOLTIP["label"]), t(lang, vega.TOOLTIP["value_text"])
+    year_key = t(lang, vega.TOOLTIP["year_text"])
+    # the hovered mark may be a neighbour at phone width: whichever it is, its value is the data's
+    match = rows[(rows["label"] == shown[label]) & (rows["year_text"] == shown[year_key])]
+    assert len(match) >= 1, shown
+    assert shown[value] in set(match["value_text"]), shown
+    assert set(shown) >= {t(lang, k) for k in vega.TOOLTIP.values()}
+
+
+def test_embed_snippet_takes_the_height_the_chart_needs(browser, site, tmp_path):
+    from html import unescape
+
+    page = (site / "en" / "charts" / "coca.html").read_text()
+    snippet = unescape(page.split('<pre class="snippet"><code>')[1].split("</code></pre>")[0])
+    embed = (site / "en" / "charts" / "coca-embed.html").as_uri()
+    host = tmp_path / "host.html"
+    host.write_text(
+        f'<!DOCTYPE html><html lang="en"><body style="margin:0;width:600px">'
+        f"{snippet.replace('coca-embed.html', embed)}</body></html>"
+    )
+    _open(browser, host.as_uri(), 800)
+    deadline, height = time.monotonic() + 20, "480"
+    while time.monotonic() < deadline and height == "480":
+        height = browser.find_element("css selector", "iframe").get_attribute("height")
+        time.sleep(0.2)
+    assert height != "480" and 300 < int(height) < 1200, height
+    frame = browser.find_element("css selector", "iframe")
+    browser.switch_to.frame(frame)
+    try:
+        needed = browser.execute_script("return document.documentElement.scrollHeight")
+        assert browser.execute_script("return document.querySelector('.vis svg') !== null")
+    finally:
+        browser.switch_to.default_content()
+    assert abs(int(height) - needed) <= 2
+
+
+def test_print_stylesheet_leaves_out_navigation_and_interactive_charts(browser, site):
+    _open(browser, (site / "en" / "charts" / "cultivation.html").as_uri(), 1280)
+    shown = "return getComputedStyle(document.querySelector(arguments[0])).display"
+    assert browser.execute_script(shown, ".top nav") != "none"
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert browser.execute_script(shown, ".top nav") == "none"
+        assert browser.execute_script(shown, ".vis") == "none"
+        assert browser.execute_script(shown, ".chart-svg") != "none"  # the static chart prints
+        after = browser.execute_script(
+            "return getComputedStyle(document.querySelector('.sources a'), '::after').content"
+        )
+        assert "http" in after  # a printed source keeps its address
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
