@@ -82,7 +82,7 @@ def bench_load(repeat: int) -> list[dict]:
     """Every table of the shipped package: validated afresh (cold) and from the cache (warm)."""
     import pandas as pd
 
-    from poppy import data
+    from poppy.data import loaders as data
     from poppy.data.descriptor import default_data_dir, read_descriptor
 
     folder = default_data_dir().resolve()
@@ -181,7 +181,7 @@ def synthetic_snapshot(folder: Path, n: int):
     poppy's contract asks for the shipped tables, so the table checks are timed directly:
     checksum, CSV parse with line numbers, header, types, constraints, keys and rules.
     """
-    from poppy.data import Snapshot
+    from poppy.data.loaders import Snapshot
 
     raw = (folder / "datapackage.json").read_bytes()
     desc = json.loads(raw)
@@ -192,7 +192,7 @@ def synthetic_snapshot(folder: Path, n: int):
 def bench_scaling(sizes: list[int], repeat: int) -> list[dict]:
     import pandas as pd
 
-    from poppy.data import _check_package
+    from poppy.data.loaders import _check_package
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -210,6 +210,42 @@ def bench_scaling(sizes: list[int], repeat: int) -> list[dict]:
                 row(f"validate {n:,} rows", ours, "s", floor, "pandas.read_csv", target, ("ratio", 3))
             )
             rows[-1]["per_row_us"] = ours / n * 1e6
+    return rows
+
+
+def bench_extract(repeat: int) -> list[dict]:
+    """``extract`` on texts of 1 and 4 MB: time and peak memory per MB stay flat (linear)."""
+    import tracemalloc
+
+    from poppy.checks.extract import extract
+
+    para = (
+        "According to UNODC, opium poppy cultivation in Afghanistan fell by 95 per cent, from "
+        "233,000 hectares in 2022 to 10,800 hectares in 2023. Production fell from 6,200 tons to "
+        "333 tons over the same period. Some other sentence without any figure in it at all.\n"
+    )
+    rows, per_mb = [], {}
+    for mb in (1, 4):
+        text = para * (mb * 1_000_000 // len(para.encode()))
+        seconds = median_time(lambda t=text: extract(t, "en", "", "", ""), max(1, repeat // 2))
+        tracemalloc.start()
+        extract(text, "en", "", "", "")
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+        per_mb[mb] = seconds / mb
+        rows.append(row(f"extract {mb} MB of text", seconds, "s", None, "", "–"))
+        rows.append(row(f"extract {mb} MB: peak memory per MB of text", peak / mb, "MB", None, "", "–"))
+    rows.append(
+        row(
+            "extract: time per MB at 4 MB vs at 1 MB",
+            per_mb[4],
+            "s",
+            per_mb[1],
+            "time per MB at 1 MB",
+            "≤ 1.5×, linear",
+            ("ratio", 1.5),
+        )
+    )
     return rows
 
 
@@ -344,7 +380,7 @@ def bench_nbval() -> list[dict]:
     return [row("nbval over all notebooks", seconds, "s", None, "", "≤ 40 s", ("value", 40))]
 
 
-GROUPS = ("import", "load", "scaling", "build", "nbval")
+GROUPS = ("import", "load", "scaling", "extract", "build", "nbval")
 
 
 def main() -> int:
@@ -366,6 +402,7 @@ def main() -> int:
         *(bench_import(repeat) if "import" in groups else []),
         *(bench_load(repeat) if "load" in groups else []),
         *(bench_scaling(sizes, repeat) if "scaling" in groups else []),
+        *(bench_extract(repeat) if "extract" in groups else []),
         *(bench_build(2 if args.quick else 3) if "build" in groups else []),
         *(bench_nbval() if "nbval" in groups else []),
     ]

@@ -368,7 +368,8 @@ def test_a_ratio_claim_without_its_rounded_baseline_is_one_clear_line(data_copy)
     result = _poppy("claims", "--data", str(data_copy))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip() == (
-        "poppy claims: the ratio claim isaf-26-times needs a rounded cultivation figure for 2001 in "
+        "poppy claims: the ratio claim isaf-26-times needs a rounded Afghanistan cultivation figure for 2001 "
+        "in "
         "alternates.csv and verified years before 2001; "
         "the data has 0 rounded figure(s) and 6 earlier year(s)"
     )

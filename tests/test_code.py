@@ -42,8 +42,9 @@ def test_the_library_raises_only_poppy_errors(path):
 
 def test_plain_pytest_from_the_root_collects_the_tests():
     pytest_bin = Path(sys.executable).with_name("pytest")
+    one_file = "tests/publish/test_text_tables.py"
     result = subprocess.run(
-        [str(pytest_bin), "--collect-only", "-q", "-p", "no:cacheprovider", "tests/publish/test_text_tables.py"],  # noqa: E501
+        [str(pytest_bin), "--collect-only", "-q", "-p", "no:cacheprovider", one_file],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -14,7 +14,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from poppy.errors import DataPackageError, OptionError, PoppyError, Stopped
 from poppy.i18n import LANGS
@@ -207,11 +207,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     import stat
 
     from poppy.checks.extract import extract
+    from poppy.data.descriptor import atomic_write_bytes
     from poppy.data.validate import FORBIDDEN
+    from poppy.escape import csv_cell
 
     path = Path(args.text)
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read
         raise OptionError(f"{args.text}: not a regular file")
+    if path.exists() and path.stat().st_size > TEXT_LIMIT:
+        raise OptionError(
+            f"{args.text}: {path.stat().st_size:,} bytes; poppy extract reads texts of up to "
+            f"{TEXT_LIMIT:,} bytes (split a longer one)"
+        )
+    out_path = _extract_out(args.out, args.force, args.data) if args.out else None
     try:
         text = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\t", " ")
     except UnicodeDecodeError as exc:
@@ -222,14 +230,34 @@ def cmd_extract(args: argparse.Namespace) -> int:
             f"{args.text}: line {line}: contains U+{ord(found.group()):04X}, a control character"
         )
     rows = extract(text, args.lang, args.speaker, args.said or "", args.source_id)
-    out = rows.to_csv(index=False, lineterminator="\n")
-    if args.out:
-        Path(args.out).write_text(out, encoding="utf-8", newline="")
+    # opened in a spreadsheet like the claims CSV: a quote starting '=' or '@' stays text
+    out = rows.map(csv_cell).to_csv(index=False, lineterminator="\n")
+    if out_path:
+        atomic_write_bytes(out_path, out.encode("utf-8"))
     else:
         sys.stdout.write(out)
     unmatched = int((rows["metric"] == "").sum() + ((rows["metric"] != "") & (rows["measure"] == "")).sum())
     print(f"poppy extract: {len(rows)} sentence(s) with figures, {unmatched} unmatched", file=sys.stderr)
     return EXIT_OK
+
+
+#: The largest text ``poppy extract`` reads (5 MB: a long report is a few hundred kB).
+TEXT_LIMIT = 5_000_000
+
+
+def _extract_out(out: str, force: bool, data: str | None) -> Path:
+    """Where extract may write: not inside the data package, not over a file without --force."""
+    from poppy.data.descriptor import resolve_dir
+
+    path = Path(out)
+    package = resolve_dir(data).resolve()
+    if path.resolve().is_relative_to(package):
+        raise OptionError(f"--out {out}: inside the data package ({package}); write the claim rows elsewhere")
+    if path.is_dir():
+        raise OptionError(f"--out {out}: a folder; name a file")
+    if path.exists() and not force:
+        raise OptionError(f"--out {out}: the file exists; --force replaces it")
+    return path
 
 
 def _site(args: argparse.Namespace):
@@ -329,6 +357,35 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
+def _positive(text: str) -> str:
+    """--ratio: a number above 0 (kept as written, for the claim row)."""
+    try:
+        ok = float(text) > 0
+    except ValueError:
+        ok = False
+    if not ok:
+        raise argparse.ArgumentTypeError(f"must be a number above 0, got {text!r}")
+    return text
+
+
+def _percent(text: str) -> str:
+    """--share: a percentage above 0 and at most 100."""
+    try:
+        ok = 0 < float(text) <= 100
+    except ValueError:
+        ok = False
+    if not ok:
+        raise argparse.ArgumentTypeError(f"must be a percentage above 0 and at most 100, got {text!r}")
+    return text
+
+
+def _span(text: str) -> str:
+    """--span: a whole number of years, at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of years, at least 1, got {text!r}")
+    return text
+
+
 def _folder(text: str) -> str:
     """--out: a folder name that is not empty (an empty one would mean the working directory)."""
     if not text.strip():
@@ -351,10 +408,18 @@ def _check_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--measure", default="cultivation", help="cultivation, production, coca_cultivation, ...")
     p.add_argument("--from", dest="start", default=None, help="first year (baseline of a change or ratio)")
     p.add_argument("--to", dest="end", default=None, help="last year")
-    p.add_argument("--stated", default=None, help="the figure stated, or two: start,end (e.g. 193000,209000)")
-    p.add_argument("--ratio", default=None, help="a multiple stated ('26 times')")
-    p.add_argument("--share", default=None, help="a share of the world total stated, in percent")
-    p.add_argument("--span", default=None, help="years the statement says the period lasted")
+    # one statement states one figure: a level or change, a multiple or a share, never two at once
+    figure = p.add_mutually_exclusive_group()
+    figure.add_argument(
+        "--stated", default=None, help="the figure stated, or two: start,end (e.g. 193000,209000)"
+    )
+    figure.add_argument("--ratio", type=_positive, default=None, help="a multiple stated ('26 times')")
+    figure.add_argument(
+        "--share", type=_percent, default=None, help="a share of the world total stated, in percent (0-100]"
+    )
+    p.add_argument(
+        "--span", type=_span, default=None, help="years the statement says the period lasted (>= 1)"
+    )
     p.add_argument(
         "--during", default=None, help="the event that defines the period (events.csv id, e.g. isaf)"
     )
@@ -383,6 +448,10 @@ def _extract_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--speaker", default="", help="who made the statements (fills every row)")
     p.add_argument("--said", type=_iso_date, default=None, help="date of the statements (YYYY-MM-DD)")
     p.add_argument("--source-id", default="", help="id of the text in sources.csv")
+    p.add_argument("--force", action="store_true", help="replace the --out file if it exists")
+    p.add_argument(
+        "--data", default=None, help="data package folder that --out must stay out of (default: shipped)"
+    )
 
 
 def _build_options(p: argparse.ArgumentParser) -> None:
@@ -405,9 +474,16 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--site-url", default=None, help="where site/ is published (ClaimReview's absolute url)")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line refusals: 'poppy check: --span: ...', exit 2 (usage on --help only)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INVALID, f"{self.prog}: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="poppy", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = _Parser(prog="poppy", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)

@@ -110,7 +110,10 @@ def test_check_claimreview():
 
 
 def test_check_rejects_bad_options_one_line_each():
-    result = _check("--to", "2013", "--ratio", "x", "--during", "nope")
+    result = _check("--to", "2013", "--ratio", "x", "--during", "nope")  # argparse: the first bad option
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == ["poppy check: argument --ratio: must be a number above 0, got 'x'"]
+    result = _check("--to", "2013", "--stated", "x", "--during", "nope")  # the claim row: every problem
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
         "poppy check: --stated/--ratio/--share: must be a finite number (plain ASCII digits, '.' decimal, "
@@ -135,7 +138,7 @@ def test_check_rejects_bad_options_one_line_each():
         (["--from", "2003", "--to", "2013", "--kind", "trend"], "poppy check: --unit: value is required"),
         (
             ["--from", "2003", "--to", "2013", "--kind", "trend", "--unit", "rise", "--area", "Mars"],
-            "poppy check: the trend claim adhoc names no series with data for 2003-2013",
+            "poppy check: --area: no cultivation figures for Mars (areas with data: cultivation: ",
         ),
     ]:
         result = _check(*bad)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from poppy.data import loaders as data
 from poppy.data import cache
+from poppy.data import loaders as data
 from poppy.data.descriptor import default_data_dir, refresh_checksums
 from poppy.errors import DataPackageError
 

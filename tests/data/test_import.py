@@ -146,11 +146,12 @@ def test_apply_needs_a_source_id(tmp_path, data_copy):
 
 
 def test_apply_clears_a_range_that_belonged_to_the_superseded_value(tmp_path, data_copy):
-    # 2016 production had 4,000-5,600 t; a new 9,000 t without a range must not keep the old range.
-    rows = [["Afghanistan", 2016, "Potential opium production", "t", 9000, "", ""]]
+    # 2016 production had 4,000-5,600 t; a new 6,000 t without a range must not keep the old range
+    # (and stays below the world's 6,380 t of that year).
+    rows = [["Afghanistan", 2016, "Potential opium production", "t", 6000, "", ""]]
     import_workbook(portal(tmp_path / "p.xlsx", rows), source_id="x-test", do_apply=True, data_dir=data_copy)
     row = load_afghanistan(data_copy).set_index(["year", "measure"]).loc[(2016, "production")]
-    assert row["value"] == 9_000 and row[["low", "high"]].isna().all()
+    assert row["value"] == 6_000 and row[["low", "high"]].isna().all()
     assert (
         "4000-5600"
         in load_alternates(data_copy).query("year == 2016 and relation == 'superseded'")["note"].iloc[0]
@@ -444,8 +445,9 @@ def test_portal_unit_contradicting_the_title_is_refused(tmp_path, data_copy):
 
 
 def _tenfold(tmp):
-    # 2013 production is 5,500 t; 209,450 t is what a cultivation table read as production gives
-    return portal(tmp / "p.xlsx", [["Afghanistan", 2013, "Potential opium production", "t", 209450, "", ""]])
+    # 1996 production is 2,248 t; 22,490 t is over ten times that (a unit slip), and no world total of 1996
+    # bounds it, so only the import's own plausibility check stands in the way
+    return portal(tmp / "p.xlsx", [["Afghanistan", 1996, "Potential opium production", "t", 22490, "", ""]])
 
 
 def test_implausible_values_are_flagged_in_the_dry_run(tmp_path, data_copy):
@@ -473,7 +475,7 @@ def test_implausible_values_are_flagged_in_the_dry_run(tmp_path, data_copy):
 def test_implausible_values_are_refused_under_apply_unless_accepted(tmp_path, data_copy):
     before = _snapshot(data_copy)
     with pytest.raises(
-        ImportRefused, match=r"1 value\(s\) look implausible \(first: afghanistan_opium 2013 "
+        ImportRefused, match=r"1 value\(s\) look implausible \(first: afghanistan_opium 1996 "
     ):
         import_workbook(_tenfold(tmp_path), source_id="x-test", do_apply=True, data_dir=data_copy)
     assert _snapshot(data_copy) == before
@@ -481,7 +483,7 @@ def test_implausible_values_are_refused_under_apply_unless_accepted(tmp_path, da
         _tenfold(tmp_path), source_id="x-test", do_apply=True, data_dir=data_copy, accept_implausible=True
     )
     afg = load_afghanistan(data_copy).set_index(["year", "measure"])
-    assert afg.loc[(2013, "production"), "value"] == 209_450
+    assert afg.loc[(1996, "production"), "value"] == 22_490
 
 
 def test_cli_accept_implausible_flag(tmp_path, data_copy):

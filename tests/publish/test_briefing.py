@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 import poppy
 from poppy.checks.claims import check_claims
-from poppy.publish import briefing, briefing_workbook
+from poppy.publish import briefing
+from poppy.publish.briefing_workbook import workbook_bytes
 
 NB = "\u00a0"
 
@@ -53,7 +54,7 @@ def test_markdown_follows_the_languages_asked_for(frames, figures):
 
 
 def test_workbook_has_a_sentence_column_per_language(frames, figures):
-    raw = briefing_workbook.workbook_bytes(frames, list(figures.values()), check_claims(frames), {}, ("en", "ru"))
+    raw = workbook_bytes(frames, list(figures.values()), check_claims(frames), {}, ("en", "ru"))
     wb = load_workbook(io.BytesIO(raw))
     header = [c.value for c in wb["Key figures"][1]]
     assert header == ["figure", "year", "value", "unit", "sentence_en", "sentence_ru", "sources"]
@@ -65,7 +66,7 @@ def test_workbook_has_a_sentence_column_per_language(frames, figures):
 
 
 def test_workbook_is_set_up_for_print_and_reading(frames, figures):
-    raw = briefing_workbook.workbook_bytes(frames, list(figures.values()), check_claims(frames), {}, ("en", "ru"))
+    raw = workbook_bytes(frames, list(figures.values()), check_claims(frames), {}, ("en", "ru"))
     wb = load_workbook(io.BytesIO(raw))
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9  # A4

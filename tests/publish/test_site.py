@@ -352,12 +352,13 @@ def test_vendored_scripts_are_the_pinned_npm_builds_altair_expects():
 
     root = Path(__file__).resolve().parents[2]
     lock = json.loads((root / "tools" / "js" / "package-lock.json").read_text())["packages"]
-    for folder in (root / "src" / "poppy" / "publish" / "site" / "static" / "vendor", root / "tests" / "vendor"):
+    shipped_dir = root / "src" / "poppy" / "publish" / "site" / "static" / "vendor"
+    for folder in (shipped_dir, root / "tests" / "vendor"):
         records = json.loads((folder / "vendor.json").read_text())
         for name, record in records.items():
             assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == record["sha256"], name
             assert lock[f"node_modules/{record['package']}"]["version"] == record["version"], name
-    shipped = json.loads((root / "src" / "poppy" / "publish" / "site" / "static" / "vendor" / "vendor.json").read_text())
+    shipped = json.loads((shipped_dir / "vendor.json").read_text())
     assert shipped["vega-lite.min.js"]["version"] == alt.VEGALITE_VERSION  # the schema altair validates
     assert shipped["vega.min.js"]["version"].split(".")[0] == alt.VEGA_VERSION.split(".")[0]
 

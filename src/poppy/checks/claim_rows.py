@@ -148,6 +148,47 @@ def producers(frames: Frames, measure: str) -> list[str]:
     return sorted({*single, *(["Afghanistan"] if measure in _SUPPLEMENTARY else [])})
 
 
+def coverage(frames: Frames) -> dict[str, list[str]]:
+    """Measure (claim name) -> every area with a series of it (countries, World, groups), sorted."""
+    found: dict[str, set[str]] = {
+        "cultivation": {"Afghanistan"},
+        "production": {"Afghanistan"},
+        "coca_cultivation": set(frames.coca["country"]),
+    }
+    for measure in frames.world["measure"].unique():
+        found.setdefault(str(measure), set()).add("World")
+    names = {v: k for k, v in _SUPPLEMENTARY.items()}
+    sup = frames.supplementary.dropna(subset=["value", "low"], how="all")
+    for measure, group in sup.groupby("measure"):
+        found.setdefault(names.get(str(measure), str(measure)), set()).update(group["area"])
+    return {measure: sorted(areas) for measure, areas in sorted(found.items())}
+
+
+#: Kinds that judge one figure of each area x measure named: every pair needs data. The kinds that
+#: compare several series need each area and each measure in at least one pair; a share's area
+#: and measure are held by SUPPORTED, a context row judges nothing.
+_EVERY_PAIR = ("level", "change", "ratio")
+_SOME_PAIR = ("trend", "rank", "target", "opinion")
+
+
+def _without_data(frame: pd.DataFrame, lines: Any, display: str, frames: Frames) -> list[Problem]:
+    """A Problem for each area (or measure) a claim names that has no data to judge it by."""
+    known, problems = coverage(frames), []
+    for i, row in enumerate(frame.itertuples(index=False)):
+        kind, areas, measures = row.metric, split(row.area), split(row.measure)
+        if kind not in _EVERY_PAIR + _SOME_PAIR:
+            continue
+        have = {(a, m) for a in areas for m in measures if a in known.get(m, ())}
+        every = kind in _EVERY_PAIR
+        for area in areas:
+            missing = [m for m in measures if (area, m) not in have]
+            if missing and (every or len(missing) == len(measures)):
+                listed = "; ".join(f"{m}: {', '.join(known.get(m, [])) or 'none'}" for m in missing)
+                message = f"no {' or '.join(missing)} figures for {area} (areas with data: {listed})"
+                problems.append(Problem(display, int(lines[i]), "area", area, "no-data-for-area", message))
+    return problems
+
+
 #: Fields a row of each kind must fill (beyond the ones every row needs).
 REQUIRED: dict[str, tuple[str, ...]] = {
     "level": ("end_year", "stated_value"),
@@ -236,6 +277,7 @@ def parse_claims(raw: bytes, display: str, resource: dict[str, Any], frames: Fra
         target = targets[fk["reference"]["resource"]].astype(str)
         problems += check_foreign_key(frame, lines, fk, target, display)
     problems += _required(frame, lines, display)
+    problems = problems or _without_data(frame, lines, display, frames)  # names and kinds are sound
     if problems:
         raise DataPackageError(problems)
     return to_typed(frame, schema["fields"])

@@ -287,12 +287,12 @@ def ratio_baselines(
     # deployment that starts in December is the one of that same calendar year.
     base_year = event["start_date"].year
     rounded = alternates.query(
-        "area == 'Afghanistan' and measure == @claim['measure'] and year == @base_year and relation == 'rounded'"
+        "area == @claim['area'] and measure == @claim['measure'] and year == @base_year and relation == 'rounded'"
     )
     earlier = cultivation[cultivation["year"] < base_year].dropna(subset=["value"])
     if rounded.empty or earlier.empty:
         raise SeriesError(
-            f"the ratio claim {claim['claim_id']} needs a rounded {claim['measure']} figure for {base_year} in "
+            f"the ratio claim {claim['claim_id']} needs a rounded {claim['area']} {claim['measure']} figure for {base_year} in "
             f"alternates.csv and verified years before {base_year}; the data has "
             f"{len(rounded)} rounded figure(s) and {len(earlier)} earlier year(s)"
         )
@@ -419,7 +419,7 @@ def _event_ratio_verdict(r: pd.DataFrame, base: str, stated: float, flawed: bool
 def _check_ratio(claim: pd.Series, d: Frames) -> Outcome:
     if pd.isna(claim["period_event_id"]) or not claim["period_event_id"]:
         return _check_ratio_plain(claim, d)
-    s = d.cultivation
+    s = series(d, str(claim["area"]), str(claim["measure"]))  # the area and measure the claim names
     b = ratio_baselines(s, d.alternates, d.events, claim)
     event, base_year, ban, alt, table = b.event, b.base_year, b.ban, b.rounded, b.table
     end_year = int(claim["end_year"])

@@ -31,7 +31,10 @@ NUMBER_WORDS = {
     **dict.fromkeys(["nine", "девять", "девяти"], 9),
     **dict.fromkeys(["ten", "десять", "десяти"], 10),
 }
-_NUM = r"\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+#: Group separators: space, no-break, thin, hair, narrow no-break and zero-width space (a typeset
+#: '209 000' keeps its digits together instead of leaving '000' to be read alone).
+_GROUP = "[ \u00a0\u2009\u200a\u202f\u200b]"
+_NUM = rf"\d{{1,3}}(?:(?:{_GROUP}|,)\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _SCALE = r"(?:\s*(?P<scale>thousand|million|тыс\.?|тысяч\w*|млн\.?|миллион\w*))?"
 #: Unit of a figure by the words after it (checked in this order).
 UNITS = {
@@ -133,7 +136,7 @@ def sentences(text: str) -> list[str]:
 
 def parse_number(num: str, scale: str | None = None) -> float:
     """'209,000' / '209 000' -> 209000; '27,5' -> 27.5; ('193', 'тыс.') -> 193000."""
-    compact = re.sub(r"[ \u00a0\u202f]", "", num)
+    compact = re.sub(_GROUP, "", num)
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact):
         compact = compact.replace(",", "")
     value = float(compact.replace(",", "."))

@@ -158,15 +158,21 @@ def _two_renames(folder: Path, staged: Path) -> None:
 def copy_tree(
     src: Path, dst: Path, skip: Callable[[str], bool] = lambda rel: False, link: bool = False
 ) -> None:
-    """Copy ``src`` to ``dst`` (modes kept, symlinks as links), leaving out stray temp files.
+    """Copy ``src`` to ``dst`` (modes kept), leaving out stray temp files and symbolic links.
 
+    A link inside the folder is not copied: whoever fills the staged copy then writes a real
+    file or folder in its place, never through the link into whatever it points at.
     ``skip`` gets each path relative to ``src`` ('charts/en/web/a.png') and drops it when True.
     With ``link`` files are hard-linked, which is only safe when nobody writes into them.
     """
 
     def ignore(directory: str, names: list[str]) -> set[str]:
         rel = Path(directory).relative_to(src)
-        return {n for n in names if STRAY_TMP.match(n) or skip((rel / n).as_posix())}
+        return {
+            n
+            for n in names
+            if STRAY_TMP.match(n) or os.path.islink(os.path.join(directory, n)) or skip((rel / n).as_posix())
+        }
 
     def link_or_copy(a: str, b: str) -> None:
         try:

@@ -12,16 +12,19 @@ validation. Only valid packages are stored, and an entry that cannot be read is 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 import stat
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 #: Bump when the stored shape changes, so old entries are never read as new ones.
 FORMAT = b"poppy-load-cache-1"
+LOG = logging.getLogger("poppy.cache")
 #: Entries kept; older ones are removed after a write (one per data state, so a few suffice).
 KEEP = 8
 _PREFIX, _SUFFIX = "load-", ".pickle"
@@ -86,20 +89,31 @@ def _trusted(path: Path) -> bool:
     return stat.S_ISREG(st.st_mode) and not foreign
 
 
-def get(key: str) -> Any | None:
-    """The value stored under ``key``, or None when absent, off, unreadable or not ours."""
+def get(key: str, valid: Callable[[Any], bool] = lambda value: True) -> Any | None:
+    """The value stored under ``key``, or None when absent, off, unreadable, not ours or not ``valid``.
+
+    An entry that is there but cannot be used is logged (logger ``poppy.cache``) and ignored:
+    the caller validates afresh, and the next ``put`` replaces it.
+    """
     folder = cache_dir()
     if folder is None:
         return None
     path = _entry(folder, key)
+    if not path.exists():
+        return None
     if not _trusted(path):
+        LOG.warning("ignoring cache entry %s: not a private regular file of this user", path.name)
         return None
     try:
         with open(path, "rb") as fh:
             stored_key, value = pickle.load(fh)
-    except Exception:  # a truncated, foreign or outdated entry: validate afresh
+    except Exception as exc:  # a truncated, foreign or outdated entry: validate afresh
+        LOG.warning("ignoring cache entry %s: unreadable (%s)", path.name, type(exc).__name__)
         return None
-    return value if stored_key == key else None
+    if stored_key != key or not valid(value):
+        LOG.warning("ignoring cache entry %s: it does not hold this data state", path.name)
+        return None
+    return value
 
 
 def put(key: str, value: Any) -> None:

@@ -28,6 +28,7 @@ from poppy.data.descriptor import (
     resolve_dir,
     sha256_of,
 )
+from poppy.data.plausibility import above_the_world
 from poppy.data.validate import (
     check_checksum,
     check_foreign_key,
@@ -116,6 +117,13 @@ def _check_package(snap: Snapshot) -> tuple[dict[str, Any], dict[str, pd.DataFra
         problems += _missing_rows(frame, res["name"], display)
         problems += check_table(frame, lines, res, display)
         frames[res["name"]] = (frame, lines, display)
+    problems += _across_tables(descriptor, frames)
+    return descriptor, {k: v[0] for k, v in frames.items()}, problems
+
+
+def _across_tables(descriptor: dict[str, Any], frames: dict[str, Any]) -> list[Problem]:
+    """Foreign keys, then (when every table is sound) no part above the world's total."""
+    problems: list[Problem] = []
     for res in descriptor["resources"]:
         if res["name"] not in frames:
             continue
@@ -124,7 +132,7 @@ def _check_package(snap: Snapshot) -> tuple[dict[str, Any], dict[str, pd.DataFra
             target = frames.get(fk["reference"]["resource"])
             if target is not None:
                 problems += check_foreign_key(frame, lines, fk, target[0], display)
-    return descriptor, {k: v[0] for k, v in frames.items()}, problems
+    return problems or above_the_world(frames)
 
 
 def _missing_rows(frame: pd.DataFrame, name: str, display: str) -> list[Problem]:
@@ -192,7 +200,8 @@ def _load_snapshot(folder: Path) -> tuple[Snapshot, dict[str, pd.DataFrame]]:
         return snap, _typed(snap)
     typed = _MEMO.get(key)
     if typed is None:
-        typed = cache.get(key)
+        names = [r["name"] for r in snap.descriptor["resources"]]
+        typed = cache.get(key, lambda value: _holds_tables(value, names))
         if typed is None:
             typed = _typed(snap)
             cache.put(key, typed)
@@ -200,6 +209,15 @@ def _load_snapshot(folder: Path) -> tuple[Snapshot, dict[str, pd.DataFrame]]:
             _MEMO.pop(next(iter(_MEMO)))
         _MEMO[key] = typed
     return snap, typed
+
+
+def _holds_tables(value: object, names: list[str]) -> bool:
+    """A cache entry is usable only as a frame for each resource (a forged one is not)."""
+    return (
+        isinstance(value, dict)
+        and sorted(value) == sorted(names)
+        and all(isinstance(frame, pd.DataFrame) for frame in value.values())
+    )
 
 
 def _typed(snap: Snapshot) -> dict[str, pd.DataFrame]:

@@ -325,6 +325,17 @@ TYPE_CHECKS: dict[str, Callable[[np.ndarray, np.ndarray, dict[str, Any]], list[C
 }
 
 
+#: A pattern that is a ';'-list of named choices: ^(a|b)(;(a|b))*$ (claims.csv ``measure``).
+_CHOICE_LIST = re.compile(r"\^\(([\w|]+)\)\(;\(\1\)\)\*\$")
+
+
+def _pattern_message(pattern: str) -> str:
+    """What a value must be, in words where the pattern is a list of choices."""
+    if m := _CHOICE_LIST.fullmatch(pattern):
+        return f"must be one or more of {', '.join(m.group(1).split('|'))}, separated by ';'"
+    return f"does not match the declared pattern {pattern}"
+
+
 def _constraint_checks(
     col: pd.Series, values: np.ndarray, present: np.ndarray, c: dict[str, Any]
 ) -> list[Check]:
@@ -335,7 +346,7 @@ def _constraint_checks(
     if "pattern" in c:
         rx = re.compile(c["pattern"])
         ok = np.fromiter((rx.fullmatch(v) is not None for v in values), bool, len(values))
-        out.append((present & ~ok, "pattern", f"does not match the declared pattern {c['pattern']}"))
+        out.append((present & ~ok, "pattern", _pattern_message(c["pattern"])))
     if c.get("unique"):
         out.append(
             (col.duplicated(keep=False).to_numpy() & present, "unique", "value appears on more than one row")
