@@ -691,6 +691,7 @@ def _new_source_cited_by_a_claim(folder: Path) -> None:
                 "p. 1",
                 "https://example.org/copy",
                 "",
+                "",
                 "© x",
                 "claimant",
                 "",

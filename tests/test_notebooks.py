@@ -28,7 +28,8 @@ def _code_cells(path: Path) -> list[dict]:
 
 
 def data_figures() -> set[float]:
-    """Every value of a number-typed column in data/ (figures, not years or ids)."""
+    """Every value of a number-typed column in data/ (figures, not years or ids; 0, a 'poppy free'
+    province, is an index or a start as often as a figure)."""
     folder = default_data_dir()
     values: set[float] = set()
     for res in read_descriptor(folder)["resources"]:
@@ -36,7 +37,7 @@ def data_figures() -> set[float]:
         with (folder / res["path"]).open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 values.update(float(row[n]) for n in numeric if row[n])
-    return values
+    return values - {0.0}
 
 
 def literal_figures(source: str) -> set[float]:

@@ -140,6 +140,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """``poppy check``: one statement from the options, checked like a claims.csv row."""
     from poppy.checks.claim_rows import adhoc_claim, parse_claims
     from poppy.checks.claims import check_claims
+    from poppy.data.contract import MEASURE_UNITS
     from poppy.data.descriptor import read_descriptor, resolve_dir
     from poppy.data.frames import load_all
 
@@ -171,8 +172,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif len(stated) == 1:
         given |= {"stated_value": stated[0]}
     if args.kind in (None, "level", "change"):  # a figure's unit follows its measure; a trend's: a direction
-        units = {"cultivation": "ha", "coca_cultivation": "ha"}
-        given["stated_unit"] = given["stated_unit"] or units.get(args.measure, "t")
+        given["stated_unit"] = given["stated_unit"] or MEASURE_UNITS.get(args.measure, "t")
+    elif args.kind == "rank":  # 'the largest': the place is the figure
+        given["stated_unit"] = given["stated_unit"] or "rank"
     columns = [f["name"] for f in resource["schema"]["fields"]]
     try:
         claims = parse_claims(adhoc_claim(columns, **given), "poppy check", resource, frames)
@@ -404,8 +406,15 @@ def _review_options(p: argparse.ArgumentParser) -> None:
 
 def _check_options(p: argparse.ArgumentParser) -> None:
     """The options of ``poppy check``: the statement's series, years and figure, and the output."""
-    p.add_argument("--area", default="Afghanistan", help="country or World; several separated by ';'")
-    p.add_argument("--measure", default="cultivation", help="cultivation, production, coca_cultivation, ...")
+    p.add_argument(
+        "--area", default="Afghanistan", help="country, World or Afghan province; several separated by ';'"
+    )
+    p.add_argument(
+        "--measure",
+        default="cultivation",
+        help="cultivation, production, eradication, farmgate_price, heroin_production, coca_cultivation, "
+        "cocaine_production",
+    )
     p.add_argument("--from", dest="start", default=None, help="first year (baseline of a change or ratio)")
     p.add_argument("--to", dest="end", default=None, help="last year")
     # one statement states one figure: a level or change, a multiple or a share, never two at once
@@ -426,7 +435,9 @@ def _check_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--kind", default=None, help="level, change, ratio, share, trend, rank, target (default: inferred)"
     )
-    p.add_argument("--unit", default=None, help="unit of --stated (ha, t; rise or fall for a trend)")
+    p.add_argument(
+        "--unit", default=None, help="unit of --stated (ha, t, usd_per_kg; rise or fall for a trend)"
+    )
     p.add_argument("--qualifier", default=None, help="exact, about, more_than, at_least, less_than, only")
     p.add_argument("--quote", default=None, help="the statement's words, quoted in the output")
     p.add_argument("--speaker", default=None, help="who said it: 'Name (Organisation)' or an organisation")

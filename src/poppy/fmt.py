@@ -34,6 +34,7 @@ QUANTITIES = {
     "t": N_("quantity.t"),
     "percent": N_("quantity.percent"),
     "times": N_("quantity.times"),
+    "usd_per_kg": N_("quantity.usd_per_kg"),
 }
 
 #: Russian month names in the prepositional case (в январе ...): CLDR has no such form.

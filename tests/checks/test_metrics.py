@@ -63,7 +63,10 @@ def test_no_range_gives_nan_bounds(cult):
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda c: metrics.value_at(c, 1990), "has no row for 1990 (years: 1994-2024)"),
+        (
+            lambda c: metrics.value_at(c, 1990),
+            "has no row for 1990 (years: 1994-2025; nearest: 1994; the series starts in 1994)",
+        ),
         (lambda c: metrics.value_at(c, 1995), "has no verified value for 1995"),
         (lambda c: metrics.change(c, 1995, 2013), "has no verified value for 1995"),
         (lambda c: metrics.path_between(c, 1994, 1997), "has no verified value for 1995"),

@@ -42,10 +42,10 @@ def test_headline_values_are_what_unodc_publishes(year, hectares):
     assert cult.loc[year, "unit"] == "ha"
 
 
-def test_series_covers_1994_to_2024_once_per_measure():
+def test_series_covers_1994_to_2025_once_per_measure():
     df = poppy.load_afghanistan()
-    assert sorted(df["year"].unique()) == list(range(1994, 2025))
-    assert df.groupby("measure", observed=True).size().to_dict() == {"cultivation": 31, "production": 31}
+    assert sorted(df["year"].unique()) == list(range(1994, 2026))
+    assert df.groupby("measure", observed=True).size().to_dict() == {"cultivation": 32, "production": 32}
 
 
 def test_unverified_years_stay_empty_with_a_note():

@@ -29,6 +29,7 @@ def test_load_all_holds_every_table_with_its_metadata():
         "shares",
         "coca",
         "supplementary",
+        "provinces",
         "events",
         "claims",
         "sources",
@@ -66,4 +67,4 @@ def test_claims_after_an_import_into_a_copy_cite_the_copy(tmp_path, data_copy):
         assert "Traceback" not in result.stderr
         # the annex's 2013 figure (209,450 ha) and its source, as the copy says
         assert "209,450" in result.stdout
-        assert "Cultivation of opium poppy in selected countries, 2012-2025" in result.stdout
+        assert "Cultivation of opium poppy in selected countries, 2012-2026" in result.stdout

@@ -22,7 +22,7 @@ def test_shipped_data_is_valid_for_frictionless():
     report = reference_report(default_data_dir())
     errors = [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors]
     assert report.valid, errors
-    assert len(report.tasks) == 11  # every resource was read
+    assert len(report.tasks) == 12  # every resource was read
 
 
 def _import_applied(folder: Path, tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ def test_annex_layout_is_read(tmp_path):
     reading = read_workbook(annex(tmp_path / "a.xlsx"))
     assert reading.layout == "annex" and reading.problems == []
     got = {(v.area, v.year): (v.value, v.low, v.high, v.status) for v in reading.values}
-    assert got[("Afghanistan", 2025)] == (10200, 9000, 11500, "published")
+    assert got[("Afghanistan", 2026)] == (10200, 9000, 11500, "published")
     assert got[("Afghanistan", 2024)] == (12800, None, None, "published")
     assert got[("World", 2024)] == (None, None, None, "not_available")
     assert ("World", 2013) in got and not any(a == "Myanmar" for a, _ in got)
@@ -58,7 +58,7 @@ def test_annex_diff_is_exact(tmp_path, data_copy):
         "poppy import: a.xlsx, sheet 'Opium cultivation' (annex layout)",
         "changed  afghanistan_opium 2013 cultivation: 209,000 → 209,450\u00a0ha (range 173,000–238,000)  "
         "[was unodc-wdr2016-annex; now (--source-id), Opium cultivation!B7]",
-        "new      afghanistan_opium 2025 cultivation: 10,200\u00a0ha (range 9,000–11,500)  "
+        "new      afghanistan_opium 2026 cultivation: 10,200\u00a0ha (range 9,000–11,500)  "
         "[Opium cultivation!D7]",
         "not mapped: Opium cultivation!A10: 'Myanmar' is not a series poppy holds",
         "summary: 1 new, 1 changed, 0 missing, 1 not mapped; nothing written (add --apply to write)",
@@ -75,8 +75,8 @@ def test_portal_diff_is_exact(tmp_path, data_copy):
     text = import_workbook(portal(tmp_path / "p.xlsx"), data_dir=data_copy)
     assert text.splitlines() == [
         "poppy import: p.xlsx, sheet 'Data' (portal layout)",
-        "new      afghanistan_opium 2025 cultivation: 10,200\u00a0ha  [Data!E4]",
-        "new      afghanistan_opium 2025 production: 296\u00a0t  [Data!E5]",
+        "new      afghanistan_opium 2026 cultivation: 10,200\u00a0ha  [Data!E4]",
+        "new      afghanistan_opium 2026 production: 296\u00a0t  [Data!E5]",
         "new      coca Colombia 2024: 262,000\u00a0ha  [Data!E6]",
         "not mapped: Data!A8: 'Mexico' is not a series poppy holds",
         "summary: 3 new, 0 changed, 0 missing, 1 not mapped; nothing written (add --apply to write)",
@@ -98,7 +98,7 @@ def test_apply_then_validate_and_find_the_superseded_value(tmp_path, data_copy):
     afg = load_afghanistan(data_copy).set_index(["year", "measure"])
     assert afg.loc[(2013, "cultivation"), "value"] == 209_450
     assert afg.loc[(2013, "cultivation"), "source_id"] == "unodc-wdr2026-annex"
-    assert afg.loc[(2025, "cultivation"), ["value", "low", "high"]].tolist() == [10_200, 9_000, 11_500]
+    assert afg.loc[(2026, "cultivation"), ["value", "low", "high"]].tolist() == [10_200, 9_000, 11_500]
     alt = load_alternates(data_copy)
     old = alt.query("year == 2013 and relation == 'superseded'")
     assert old["value"].tolist() == [209_000] and old["source_id"].tolist() == ["unodc-wdr2016-annex"]
@@ -122,7 +122,7 @@ def test_apply_bumps_the_version_and_writes_a_changelog_entry(tmp_path, data_cop
     entry = log.split(f"## {version} ({date.today().isoformat()})", 1)[1].split("\n## ", 1)[0]
     assert "poppy import of a.xlsx, sheet 'Opium cultivation', as source `unodc-wdr2026-annex`" in entry
     assert "afghanistan_opium 2013 cultivation: 209,000 → 209,450" in entry
-    assert "afghanistan_opium 2025 cultivation: 10,200" in entry
+    assert "afghanistan_opium 2026 cultivation: 10,200" in entry
     assert f"## {before} (" in log  # the earlier entries stay, below the new one
     # the further documents described the superseded value, so they no longer hang on the new one
     links = load_resource("afghanistan_opium_sources", data_copy)
@@ -236,7 +236,7 @@ def _no_year_header(tmp):
 
 
 def _no_measure(tmp):
-    return annex(tmp / "a.xlsx", title="Selected countries, 2012-2025"), {}
+    return annex(tmp / "a.xlsx", title="Selected countries, 2012-2026"), {}
 
 
 def _rows(rows):
@@ -356,7 +356,7 @@ def test_cli_refusal_is_one_line_exit_2(tmp_path, data_copy, case):
 
 
 # --- issue 12, item 5: units and measures, plausibility, honesty ------------------------------------
-BOTH = "Cultivation of opium poppy and production of opium, 2012-2025 (hectares)"
+BOTH = "Cultivation of opium poppy and production of opium, 2012-2026 (hectares)"
 
 
 def _dry(path: Path, data: Path, **kw) -> list[str]:
@@ -372,14 +372,14 @@ def test_a_title_naming_production_too_keeps_hectares_as_cultivation(tmp_path, d
 @pytest.mark.parametrize(
     ("title", "words"),
     [
-        ("Production of opium, 2012-2025 (hectares)", "speak of production but give the unit 'hectares'"),
-        ("Cultivation of opium poppy, 2012-2025 (tons)", "speak of cultivation but give the unit 'tons'"),
+        ("Production of opium, 2012-2026 (hectares)", "speak of production but give the unit 'hectares'"),
+        ("Cultivation of opium poppy, 2012-2026 (tons)", "speak of cultivation but give the unit 'tons'"),
         (
             "Opium poppy cultivation (hectares) and production (tons)",
             "name more than one unit (hectares, tons)",
         ),
-        ("Cultivation of opium poppy, 2012-2025", "name no unit"),
-        ("Cultivation of opium poppy, 2012-2025 (acres)", "name no unit"),
+        ("Cultivation of opium poppy, 2012-2026", "name no unit"),
+        ("Cultivation of opium poppy, 2012-2026 (acres)", "name no unit"),
     ],
     ids=["production-in-hectares", "cultivation-in-tons", "two-units", "no-unit", "unknown-unit"],
 )
@@ -392,7 +392,7 @@ def test_contradictory_or_missing_units_are_refused(tmp_path, data_copy, title, 
 
 def test_thousand_hectares_in_the_title_are_converted_and_shown(tmp_path, data_copy):
     rows = [["Afghanistan", 209.45, 12.8, 10.2], ["minimum", 173, "..", 9], ["maximum", 238, "..", 11.5]]
-    title = "Cultivation of opium poppy, 2012-2025 (thousand hectares)"
+    title = "Cultivation of opium poppy, 2012-2026 (thousand hectares)"
     lines = _dry(annex(tmp_path / "a.xlsx", rows, title=title), data_copy)
     assert lines[1] == (
         "changed  afghanistan_opium 2013 cultivation: 209,000 → 209,450\u00a0ha "
@@ -410,15 +410,15 @@ def test_thousand_hectares_in_the_title_are_converted_and_shown(tmp_path, data_c
     ],
 )
 def test_portal_unit_column_is_converted(tmp_path, data_copy, unit, raw, shown):
-    rows = [["Afghanistan", 2025, "Opium poppy cultivation", unit, raw, "", ""]]
+    rows = [["Afghanistan", 2026, "Opium poppy cultivation", unit, raw, "", ""]]
     lines = _dry(portal(tmp_path / "p.xlsx", rows), data_copy)
-    assert lines[1].startswith(f"new      afghanistan_opium 2025 cultivation: {shown}")
+    assert lines[1].startswith(f"new      afghanistan_opium 2026 cultivation: {shown}")
 
 
 def test_kilograms_become_tonnes(tmp_path, data_copy):
-    rows = [["Afghanistan", 2025, "Potential opium production", "kg", 296000, "", ""]]
+    rows = [["Afghanistan", 2026, "Potential opium production", "kg", 296000, "", ""]]
     lines = _dry(portal(tmp_path / "p.xlsx", rows), data_copy)
-    assert lines[1].startswith("new      afghanistan_opium 2025 production: 296\u00a0t (read as 296,000 kg)")
+    assert lines[1].startswith("new      afghanistan_opium 2026 production: 296\u00a0t (read as 296,000 kg)")
 
 
 @pytest.mark.parametrize(
@@ -430,13 +430,13 @@ def test_kilograms_become_tonnes(tmp_path, data_copy):
     ],
 )
 def test_portal_unknown_or_wrong_unit_is_refused(tmp_path, data_copy, unit, words):
-    rows = [["Afghanistan", 2025, "Opium poppy cultivation", unit, 10200, "", ""]]
+    rows = [["Afghanistan", 2026, "Opium poppy cultivation", unit, 10200, "", ""]]
     with pytest.raises(ImportRefused, match=re.escape(words)):
         import_workbook(portal(tmp_path / "p.xlsx", rows), data_dir=data_copy)
 
 
 def test_portal_unit_contradicting_the_title_is_refused(tmp_path, data_copy):
-    path = portal(tmp_path / "p.xlsx", [["Afghanistan", 2025, "Opium poppy cultivation", "ha", 10.2, "", ""]])
+    path = portal(tmp_path / "p.xlsx", [["Afghanistan", 2026, "Opium poppy cultivation", "ha", 10.2, "", ""]])
     wb = openpyxl.load_workbook(path)
     wb.active["A1"] = "UNODC data portal: opium poppy cultivation (thousand hectares)"
     wb.save(path)
@@ -461,7 +461,7 @@ def test_implausible_values_are_flagged_in_the_dry_run(tmp_path, data_copy):
     assert doubts == [
         "implausible  afghanistan_opium 2013 production: 209,450 t is more than ten times off the 5,500 t "
         "it replaces",
-        "implausible  afghanistan_opium 2040 cultivation: year 2040 is outside the series (1994-2024, or the "
+        "implausible  afghanistan_opium 2040 cultivation: year 2040 is outside the series (1994-2025, or the "
         "year after)",
         "implausible  afghanistan_opium 2040 cultivation: year 2040 is in the future",
         "implausible  global_opium 1991 production: year 1991 is outside the series (1998-2018, or the year "
@@ -553,7 +553,7 @@ def test_a_real_wdr_annex_layout_is_read(tmp_path, data_copy):
         "poppy import: w.xlsx, sheet 'Table 1' (annex layout)",
         "changed  afghanistan_opium 2013 cultivation: 209,000 → 209,450\u00a0ha (range 173,000–238,000)  "
         "[was unodc-wdr2016-annex; now (--source-id), Table 1!C5]",
-        "new      afghanistan_opium 2025 cultivation: 10,200\u00a0ha (range 9,000–11,500)  [Table 1!E5]",
+        "new      afghanistan_opium 2026 cultivation: 10,200\u00a0ha (range 9,000–11,500)  [Table 1!E5]",
         "not mapped: Table 1!A8: 'Pakistan' is not a series poppy holds",
         "not mapped: Table 1!A11: 'Myanmar' is not a series poppy holds",
         "not mapped: Table 1!A16: 'Atlantis' is not a country poppy knows",
@@ -574,7 +574,7 @@ def test_estimate_kind_in_the_first_column_under_a_mixed_case_region(tmp_path, d
     assert got == {
         ("Afghanistan", 2013): (209450, 173000, 238000),
         ("Afghanistan", 2024): (12800, None, None),
-        ("Afghanistan", 2025): (10200, 9000, 11500),
+        ("Afghanistan", 2026): (10200, 9000, 11500),
     }
     assert reading.problems == [] and reading.unmapped == []
 
@@ -633,7 +633,7 @@ def test_macros_are_found_by_content_not_name(tmp_path, data_copy, build, words)
     assert words in str(info.value)
 
 
-def _unit_column(tmp, unit_cells, title="Opium poppy cultivation and opium production, 2013-2025"):
+def _unit_column(tmp, unit_cells, title="Opium poppy cultivation and opium production, 2013-2026"):
     rows = [
         ["Afghanistan", unit_cells[0], 209.45, 12.8, 10.2],
         ["Afghanistan", unit_cells[1], 5500, 1.5e6, "..", ""],
@@ -642,7 +642,7 @@ def _unit_column(tmp, unit_cells, title="Opium poppy cultivation and opium produ
     ws = wb.active
     ws.title = "T"
     ws.append([title])
-    ws.append(["Country", "Unit", 2013, 2024, 2025])
+    ws.append(["Country", "Unit", 2013, 2024, 2026])
     for row in rows:
         ws.append(row)
     wb.save(tmp / "u.xlsx")
@@ -656,7 +656,7 @@ def test_an_annex_unit_column_decides_measure_and_unit_per_row(tmp_path, data_co
     assert got == {
         (2013, "cultivation"): (209_450, "ha", "thousand ha"),
         (2024, "cultivation"): (12_800, "ha", "thousand ha"),
-        (2025, "cultivation"): (10_200, "ha", "thousand ha"),
+        (2026, "cultivation"): (10_200, "ha", "thousand ha"),
         (2013, "production"): (5.5, "t", "kg"),
         (2024, "production"): (1_500, "t", "kg"),
     }
@@ -667,17 +667,17 @@ def test_an_annex_unit_column_decides_measure_and_unit_per_row(tmp_path, data_co
     [
         (
             ["acres", "t"],
-            "Opium poppy cultivation, 2013-2025",
+            "Opium poppy cultivation, 2013-2026",
             "T!B3: unit 'acres' is not one poppy can convert",
         ),
         (
             ["ha", "t"],
-            "Opium poppy cultivation, 2013-2025",
+            "Opium poppy cultivation, 2013-2026",
             "T!B4: the title, header and unit cell speak of cultivation but give the unit 't'",
         ),
         (
             ["ha", "ha"],
-            "Opium poppy cultivation, 2013-2025 (thousand hectares)",
+            "Opium poppy cultivation, 2013-2026 (thousand hectares)",
             "T!B3: the title, header and unit cell name more than one unit (ha, thousand hectares)",
         ),
     ],

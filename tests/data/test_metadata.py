@@ -155,7 +155,9 @@ def test_readme_states_the_primary_source_share_of_every_table():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for row in share.itertuples():
         name = "all" if row.table == "all" else f"`{row.table}`"
-        assert f"| {name} | {row.values} | {row.primary} ({row.share_pct:.0f}%) |" in readme, row.table
+        primary = f"{row.primary} ({row.share_pct:.0f}%)"
+        official = f"{row.official} ({row.official_pct:.0f}%)"
+        assert f"| {name} | {row.values} | {primary} | {official} |" in readme, row.table
     assert share.iloc[-1]["share_pct"] >= 80
 
 

@@ -20,8 +20,8 @@ ANNEX_ROWS = [
 def annex(
     path: Path,
     rows: list[list] | None = None,
-    title: str = "Cultivation of opium poppy in selected countries, 2012-2025 (hectares)",
-    years=(2013, 2024, 2025),
+    title: str = "Cultivation of opium poppy in selected countries, 2012-2026 (hectares)",
+    years=(2013, 2024, 2026),
     sheet: str = "Opium cultivation",
 ) -> Path:
     """A WDR statistical-annex sheet: merged title and 'Year' header, region row, min/max rows,
@@ -58,8 +58,8 @@ def portal(
     ws.append(["Downloaded 2026-06-30"])
     ws.append(list(header))
     default = [
-        ["Afghanistan", 2025, "Opium poppy cultivation", "ha", 10200, "", ""],
-        ["Afghanistan", 2025, "Potential opium production", "t", 296, "", "provisional"],
+        ["Afghanistan", 2026, "Opium poppy cultivation", "ha", 10200, "", ""],
+        ["Afghanistan", 2026, "Potential opium production", "t", 296, "", "provisional"],
         ["Colombia", 2024, "Coca bush cultivation", "ha", 262000, "", ""],
         ["Afghanistan", 1998, "Potential opium production", "t", "..", "..", ""],
         ["Mexico", 2024, "Opium poppy cultivation", "ha", 20000, "", ""],
@@ -117,7 +117,7 @@ WDR_ROWS = [
 def wdr_annex(
     path: Path,
     rows: list[list] | None = None,
-    title: str = "Global illicit cultivation of opium poppy and production of opium, 2013-2025",
+    title: str = "Global illicit cultivation of opium poppy and production of opium, 2013-2026",
     unit: str = "(hectares)",
 ) -> Path:
     """A World Drug Report annex as UNODC publishes it: a title speaking of cultivation and
@@ -128,7 +128,7 @@ def wdr_annex(
     ws.title = "Table 1"
     ws.append([title])
     ws.append([unit])
-    ws.append(["Region / country", "Estimate", 2013, 2024, 2025])
+    ws.append(["Region / country", "Estimate", 2013, 2024, 2026])
     for row in WDR_ROWS if rows is None else rows:
         ws.append(row)
     ws.append([])

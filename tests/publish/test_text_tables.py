@@ -29,7 +29,7 @@ def test_describe_change_says_the_change_and_cites_both_years(frames):
 def test_headline_table_has_one_row_per_year_and_numbered_sources(frames):
     lines = text_tables.headline_table(frames).splitlines()
     rows = [line for line in lines if line[:4].isdigit() and len(line) > 60]
-    assert [int(r[:4]) for r in rows] == list(range(1994, 2025))
+    assert [int(r[:4]) for r in rows] == list(range(1994, int(frames.afghanistan["year"].max()) + 1))
     assert rows[0].split()[:5] == ["1994", "71,000", "approximate", "3,400", "rounded"]
     ru = text_tables.headline_table(frames, "ru").splitlines()
     assert ru[0].startswith("Афганистан:") and "71 000".replace(" ", NB) in ru[3]

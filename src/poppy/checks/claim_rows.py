@@ -139,12 +139,13 @@ def pairs(frames: Frames, claim: pd.Series) -> list[tuple[str, str, pd.DataFrame
 
 
 def producers(frames: Frames, measure: str) -> list[str]:
-    """Every single country with a series of ``measure`` (no 'World', no groups of countries)."""
+    """Every single country with a series of ``measure`` (no 'World', no groups, no provinces)."""
     if measure == "coca_cultivation":
         return sorted(frames.coca["country"].unique())
     sup = frames.supplementary
     names = sup.loc[sup["measure"] == _SUPPLEMENTARY.get(measure, measure), "area"].unique()
-    single = [a for a in names if a != "World" and "," not in a and " and " not in a]
+    parts = set(frames.provinces["province"])
+    single = [a for a in names if a != "World" and "," not in a and " and " not in a and a not in parts]
     return sorted({*single, *(["Afghanistan"] if measure in _SUPPLEMENTARY else [])})
 
 

@@ -129,6 +129,12 @@ VARIANTS = frozenset(
         N_("claim.ratio.stated.plain"),
         N_("claim.ratio.computed.plain"),
         N_("claim.ratio.explanation.plain"),
+        N_("claim.ratio.computed.plain.point"),
+        N_("claim.ratio.explanation.plain.point"),
+        N_("claim.level.computed.point"),
+        N_("claim.level.explanation.point"),
+        N_("claim.level.computed.range_only"),
+        N_("claim.level.explanation.range_only"),
         N_("claim.trend.explanation.accurate"),
         N_("claim.trend.explanation.not_supported"),
         N_("claim.target.explanation.overstated"),
@@ -379,6 +385,7 @@ def _check_ratio_plain(claim: pd.Series, d: Frames) -> Outcome:
     )
     verdict = _ratio_verdict(stated, table["ratio"], low, high)
     found = _ratio_search(d, claim, s)
+    case = "plain" if pd.notna(table["ratio_low"]) else "plain.point"
 
     def fields(lang: str) -> dict[str, str]:
         return {
@@ -401,7 +408,7 @@ def _check_ratio_plain(claim: pd.Series, d: Frames) -> Outcome:
     }
     figures |= _baseline_figures(found)
     rows = s[s["year"].isin([base_year, end_year])]
-    return Outcome(verdict, fields, figures, [*rows["source_id"], *found["source_id"]], "plain")
+    return Outcome(verdict, fields, figures, [*rows["source_id"], *found["source_id"]], case)
 
 
 def _event_ratio_verdict(r: pd.DataFrame, base: str, stated: float, flawed: bool) -> str:
@@ -602,13 +609,16 @@ CHECKERS: dict[str, Callable[[pd.Series, Frames], Outcome]] = {
 def _texts(kind: str, outcome: Outcome) -> dict[str, dict[str, str]]:
     """stated, computed and explanation of an outcome in every language.
 
-    The explanation ends with the outcome's ``also`` field (baseline search, UNODC's other
-    statements) when it has one.
+    The outcome's ``case`` picks a variant ('plain.point': a ratio over a start year between
+    two figures without a range); the explanation ends with the outcome's ``also`` field
+    (baseline search, UNODC's other statements) when it has one.
     """
     texts: dict[str, dict[str, str]] = {}
+    steps = outcome.case.split(".") if outcome.case else []
     for part, key in TEXTS[kind].items():
-        variant = f"{key}.{outcome.case}"
-        key = variant if variant in VARIANTS else key
+        # the most specific variant the catalogs have: claim.ratio.computed.plain.point, then .plain
+        variants = [f"{key}.{'.'.join(steps[:n])}" for n in range(len(steps), 0, -1)]
+        key = next((v for v in variants if v in VARIANTS), key)
         texts[part] = {}
         for lang in ALL_LANGS:
             fields = outcome.fields(lang)

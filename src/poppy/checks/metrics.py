@@ -35,9 +35,19 @@ def _row(frame: pd.DataFrame, year: int) -> pd.Series:
         raise SeriesError(f"{series_name(frame)} mixes measures; select one (e.g. load_cultivation())")
     rows = frame[frame["year"] == year]
     if rows.empty:
-        have = f"{int(frame['year'].min())}-{int(frame['year'].max())}" if len(frame) else "none"
-        raise MissingYearError(f"{series_name(frame)} has no row for {year} (years: {have})")
+        raise MissingYearError(f"{series_name(frame)} has no row for {year} ({_coverage(frame, year)})")
     return rows.iloc[0]
+
+
+def _coverage(frame: pd.DataFrame, year: int) -> str:
+    """'years: 1994-2024; nearest: 2024; the series ends in 2024' for a year a series lacks."""
+    years = sorted(int(y) for y in frame["year"].unique())
+    if not years:
+        return "years: none"
+    gap = min(abs(y - year) for y in years)
+    nearest = ", ".join(str(y) for y in years if abs(y - year) == gap)
+    where = f"ends in {years[-1]}" if year > years[-1] else f"starts in {years[0]}" if year < years[0] else ""
+    return f"years: {years[0]}-{years[-1]}; nearest: {nearest}" + (f"; the series {where}" if where else "")
 
 
 def row_at(frame: pd.DataFrame, year: int) -> pd.Series:

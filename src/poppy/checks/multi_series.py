@@ -22,6 +22,8 @@ from poppy.i18n import N_, t
 MEASURES = {
     "cultivation": N_("measure.cultivation"),
     "production": N_("measure.production"),
+    "eradication": N_("measure.eradication"),
+    "farmgate_price": N_("measure.farmgate_price"),
     "heroin_production": N_("measure.heroin_production"),
     "coca_cultivation": N_("measure.coca_cultivation"),
     "cocaine_production": N_("measure.cocaine_production"),
@@ -36,6 +38,10 @@ AREAS = {
     "Colombia": N_("area.Colombia"),
     "Peru": N_("area.Peru"),
     "Bolivia": N_("area.Bolivia"),
+    "Pakistan": N_("area.Pakistan"),
+    "Guatemala": N_("area.Guatemala"),
+    "Thailand": N_("area.Thailand"),
+    "Afghanistan, Myanmar and Lao PDR": N_("area.three_producers"),
 }
 #: How a trend is stated: (qualifier is 'only', direction) -> message.
 TRENDS = {
@@ -73,17 +79,28 @@ def _sources(s: pd.DataFrame, years: list[int]) -> list[str]:
 
 
 def check_level(claim: pd.Series, d: Frames) -> Outcome:
-    """A figure for one year: holds as qualified, or within the year's low-high range."""
+    """A figure for one year: holds as qualified, or within the year's low-high range.
+
+    A year UNODC gave only a range for (no best estimate) is judged against the range alone.
+    """
     area, measure, year = str(claim["area"]), str(claim["measure"]), int(claim["end_year"])
     s = series(d, area, measure)
-    value, stated = metrics.value_at(s, year), float(claim["stated_value"])
-    low, high = metrics.range_at(s, year) or (value, value)
+    ranged, stated = metrics.range_at(s, year), float(claim["stated_value"])
+    # the best estimate, or the middle of a range published without one
+    value = _value(s, year) if ranged is None or not math.isnan(_value(s, year)) else sum(ranged) / 2
+    if math.isnan(value):
+        value = metrics.value_at(s, year)  # raises the missing year with what the series has
+    low, high = ranged or (value, value)
+    only_range = ranged is not None and math.isnan(_value(s, year))
     qualifier = str(claim["qualifier"]) if pd.notna(claim["qualifier"]) else "exact"
-    if holds(stated, value, qualifier) or (qualifier in ("exact", "about") and low <= stated <= high):
+    if (not only_range and holds(stated, value, qualifier)) or (
+        qualifier in ("exact", "about") and low <= stated <= high
+    ):
         verdict = "accurate"
     else:
-        off = abs(stated - value) / value * 100
-        verdict = "overstated" if stated > value and off < TOLERANCES["near_points"] else "not_supported"
+        edge = high if stated > high else value
+        off = abs(stated - edge) / edge * 100
+        verdict = "overstated" if stated > edge and off < TOLERANCES["near_points"] else "not_supported"
     unit = _unit(s)
 
     def fields(lang: str) -> dict[str, str]:
@@ -97,7 +114,9 @@ def check_level(claim: pd.Series, d: Frames) -> Outcome:
             "pct": percent_change((stated / value - 1) * 100, lang),
         }
 
-    return Outcome(verdict, fields, {"value": value, "low": low, "high": high}, _sources(s, [year]))
+    figures = {"value": value, "low": low, "high": high}
+    case = "range_only" if only_range else "" if ranged else "point"
+    return Outcome(verdict, fields, figures, _sources(s, [year]), case)
 
 
 def _trend_row(s: pd.DataFrame, start: int, end: int, rising: bool) -> dict[str, Any]:

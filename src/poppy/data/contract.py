@@ -14,7 +14,7 @@ from typing import Any
 FIELDS: dict[str, str] = {
     "sources": (
         "source_id:string! producer:string! title:string! edition:string table_or_page:string! "
-        "url:string date_published:string licence:string! kind:string! note:string"
+        "url:string copy_url:string date_published:string licence:string! kind:string! note:string"
     ),
     "afghanistan_opium": (
         "year:integer! measure:string! value:number low:number high:number unit:string! "
@@ -41,6 +41,7 @@ FIELDS: dict[str, str] = {
         "area:string! year:integer! measure:string! value:number low:number high:number "
         "unit:string! status:string! source_id:string! note:string"
     ),
+    "provinces": "province:string! iso_code:string! name_iso:string! name_ru:string! source_id:string!",
     "events": (
         "event_id:string! name:string! kind:string! start_date:date! start_precision:string! "
         "end_date:date end_precision:string harvest_year:integer source_id:string! note:string"
@@ -52,6 +53,26 @@ FIELDS: dict[str, str] = {
         "stated_start:number stated_end:number stated_value:number stated_unit:string! "
         "qualifier:string stated_span_years:integer period_event_id:string note:string"
     ),
+}
+#: The measures a claim (and ``poppy check --measure``) can name, and alternates.csv can hold.
+MEASURES = (
+    "cultivation",
+    "production",
+    "eradication",
+    "farmgate_price",
+    "heroin_production",
+    "coca_cultivation",
+    "cocaine_production",
+)
+#: The unit of each measure's figures (what a stated figure is in unless told otherwise).
+MEASURE_UNITS = {
+    "cultivation": "ha",
+    "production": "t",
+    "eradication": "ha",
+    "farmgate_price": "usd_per_kg",
+    "heroin_production": "t",
+    "coca_cultivation": "ha",
+    "cocaine_production": "t",
 }
 #: (resource, field) -> the values the code knows; the declared enum must stay within them.
 ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -69,9 +90,8 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("afghanistan_opium", "status"): ("published", "rounded", "approximate", "range_only", "not_available"),
     ("afghanistan_opium", "confidence"): ("high", "medium", "low"),
     ("afghanistan_opium_sources", "measure"): ("cultivation", "production"),
-    ("alternates", "area"): ("Afghanistan", "World", "Colombia", "Peru", "Bolivia"),
-    ("alternates", "measure"): ("cultivation", "production"),
-    ("alternates", "unit"): ("ha", "t"),
+    ("alternates", "measure"): MEASURES,
+    ("alternates", "unit"): ("ha", "t", "usd_per_kg"),
     ("alternates", "relation"): (
         "rounded",
         "unrounded",
@@ -101,12 +121,14 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("supplementary", "measure"): (
         "opium_cultivation",
         "opium_production",
+        "eradication",
+        "farmgate_price",
         "heroin_production",
         "coca_cultivation",
         "cocaine_production",
     ),
-    ("supplementary", "unit"): ("ha", "t"),
-    ("supplementary", "status"): ("published", "approximate", "range_only"),
+    ("supplementary", "unit"): ("ha", "t", "usd_per_kg"),
+    ("supplementary", "status"): ("published", "rounded", "approximate", "preliminary", "range_only"),
     ("events", "kind"): ("ban", "military", "policy"),
     ("events", "start_precision"): ("day", "month"),
     ("events", "end_precision"): ("day", "month"),
@@ -123,7 +145,7 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
         "context",
         "opinion",
     ),
-    ("claims", "stated_unit"): ("ha", "t", "times", "percent", "rise", "fall", "rank", "none"),
+    ("claims", "stated_unit"): ("ha", "t", "usd_per_kg", "times", "percent", "rise", "fall", "rank", "none"),
     ("claims", "qualifier"): ("exact", "about", "more_than", "at_least", "less_than", "only", "not_met"),
 }
 #: Resource -> its primary key.
@@ -136,6 +158,7 @@ KEYS: dict[str, list[str]] = {
     "afghan_shares": ["year", "basis", "source_id"],
     "coca": ["country", "year"],
     "supplementary": ["area", "year", "measure"],
+    "provinces": ["province"],
     "events": ["event_id"],
     "event_sources": ["event_id", "source_id"],
     "claims": ["claim_id"],
@@ -149,6 +172,7 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str]]] = {
     "afghan_shares": [("source_id", "sources")],
     "coca": [("source_id", "sources")],
     "supplementary": [("source_id", "sources")],
+    "provinces": [("source_id", "sources")],
     "events": [("source_id", "sources")],
     "event_sources": [("event_id", "events"), ("source_id", "sources")],
     "claims": [("source_id", "sources"), ("period_event_id", "events")],

@@ -22,7 +22,8 @@ class Frames:
 
     Attributes mirror the loaders of ``poppy.data``: ``afghanistan`` (both measures),
     ``cultivation`` (ha) and ``production`` (t) of it, ``alternates``, ``world`` (global
-    totals), ``shares``, ``coca``, ``supplementary``, ``events``, ``claims``, ``sources``;
+    totals), ``shares``, ``coca``, ``supplementary`` (every other series, Afghan provinces
+    included), ``provinces``, ``events``, ``claims``, ``sources``;
     plus ``data_hash`` (sha256 of the descriptor, which pins every file), ``version`` and
     ``files``: the package's files as published (descriptor, tables, changelog) by name.
     """
@@ -35,6 +36,7 @@ class Frames:
     shares: pd.DataFrame
     coca: pd.DataFrame
     supplementary: pd.DataFrame
+    provinces: pd.DataFrame
     events: pd.DataFrame
     claims: pd.DataFrame
     sources: pd.DataFrame
@@ -84,6 +86,7 @@ def load_all(data_dir: str | os.PathLike[str] | None = None) -> Frames:
         shares=tables["afghan_shares"],
         coca=tables["coca"],
         supplementary=tables["supplementary"],
+        provinces=tables["provinces"],
         events=tables["events"],
         claims=tables["claims"],
         sources=tables["sources"],

@@ -28,7 +28,7 @@ from poppy.data.descriptor import (
     resolve_dir,
     sha256_of,
 )
-from poppy.data.plausibility import above_the_world
+from poppy.data.plausibility import above_the_world, provinces_above_country
 from poppy.data.validate import (
     check_checksum,
     check_foreign_key,
@@ -132,7 +132,7 @@ def _across_tables(descriptor: dict[str, Any], frames: dict[str, Any]) -> list[P
             target = frames.get(fk["reference"]["resource"])
             if target is not None:
                 problems += check_foreign_key(frame, lines, fk, target[0], display)
-    return problems or above_the_world(frames)
+    return problems or above_the_world(frames) + provinces_above_country(frames)
 
 
 def _missing_rows(frame: pd.DataFrame, name: str, display: str) -> list[Problem]:
@@ -479,6 +479,18 @@ def load_coca(data_dir: PathLike = None) -> pd.DataFrame:
     return load_resource("coca", data_dir)
 
 
+def load_provinces(data_dir: PathLike = None) -> pd.DataFrame:
+    """The 34 Afghan provinces: UNODC's spelling, ISO 3166-2:AF code, ISO and Russian names.
+
+    Columns: province, iso_code, name_iso, name_ru, source_id. A province's figures are the
+    rows of ``supplementary`` whose area is its ``province``.
+
+    >>> load_provinces().set_index("province").loc["Hilmand", ["iso_code", "name_ru"]].tolist()
+    ['AF-HEL', 'Гильменд']
+    """
+    return load_resource("provinces", data_dir)
+
+
 def load_events(data_dir: PathLike = None) -> pd.DataFrame:
     """Bans, ISAF and UNGASS with ISO dates.
 
@@ -496,6 +508,7 @@ def load_claims(data_dir: PathLike = None) -> pd.DataFrame:
 def load_sources(data_dir: PathLike = None) -> pd.DataFrame:
     """One row per source document.
 
-    Columns: source_id, producer, title, edition, table_or_page, url, date_published, licence, kind, note.
+    Columns: source_id, producer, title, edition, table_or_page, url (the official address where
+    recorded), copy_url (the copy read, when another), date_published, licence, kind, note.
     """
     return load_resource("sources", data_dir)

@@ -2,8 +2,9 @@
 
 A country's (or a group's) opium area or production above the world total of the same year,
 or a country's coca area above the world's, is refused with both rows named: one of the two
-figures is mistyped or belongs to another year or unit. Shares above 100 are refused by the
-schema itself (``maximum: 100``).
+figures is mistyped or belongs to another year or unit. So is a year whose Afghan provinces
+add up to more than Afghanistan's area (beyond UNODC's rounding of the national figure).
+Shares above 100 are refused by the schema itself (``maximum: 100``).
 """
 
 from __future__ import annotations
@@ -68,4 +69,32 @@ def above_the_world(frames: dict[str, tuple[pd.DataFrame, Any, str]]) -> list[Pr
             f"of that year ({r.value_world:,.0f}, {r.file_world} line {r.line_world})"
         )
         problems.append(Problem(r.file, int(r.line), "value", None, "above-world-total", message))
+    return problems
+
+
+#: UNODC rounds the national area (209,000 ha) while its province table adds up unrounded
+#: (209,450 ha): a province sum may exceed the national figure by this share before it is refused.
+ROUNDING = 0.005
+
+
+def provinces_above_country(frames: dict[str, tuple[pd.DataFrame, Any, str]]) -> list[Problem]:
+    """A Problem for each year whose Afghan province areas add up to more than Afghanistan's."""
+    if "provinces" not in frames:
+        return []
+    tidy = _tidy(frames)
+    if tidy.empty:
+        return []
+    names = set(frames["provinces"][0]["province"].astype(str))
+    parts = tidy[tidy["area"].isin(names) & (tidy["measure"] == "cultivation")]
+    country = tidy[(tidy["area"] == "Afghanistan") & (tidy["measure"] == "cultivation")]
+    sums = parts.groupby("year").agg(total=("value", "sum"), file=("file", "first"), line=("line", "min"))
+    national = country.set_index("year")[["value", "file", "line"]].add_suffix("_country")
+    joined = sums.join(national, how="inner")
+    problems = []
+    for year, r in joined[joined["total"] > joined["value_country"] * (1 + ROUNDING)].iterrows():
+        message = (
+            f"the Afghan provinces' cultivation in {int(year)} adds up to {r.total:,.0f} ha, above "
+            f"Afghanistan's {r.value_country:,.0f} ha ({r.file_country} line {int(r.line_country)})"
+        )
+        problems.append(Problem(r.file, int(r.line), "value", None, "provinces-above-country", message))
     return problems

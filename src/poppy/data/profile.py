@@ -123,6 +123,10 @@ def check_shape(descriptor: Any) -> list[str]:
     return out
 
 
+#: The CSV dialect poppy reads (RFC 4180); a descriptor may state it, and nothing else.
+READ_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
+
+
 def _check_resource(res: dict[str, Any]) -> list[str]:
     out = []
     if not isinstance(res.get("name"), str) or not NAME.fullmatch(res["name"]):
@@ -132,6 +136,10 @@ def _check_resource(res: dict[str, Any]) -> list[str]:
         out.append(f"path: {why}")
     if str(res.get("encoding", "utf-8")).lower() not in ("utf-8", "utf8"):
         out.append("encoding: poppy reads UTF-8 only")
+    # declared so that other readers (frictionless) do not guess the delimiter from long notes
+    dialect = res.get("dialect", {})
+    if not isinstance(dialect, dict) or any(READ_DIALECT.get(k, object()) != v for k, v in dialect.items()):
+        out.append(f"dialect: poppy reads {READ_DIALECT} only")
     schema = res.get("schema")
     if not isinstance(schema, dict):
         return [*out, "schema: must be an object with a 'fields' list"]

@@ -224,7 +224,7 @@ def _sheets(
         columns=["chart", "lang", "title", "alt_text"],
     )
     ratios = {c: "0.0" for c in ("ratio", "ratio_low", "ratio_high")}
-    return [
+    sheets = [
         (t(lang, "workbook.key_figures"), _key_figure_frame(figures, langs), {}),
         (t(lang, "workbook.cultivation"), frames.cultivation[SERIES_COLUMNS], {}),
         (t(lang, "workbook.production"), frames.production[SERIES_COLUMNS], {}),
@@ -235,11 +235,29 @@ def _sheets(
         ),
         (t(lang, "workbook.world_and_shares"), world, {"share_pct": "0.0"}),
         (t(lang, "workbook.coca"), frames.coca, {}),
-        (t(lang, "workbook.alternates"), frames.alternates, {}),
+        (t(lang, "workbook.alternates"), _alternates_shown(frames), {}),
         (t(lang, "workbook.claim_checks"), _claims_frame(checks, langs), {}),
         (t(lang, "workbook.alt_text"), alt, {}),
-        (t(lang, "workbook.sources"), frames.sources, {}),
     ]
+    return [*sheets, (t(lang, "workbook.sources"), _cited(frames.sources, sheets), {})]
+
+
+def _alternates_shown(frames: Frames) -> pd.DataFrame:
+    """The other figures for the series the workbook shows (Afghan and world opium, coca by country)."""
+    alt = frames.alternates
+    shown = {"Afghanistan", "World", *frames.coca["country"]}
+    measures = ("cultivation", "production", "coca_cultivation")
+    return alt[alt["area"].isin(shown) & alt["measure"].isin(measures)].reset_index(drop=True)
+
+
+def _cited(sources: pd.DataFrame, sheets: list[tuple[str, pd.DataFrame, dict[str, str]]]) -> pd.DataFrame:
+    """The sources the sheets cite (a ``source_id`` column, or ';'-lists in ``sources``), in file order."""
+    ids: set[str] = set()
+    for _, frame, _ in sheets:
+        for column in ("source_id", "sources"):
+            if column in frame.columns:
+                ids |= {x.strip() for cell in frame[column].dropna() for x in str(cell).split(";")}
+    return sources[sources["source_id"].isin(ids)].reset_index(drop=True)
 
 
 def _key_figure_frame(figures: list[KeyFigure], langs: tuple[str, ...]) -> pd.DataFrame:

@@ -562,7 +562,7 @@ def _coca_texts(frames: Frames, lang: str) -> Texts:
     return Texts(
         t(lang, "chart.coca.title", **fields),
         t(lang, "chart.coca.subtitle", **fields, end=last_year),
-        t(lang, "chart.coca.note"),
+        t(lang, "chart.coca.note", devida_year=int(coca.loc[coca["producer"] != "UNODC", "year"].min())),
         alt,
         [coca.dropna(subset=["value"])],
         data,
