@@ -46,12 +46,13 @@ def literal_figures(source: str) -> set[float]:
     return {float(t.string.replace("_", "")) for t in tokens if t.type == tokenize.NUMBER}
 
 
-def test_there_are_four_numbered_notebooks():
+def test_there_are_five_numbered_notebooks():
     assert [p.stem for p in NOTEBOOKS] == [
         "01_cultivation_trend",
         "02_press_release_claims",
         "03_global_context",
         "04_press_pack",
+        "05_world_picture",
     ]
 
 

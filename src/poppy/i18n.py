@@ -55,6 +55,14 @@ def _translations(lang: str) -> Translations:
     return Translations(buf, domain=DOMAIN)
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def text_lang(text: str) -> str:
+    """The language of a text poppy quotes, of the two it knows: 'ru' when it has Cyrillic, else 'en'."""
+    return "ru" if _CYRILLIC.search(text) else "en"
+
+
 def N_(key: str) -> str:
     """Mark ``key`` as a message for extraction without looking it up (for tables of keys)."""
     return key
@@ -63,21 +71,33 @@ def N_(key: str) -> str:
 def t(lang: str, key: str, **fields: object) -> str:
     """The message ``key`` in ``lang`` with ``fields`` filled in; a missing message raises."""
     if check_lang(lang) == PSEUDO:
-        return pseudo(t("en", key)).format(**fields) if fields else pseudo(t("en", key))
+        return fill(pseudo(t("en", key)), fields)
     text = _translations(lang).gettext(key)
     if text == key:
         raise KeyError(f"message {key!r} is missing from the {lang} catalog ({catalog_path(lang)})")
-    return text.format(**fields) if fields else text
+    return fill(text, fields)
+
+
+#: A full stop doubled where a filled-in field ends with one ('1995, 1998 гг.' + '.'); an
+#: ellipsis (three) is left alone.
+_DOUBLED_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def fill(text: str, fields: dict[str, object]) -> str:
+    """``text`` with ``fields`` filled in, and no full stop doubled by a field that ends with one."""
+    if not fields:
+        return text
+    return _DOUBLED_STOP.sub(".", text.format(**fields))
 
 
 def tn(lang: str, key: str, plural_key: str, n: int, **fields: object) -> str:
     """The plural form of ``key`` for the count ``n`` in ``lang`` ({n} is filled in too)."""
     if check_lang(lang) == PSEUDO:
-        return pseudo(_translations("en").ngettext(key, plural_key, n)).format(n=n, **fields)
+        return fill(pseudo(_translations("en").ngettext(key, plural_key, n)), {"n": n, **fields})
     text = _translations(lang).ngettext(key, plural_key, n)
     if text in (key, plural_key):
         raise KeyError(f"message {key!r} is missing from the {lang} catalog ({catalog_path(lang)})")
-    return text.format(n=n, **fields)
+    return fill(text, {"n": n, **fields})
 
 
 _PLAIN, _ACCENTED = "AaBbCcDdEeGgHhIiJjKkLlNnOoRrSsTtUuWwYyZz", "ÅåƁƀÇçĐđÉéĜĝĤĥÎîĴĵĶķĻļÑñÖöŔŕŠšŢţÛûŴŵÝýŽž"
@@ -103,7 +123,14 @@ def _padding(n: int) -> str:
 
 
 #: Country names poppy prints (coca producers).
-COUNTRIES = {"Colombia": N_("country.Colombia"), "Peru": N_("country.Peru"), "Bolivia": N_("country.Bolivia")}
+COUNTRIES = {
+    "Colombia": N_("country.Colombia"),
+    "Peru": N_("country.Peru"),
+    "Bolivia": N_("country.Bolivia"),
+    "Afghanistan": N_("country.Afghanistan"),
+    "Myanmar": N_("country.Myanmar"),
+    "Mexico": N_("country.Mexico"),
+}
 #: How a stated share is qualified (afghan_shares.csv ``qualifier``).
 QUALIFIERS = {
     "exact": N_("qualifier.exact"),

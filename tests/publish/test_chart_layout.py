@@ -123,3 +123,15 @@ def test_a_dollar_in_a_source_title_is_printed_not_typeset():
     svg = chart.to_bytes("svg").decode()
     assert "US$ 1.4 billion" in svg and r"$\invalid{x}$" in svg
     assert chart.to_bytes("png")[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("size", ["web", "social", "print"])
+def test_the_coca_year_axis_spans_its_data_and_ticks_its_first_year(size, lang):
+    # issue 24: the axis ran empty to about 2027 and its first tick (2004) came after the data (2001)
+    frames = poppy.load_all()
+    first, last = int(frames.coca["year"].min()), int(frames.coca["year"].max())
+    ax = charts.publish("coca", frames, lang, size).figure.axes[0]
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks[0] == first
+    assert ax.get_xlim()[1] <= last + 1

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from poppy.checks import metrics
+from poppy.checks.claim_rows import series
 from poppy.data.frames import Frames
 
 
@@ -131,6 +132,46 @@ def coca_colombia(f: Frames) -> Fact:
     return _fact(
         "coca_colombia", row["year"], row["value"], "ha", fields, [row["source_id"], low["source_id"]]
     )
+
+
+#: The opium producers the world chart follows, in the order UNODC ranks them.
+PRODUCERS = ("Afghanistan", "Myanmar", "Mexico")
+
+
+def producers_production(f: Frames) -> pd.DataFrame:
+    """Potential opium production (t) of each of PRODUCERS by year (columns: country, year, value, ...)."""
+    parts = [series(f, country, "production").assign(country=country) for country in PRODUCERS]
+    return pd.concat(parts, ignore_index=True).dropna(subset=["value"])
+
+
+def largest_producer(f: Frames) -> Fact:
+    """The largest of PRODUCERS in the latest year with both Afghan and Myanmar figures (t).
+
+    ``fields``: country, since (the first year of its current lead), previous (the leader before).
+    """
+    rows = producers_production(f)
+    wide = rows.pivot_table(index="year", columns="country", values="value")
+    wide = wide.dropna(subset=list(PRODUCERS[:2]))
+    leader = wide.idxmax(axis=1)
+    year = int(wide.index.max())
+    since = year
+    while since - 1 in leader.index and leader[since - 1] == leader[year]:
+        since -= 1
+    previous = str(leader[since - 1]) if since - 1 in leader.index else ""
+    top = rows[(rows["year"] == year) & (rows["country"] == leader[year])].iloc[0]
+    fields = {"country": str(leader[year]), "since": since, "previous": previous, "value": top["value"]}
+    return _fact("largest_producer", year, top["value"], "t", fields, [top["source_id"]])
+
+
+def price_peak(f: Frames) -> Fact:
+    """The highest farm-gate price of dry opium in Afghanistan (US$/kg) and the lowest before it."""
+    prices = series(f, "Afghanistan", "farmgate_price").dropna(subset=["value"])
+    top = prices.loc[prices["value"].idxmax()]
+    before = prices[prices["year"] < top["year"]]
+    low = before.loc[before["value"].idxmin()] if len(before) else top
+    fields = {"value": top["value"], "low": low["value"], "low_year": int(low["year"])}
+    sources = [top["source_id"], low["source_id"]]
+    return _fact("price_peak", top["year"], top["value"], "usd_per_kg", fields, sources)
 
 
 #: The facts in briefing order; a function may give several (one per ban).

@@ -202,7 +202,8 @@ def outside(fig: Figure, margin_px: float = 0.5) -> list[str]:
     parts = [(t.get_text(), Text.get_window_extent(t, r)) for t in fig.texts if t.get_text().strip()]
     for ax in fig.axes:
         parts += [(t.get_text(), Text.get_window_extent(t, r)) for t in ax.texts if t.get_text().strip()]
-        parts += [("tick labels", axis.get_tightbbox(r)) for axis in (ax.xaxis, ax.yaxis)]
+        if ax.axison:  # a map's axes are off: their tick labels are never drawn
+            parts += [("tick labels", axis.get_tightbbox(r)) for axis in (ax.xaxis, ax.yaxis)]
         parts += [(ax.get_title(), ax.title.get_window_extent(r))] if ax.get_title() else []
     inside = frame.padded(margin_px)
     return [

@@ -12,15 +12,11 @@ in pyplot's registry. ``import poppy`` does not load matplotlib; this module doe
 from __future__ import annotations
 
 import io
-from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 from matplotlib import rc_context
-from matplotlib import style as mpl_style
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -31,14 +27,24 @@ from poppy.data.frames import TABLES, Frames
 from poppy.errors import OptionError
 from poppy.fmt import check_lang, date_text, number, quantity
 from poppy.i18n import COUNTRIES, N_, QUALIFIERS, t, tn
-from poppy.publish import chart_layout
+from poppy.publish import chart_layout, maps
+from poppy.publish.chart_base import (
+    BLUE,
+    GREY,
+    INK,
+    MUTED,
+    RED,
+    SHADE,
+    SUBTLE,
+    Texts,
+    house_style,
+    new_axes,
+    number_axis,
+    source_line,
+    tidy,
+    year_ticks,
+)
 from poppy.publish.sizes import FORMATS, LARGE, SIZES, SMALL
-
-STYLE = Path(__file__).with_name("poppy.mplstyle")
-RED, BLUE, GREY = "#b2182b", "#2166ac", "#737373"
-SHADE = "#f0f0f0"
-#: Text colours: data labels, subtitles and axes, notes (each >= 4.5:1 on white and on SHADE).
-INK, SUBTLE, MUTED = "#222222", "#555555", "#5e5e5e"
 
 #: Per-format savefig metadata that makes output byte-identical (one dict per format).
 _METADATA = {
@@ -46,13 +52,6 @@ _METADATA = {
     "svg": {"Date": None},
     "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
 }
-
-
-@contextmanager
-def house_style() -> Iterator[None]:
-    """Apply the poppy style inside the block only; the caller's rcParams are restored after."""
-    with mpl_style.context(STYLE):
-        yield
 
 
 @dataclass(frozen=True)
@@ -107,34 +106,6 @@ BASE_LABELS = {
 }
 
 
-def _axes(ax: Axes | None, panels: int = 1) -> Axes:
-    """``ax``, or a new Axes on a new (pyplot-free) figure of the web size."""
-    if ax is not None:
-        return ax
-    s = SIZES["web"]
-    with house_style():
-        return Figure(figsize=(s.width, s.height), dpi=100).add_subplot()
-
-
-def source_line(frames: list[pd.DataFrame], lang: str, keep: int = 2) -> str:
-    """'Source: ...' from the sources of the plotted rows, most-used first; the rest counted."""
-    counts: Counter[str] = Counter()
-    cites: dict[str, str] = {}
-    for frame in frames:
-        counts.update(frame["source_id"])
-        cites |= frame.attrs.get("source_names", {})
-    main = [cites[sid] for sid, _ in counts.most_common(keep)]
-    rest = len(counts) - len(main)
-    more = t(lang, "chart.source.more", n=rest) if rest > 0 else ""
-    return t(lang, "chart.source", main="; ".join(main), more=more)
-
-
-def _num_axis(ax: Axes, lang: str) -> None:
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, lang)))
-    ax.yaxis.set_major_locator(MaxNLocator(5))
-    ax.xaxis.set_major_locator(MaxNLocator(7, integer=True))
-
-
 def _year_of(when: pd.Timestamp) -> float:
     """Date -> fractional year (harvest years sit on integers)."""
     ts = pd.Timestamp(when)
@@ -176,7 +147,7 @@ def draw_cultivation(frames: Frames, lang: str = "en", ax: Axes | None = None) -
     harvest and the change claim's two years are labelled.
     """
     check_lang(lang)
-    ax, cult = _axes(ax), frames.cultivation
+    ax, cult = new_axes(ax), frames.cultivation
     with house_style():
         _shade_period(ax, _period_event(frames), lang)
         _range_band(ax, cult)
@@ -193,7 +164,7 @@ def draw_cultivation(frames: Frames, lang: str = "en", ax: Axes | None = None) -
         for fact in findings.bans(frames):
             text = t(lang, "chart.cultivation.ban", value=_ha(fact.value, lang))
             _label(ax, "ban", fact.year, fact.value, text)
-        _num_axis(ax, lang)
+        number_axis(ax, lang)
         ax.set_xlim(cult["year"].min() - 0.8, cult["year"].max() + 0.8)
         _band_label(ax, cult, lang)
         chart_layout.lift_labels(ax)
@@ -269,7 +240,13 @@ LABELS = {
 
 def _label(ax: Axes, style: str, x: float, y: float, text: str) -> None:
     ax.annotate(
-        text, (x, y), textcoords="offset points", ha="center", color=INK, label=chart_layout.LABEL, **LABELS[style]
+        text,
+        (x, y),
+        textcoords="offset points",
+        ha="center",
+        color=INK,
+        label=chart_layout.LABEL,
+        **LABELS[style],
     )
 
 
@@ -306,7 +283,7 @@ def _cultivation_texts(frames: Frames, lang: str) -> Texts:
         hi_b=_ha(years.fields["high"], lang),
         isaf=period,
     )
-    data = _tidy(cult, "afghanistan_cultivation")
+    data = tidy(cult, "afghanistan_cultivation")
     titles = {0: N_("chart.cultivation.title.no_ban"), 1: N_("chart.cultivation.title.one_ban")}
     title_key = titles.get(len(bans), N_("chart.cultivation.title"))
     return Texts(
@@ -327,7 +304,7 @@ def draw_baselines(frames: Frames, lang: str = "en", ax: Axes | None = None) -> 
     whiskers: UNODC's range for the end year; a dashed line: the stated multiple.
     """
     check_lang(lang)
-    ax, claim = _axes(ax), _ratio_claim(frames)
+    ax, claim = new_axes(ax), _ratio_claim(frames)
     b = ratio_baselines(frames.cultivation, frames.alternates, frames.events, claim)
     table, stated = b.table, float(claim["stated_value"])
     with house_style():
@@ -423,7 +400,7 @@ def draw_production(
     UNODC's statements, rings for the share computed from the data.
     """
     check_lang(lang)
-    ax, prod = _axes(ax), frames.production
+    ax, prod = new_axes(ax), frames.production
     valid = prod.dropna(subset=["value"])
     peak = findings.peak_production(frames)
     with house_style():
@@ -439,7 +416,7 @@ def draw_production(
             fontweight="bold",
             label=chart_layout.LABEL,
         )
-        _num_axis(ax, lang)
+        number_axis(ax, lang)
         ax.set_xlim(prod["year"].min() - 0.8, prod["year"].max() + 0.8)
         if share_ax is not None:
             stated, computed = findings.stated_shares(frames), metrics.world_share(prod, frames.world)
@@ -483,7 +460,7 @@ def _production_texts(frames: Frames, lang: str) -> Texts:
     computed = metrics.world_share(prod, frames.world)
     data = pd.concat(
         [
-            _tidy(prod, "afghanistan_production"),
+            tidy(prod, "afghanistan_production"),
             stated.assign(series="unodc_stated_share", value=stated["share_pct"], unit="percent")[
                 ["series", "year", "value", "unit", "source_id"]
             ],
@@ -513,7 +490,7 @@ COUNTRY_COLORS = {"Colombia": RED, "Peru": BLUE, "Bolivia": GREY}
 def draw_coca(frames: Frames, lang: str = "en", ax: Axes | None = None) -> Axes:
     """Coca bush cultivation (ha) in Colombia, Peru and Bolivia with direct labels; returns ``ax``."""
     check_lang(lang)
-    ax, coca = _axes(ax), frames.coca
+    ax, coca = new_axes(ax), frames.coca
     first, last_year = int(coca["year"].min()), int(coca["year"].max())
     with house_style():
         for country, color in COUNTRY_COLORS.items():
@@ -532,9 +509,11 @@ def draw_coca(frames: Frames, lang: str = "en", ax: Axes | None = None) -> Axes:
                 fontsize="medium",
                 va="center",
                 fontweight="bold",
+                clip_on=False,  # beside the axes: the year axis ends with the data
             )
-        _num_axis(ax, lang)
-        ax.set_xlim(first - 0.8, last_year + 3.2)
+        number_axis(ax, lang)
+        year_ticks(ax, first, last_year)
+        ax.set_xlim(first - 0.8, last_year + 0.8)
         ax.set_ylim(0, float(coca["value"].max()) * 1.1)
     return ax
 
@@ -558,7 +537,7 @@ def _coca_texts(frames: Frames, lang: str) -> Texts:
             f"{_ha(g['value'].iloc[-1], lang)} ({int(g['year'].iloc[-1])})"
         )
     alt = t(lang, "chart.coca.alt", **fields, lines="; ".join(lines), end=last_year)
-    data = _tidy(coca, "coca_cultivation")
+    data = tidy(coca, "coca_cultivation")
     return Texts(
         t(lang, "chart.coca.title", **fields),
         t(lang, "chart.coca.subtitle", **fields, end=last_year),
@@ -569,35 +548,161 @@ def _coca_texts(frames: Frames, lang: str) -> Texts:
     )
 
 
-# --- publication ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Texts:
-    """What frames a chart: its texts, the frames the footer cites, the plotted values.
+# --- world ---------------------------------------------------------------------------------------
+#: The producers the world chart draws, in the house colours (Afghanistan keeps its red).
+PRODUCER_COLORS = dict(zip(findings.PRODUCERS, (RED, BLUE, GREY), strict=True))
 
-    ``cited`` are the frames whose sources the source line names; ``data`` is a tidy frame of
-    exactly the plotted values.
+
+def _lines_with_gaps(ax: Axes, rows: pd.DataFrame, color: str) -> None:
+    """One line over the rows' years, broken where a year has no value, with a dot on each value."""
+    full = rows.set_index("year")["value"].reindex(
+        range(int(rows["year"].min()), int(rows["year"].max()) + 1)
+    )
+    ax.plot(full.index, full.to_numpy(dtype=float), color=color, marker="o", ms=2.6)
+
+
+def draw_world(frames: Frames, lang: str = "en", ax: Axes | None = None) -> Axes:
+    """Potential opium production (t) of the main producers, and the world total where UNODC gave one.
+
+    A legend names the lines: their ends crowd each other near zero since the 2023 ban.
     """
+    check_lang(lang)
+    ax, rows = new_axes(ax), findings.producers_production(frames)
+    world = frames.world[frames.world["measure"] == "production"].dropna(subset=["value"])
+    first, last = int(rows["year"].min()), int(rows["year"].max())
+    with house_style():
+        for country, color in PRODUCER_COLORS.items():
+            mine = rows[rows["country"] == country]
+            if len(mine):
+                _lines_with_gaps(ax, mine, color)
+                ax.lines[-1].set_label(t(lang, COUNTRIES[country]))
+        ax.plot(
+            world["year"],
+            world["value"],
+            "o",
+            mfc="white",
+            mec=INK,
+            ms=4.5,
+            zorder=3,
+            label=t(lang, "chart.world.total"),
+        )
+        top = max(float(rows["value"].max()), float(world["value"].max()) if len(world) else 0.0)
+        ax.set_ylim(0, top * 1.3)  # headroom for the legend above the highest world total
+        number_axis(ax, lang)
+        ax.set_xlim(first - 0.8, last + 0.8)
+        ax.legend(loc="upper left", frameon=False, fontsize="small", ncols=2)
+    return ax
 
-    title: str
-    subtitle: str
-    note: str
-    alt: str
-    cited: list[pd.DataFrame]
-    data: pd.DataFrame
 
-
-def _tidy(frame: pd.DataFrame, series: str) -> pd.DataFrame:
-    """Plotted rows of a series: series, (country,) year, value, low, high, unit, status, source_id."""
-    cols = [
-        c
-        for c in ("country", "year", "value", "low", "high", "unit", "status", "source_id")
-        if c in frame.columns
-    ]
-    return (
-        frame.dropna(subset=["value"])[cols].assign(series=series)[["series", *cols]].reset_index(drop=True)
+def _world_texts(frames: Frames, lang: str) -> Texts:
+    rows, lead = findings.producers_production(frames), findings.largest_producer(frames)
+    world = frames.world[frames.world["measure"] == "production"].dropna(subset=["value"])
+    fields = {
+        "country": t(lang, COUNTRIES[lead.fields["country"]]),
+        "previous": t(lang, COUNTRIES[lead.fields["previous"]]) if lead.fields["previous"] else "–",
+        "since": lead.fields["since"],
+        "year": lead.year,
+        "value": quantity(lead.value, "t", lang),
+        "first": int(rows["year"].min()),
+        "last": int(rows["year"].max()),
+        "world_last": int(world["year"].max()) if len(world) else "–",
+    }
+    lines = []
+    for country in findings.PRODUCERS:
+        mine = rows[rows["country"] == country].sort_values("year")
+        if len(mine):
+            lines.append(
+                f"{t(lang, COUNTRIES[country])} {quantity(mine['value'].iloc[0], 't', lang)} "
+                f"({int(mine['year'].iloc[0])}) → {quantity(mine['value'].iloc[-1], 't', lang)} "
+                f"({int(mine['year'].iloc[-1])})"
+            )
+    data = pd.concat(
+        [
+            tidy(rows, "opium_production"),
+            tidy(world.assign(low=float("nan"), high=float("nan")), "world_production"),
+        ],
+        ignore_index=True,
+    )
+    title = N_("chart.world.title") if lead.fields["previous"] else N_("chart.world.title.same")
+    return Texts(
+        t(lang, title, **fields),
+        t(lang, "chart.world.subtitle", **fields),
+        t(lang, "chart.world.note", **fields),
+        t(lang, "chart.world.alt", **fields, lines="; ".join(lines)),
+        [
+            frames.production.dropna(subset=["value"]),
+            _supplementary(frames, findings.PRODUCERS, "opium_production"),
+            world,
+        ],
+        data,
     )
 
 
+def _supplementary(frames: Frames, areas: tuple[str, ...], measure: str) -> pd.DataFrame:
+    """Rows of supplementary.csv, with the table's attrs (the source line reads their citations)."""
+    sup = frames.supplementary
+    return sup[sup["area"].isin(areas) & (sup["measure"] == measure)].dropna(subset=["value"])
+
+
+# --- prices ----------------------------------------------------------------------------------------
+def draw_prices(
+    frames: Frames, lang: str = "en", ax: Axes | None = None, share_ax: Axes | None = None
+) -> Axes:
+    """Afghan opium poppy area (ha) on ``ax``; with ``share_ax``, the farm-gate price (US$/kg) below it."""
+    check_lang(lang)
+    ax = new_axes(ax)
+    prices = _prices(frames)
+    cult = frames.cultivation[frames.cultivation["year"] >= prices["year"].min() - 1].dropna(subset=["value"])
+    with house_style():
+        _lines_with_gaps(ax, cult, RED)
+        ax.set_ylim(0, float(cult["value"].max()) * 1.15)
+        number_axis(ax, lang)
+        ax.set_xlim(cult["year"].min() - 0.8, cult["year"].max() + 0.8)
+        if share_ax is not None:
+            share_ax.plot(prices["year"], prices["value"], "o", color=BLUE, ms=4.5)
+            share_ax.set_ylim(0, float(prices["value"].max()) * 1.25)
+            share_ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, lang)))
+            share_ax.yaxis.set_major_locator(MaxNLocator(3))
+            share_ax.set_title(t(lang, "chart.prices.price_panel"), fontsize="medium", color=SUBTLE)
+            share_ax.xaxis.set_major_locator(MaxNLocator(7, integer=True))
+        chart_layout.lift_labels(ax)
+    return ax
+
+
+def _prices(frames: Frames) -> pd.DataFrame:
+    from poppy.checks.claim_rows import series
+
+    return series(frames, "Afghanistan", "farmgate_price").dropna(subset=["value"])
+
+
+def _prices_texts(frames: Frames, lang: str) -> Texts:
+    prices, peak = _prices(frames), findings.price_peak(frames)
+    cult = frames.cultivation[frames.cultivation["year"] >= prices["year"].min() - 1].dropna(subset=["value"])
+    usd = lambda v: quantity(v, "usd_per_kg", lang)  # noqa: E731 - one formatter, used six times
+    fields = {
+        "peak": usd(peak.value),
+        "peak_year": peak.year,
+        "low": usd(peak.fields["low"]),
+        "low_year": peak.fields["low_year"],
+        "first": int(cult["year"].min()),
+        "last": int(cult["year"].max()),
+        "years": ", ".join(str(int(y)) for y in prices["year"]),
+    }
+    points = "; ".join(f"{int(r.year)}: {usd(r.value)}" for r in prices.itertuples())
+    data = pd.concat(
+        [tidy(cult, "afghanistan_cultivation"), tidy(prices, "farmgate_price")], ignore_index=True
+    )
+    return Texts(
+        t(lang, "chart.prices.title", **fields),
+        t(lang, "chart.prices.subtitle", **fields),
+        t(lang, "chart.prices.note", **fields),
+        t(lang, "chart.prices.alt", **fields, prices=points),
+        [cult, _supplementary(frames, ("Afghanistan",), "farmgate_price")],
+        data,
+    )
+
+
+# --- publication ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Spec:
     """How to publish one chart: drawing, texts, relative panel heights, the tables it reads.
@@ -616,9 +721,12 @@ class Spec:
     inputs: tuple[str, ...] = TABLES
 
 
+#: The maps' drawing functions, under the names every chart's has (``draw_<chart>``).
+draw_provinces, draw_province_change = maps.draw_provinces, maps.draw_province_change
+
 #: The chart set of the press pack. Cultivation and baselines read the first ratio and change
 #: claims and the events (ISAF period, bans); production compares with world totals and the
-#: shares UNODC stated.
+#: shares UNODC stated; world follows the main producers, prices the farm-gate price of opium.
 CHARTS: dict[str, Spec] = {
     "cultivation": Spec(draw_cultivation, _cultivation_texts, inputs=("cultivation", "claims", "events")),
     "baselines": Spec(
@@ -626,6 +734,12 @@ CHARTS: dict[str, Spec] = {
     ),
     "production": Spec(draw_production, _production_texts, (2.2, 1.0), ("production", "shares", "world")),
     "coca": Spec(draw_coca, _coca_texts, inputs=("coca",)),
+    "world": Spec(draw_world, _world_texts, inputs=("production", "supplementary", "world")),
+    "prices": Spec(draw_prices, _prices_texts, (2.0, 1.0), ("cultivation", "supplementary")),
+    "provinces": Spec(maps.draw_provinces, maps.provinces_texts, inputs=("provinces", "supplementary")),
+    "province_change": Spec(
+        maps.draw_province_change, maps.province_change_texts, inputs=("provinces", "supplementary")
+    ),
 }
 
 
@@ -668,7 +782,9 @@ def _frame(fig: Figure, texts: Texts, source: str, body: float) -> None:
     y = put(1 - EDGE / h, title, big, fontweight="bold", color=INK)
     subtitle = chart_layout.wrap(fig, texts.subtitle, width, body, balance=True)
     y = put(y - 0.05 / h, subtitle, body, color=SUBTLE)
-    foot = chart_layout.wrap(fig, texts.note, width, small) + "\n" + chart_layout.wrap(fig, source, width, small)
+    foot = (
+        chart_layout.wrap(fig, texts.note, width, small) + "\n" + chart_layout.wrap(fig, source, width, small)
+    )
     bottom = put(EDGE / h, foot, small, va="bottom", color=MUTED, linespacing=1.3)
     box = (EDGE / w, bottom + 0.12 / h, 1 - EDGE / w, y - 0.14 / h)
     fig.subplots_adjust(hspace=0.45)

@@ -24,6 +24,11 @@ class Size:
     shown_in: float
 
     @property
+    def pixels(self) -> tuple[int, int]:
+        """Width and height of its PNG, in pixels."""
+        return round(self.width * self.dpi), round(self.height * self.dpi)
+
+    @property
     def smallest_pt(self) -> float:
         """The smallest text the style uses (notes, sources), in points."""
         return self.text_pt * SMALL

@@ -26,10 +26,11 @@ from poppy.data.frames import Frames
 from poppy.data.loaders import cite
 from poppy.escape import json_for_script, web_url
 from poppy.fmt import number, percent_change, quantity
-from poppy.i18n import LANGS, N_, t, tn
+from poppy.i18n import LANGS, N_, t, text_lang, tn
 from poppy.publish.briefing import KeyFigure
 from poppy.publish.charts import CHARTS
 from poppy.publish.site import vega
+from poppy.publish.sizes import SIZES
 
 STATIC = files("poppy.publish.site") / "static"
 #: The chart each kind of claim is shown with (opinions have none).
@@ -82,7 +83,15 @@ def _env(lang: str) -> jinja2.Environment:
         newstyle=False,
     )
     env.filters["number"] = lambda v, d=0: number(v, lang, d)
+    # a quote kept in another language than the page's says so (screen readers, hyphenation)
+    env.filters["lang_attr"] = lambda text: _lang_attr(text, lang)
     return env
+
+
+def _lang_attr(text: str, page_lang: str) -> Markup | str:
+    """' lang="en"' for a text in another language than the page's, else nothing."""
+    other = text_lang(text)
+    return Markup(f' lang="{other}"') if other != page_lang else ""
 
 
 def _page(lang: str, template: str, path: str, langs: tuple[str, ...], **context: Any) -> bytes:
@@ -408,7 +417,7 @@ def _chart_pages(ctx: _Lang, item: dict[str, Any]) -> dict[str, bytes]:
     }
     downloads = [
         (
-            t(lang, SIZE_NAMES[size]),
+            t(lang, SIZE_NAMES[size], width=SIZES[size].pixels[0], height=SIZES[size].pixels[1]),
             [
                 (fmt, f"files/{size}/{chart}.{fmt}")
                 for fmt in FORMATS_SHOWN

@@ -20,7 +20,7 @@ from poppy.data.frames import Frames
 from poppy.data.loaders import short_name
 from poppy.fmt import number, quantity
 from poppy.i18n import CLDR, COUNTRIES, N_, t
-from poppy.publish.charts import BLUE, CHARTS, COUNTRY_COLORS, GREY, INK, RED, SUBTLE, Texts
+from poppy.publish.charts import BLUE, CHARTS, COUNTRY_COLORS, GREY, INK, PRODUCER_COLORS, RED, SUBTLE, Texts
 
 #: How each plotted series is drawn: mark, colour and the panel it goes in (0 top, 1 below).
 SERIES: dict[str, tuple[str, str, int]] = {
@@ -30,6 +30,11 @@ SERIES: dict[str, tuple[str, str, int]] = {
     "computed_share": ("ring", GREY, 1),
     "coca_cultivation": ("line", RED, 0),
     "ratio_to_baseline": ("hbar", RED, 0),
+    "opium_production": ("line", RED, 0),
+    "world_production": ("dot", INK, 0),
+    "farmgate_price": ("dot", BLUE, 1),
+    "province_cultivation": ("hbar", RED, 0),
+    "province_change": ("hbar", RED, 0),
 }
 
 #: A series' name in the legend and tooltip.
@@ -40,6 +45,11 @@ SERIES_NAMES = {
     "computed_share": N_("site.series.computed_share"),
     "coca_cultivation": N_("site.series.coca_cultivation"),
     "ratio_to_baseline": N_("site.series.ratio_to_baseline"),
+    "opium_production": N_("site.series.opium_production"),
+    "world_production": N_("site.series.world_production"),
+    "farmgate_price": N_("site.series.farmgate_price"),
+    "province_cultivation": N_("site.series.province_cultivation"),
+    "province_change": N_("site.series.province_change"),
 }
 
 #: A value's status in data/ (contract.ENUMS), in words.
@@ -134,6 +144,8 @@ def hover_frame(frame: pd.DataFrame, frames: Frames, lang: str) -> pd.DataFrame:
             out["country"] if "country" in out.columns else out["series"], out["series"], strict=True
         )
     ]
+    if "province" in out.columns:  # a map's values: one bar per province, named as on the map
+        out["label"] = out["province"].astype(str)
     if "baseline" in out.columns:
         rounded = t(lang, RELATIONS["rounded"])
         out["label"] = [
@@ -179,6 +191,9 @@ def _layer(
         )
     if mark == "bar":
         return base.mark_bar(color=colour, size=6).encode(x=year, y=value, tooltip=tip)
+    if mark == "dot":  # points on the panel's own value axis
+        dots = base.mark_point(color=colour, filled=True, size=45, opacity=1)
+        return dots.encode(x=year, y=value, tooltip=tip)
     if mark in ("point", "ring"):
         share = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[0, 100]))
         size = 50 if mark == "point" else 70
@@ -191,7 +206,7 @@ def _layer(
     if rows["label"].nunique() > 1:  # one line per country, in its house colour
         pairs = rows.dropna(subset=["country"]).drop_duplicates("label")
         labels = list(pairs["label"])
-        colours = [COUNTRY_COLORS.get(c, INK) for c in pairs["country"]]
+        colours = [{**COUNTRY_COLORS, **PRODUCER_COLORS}.get(c, INK) for c in pairs["country"]]
         legend = alt.Legend(orient="top", title=None)
         colour_enc = alt.Color("label:N", scale=alt.Scale(domain=labels, range=colours), legend=legend)
         return base.mark_line(point=point).encode(x=year, y=value, color=colour_enc, tooltip=tip)
@@ -233,6 +248,10 @@ AXES = {
     "baselines": (N_("site.axis.times"),),
     "production": (N_("site.axis.t"), N_("site.axis.share")),
     "coca": (N_("site.axis.ha"),),
+    "world": (N_("site.axis.t"),),
+    "prices": (N_("site.axis.ha"), N_("site.axis.usd_per_kg")),
+    "provinces": (N_("site.axis.ha"),),
+    "province_change": (N_("site.axis.ha"),),
 }
 
 
