@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -96,3 +98,12 @@ def set_cell(rows: list[list[str]], column: str, value: str, **match: str) -> in
     i = find_row(rows, **match)
     rows[i][rows[0].index(column)] = value
     return i + 1
+
+
+def tool(name: str):
+    """A module of tools/ (codebook, coverage_table, ...), imported as the README says to run it."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.pop(0)

@@ -359,26 +359,24 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
-def _positive(text: str) -> str:
-    """--ratio: a number above 0 (kept as written, for the claim row)."""
-    try:
-        ok = float(text) > 0
-    except ValueError:
-        ok = False
-    if not ok:
-        raise argparse.ArgumentTypeError(f"must be a number above 0, got {text!r}")
-    return text
+def _above_zero(most: float, what: str) -> Callable[[str], str]:
+    """An option type: a number above 0 and at most ``most``, kept as written (for the claim row)."""
+
+    def check(text: str) -> str:
+        try:
+            ok = 0 < float(text) <= most
+        except ValueError:
+            ok = False
+        if not ok:
+            raise argparse.ArgumentTypeError(f"must be {what}, got {text!r}")
+        return text
+
+    return check
 
 
-def _percent(text: str) -> str:
-    """--share: a percentage above 0 and at most 100."""
-    try:
-        ok = 0 < float(text) <= 100
-    except ValueError:
-        ok = False
-    if not ok:
-        raise argparse.ArgumentTypeError(f"must be a percentage above 0 and at most 100, got {text!r}")
-    return text
+#: --ratio: any multiple above 0; --share: a percentage of the world total.
+_positive = _above_zero(float("inf"), "a number above 0")
+_percent = _above_zero(100, "a percentage above 0 and at most 100")
 
 
 def _span(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 import tomllib
 
 import pandas as pd
@@ -12,7 +11,7 @@ import pytest
 import poppy
 from poppy.data import validate_package
 from poppy.data.descriptor import default_data_dir, read_descriptor, sha256_of
-from tests.conftest import ROOT
+from tests.conftest import ROOT, tool
 from tests.data.test_data import LOADERS
 
 DESCRIPTOR = read_descriptor(default_data_dir())
@@ -138,11 +137,7 @@ def test_environment_yml_and_pyproject_name_the_same_runtime_dependencies():
 
 
 def test_readme_codebook_is_generated_from_the_descriptor():
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        from codebook import codebook
-    finally:
-        sys.path.pop(0)
+    codebook = tool("codebook").codebook
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert codebook(DESCRIPTOR) in readme, "run: python tools/codebook.py and paste it under ### Codebook"
 

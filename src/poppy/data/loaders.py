@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from poppy.data import cache
+from poppy.data import cache, plausibility
 from poppy.data.changelog import CHANGELOG
 from poppy.data.contract import NEEDS_ROW_WITH, NEEDS_ROWS
 from poppy.data.descriptor import (
@@ -28,7 +28,6 @@ from poppy.data.descriptor import (
     resolve_dir,
     sha256_of,
 )
-from poppy.data.plausibility import above_the_world, provinces_above_country
 from poppy.data.validate import (
     check_checksum,
     check_foreign_key,
@@ -132,7 +131,7 @@ def _across_tables(descriptor: dict[str, Any], frames: dict[str, Any]) -> list[P
             target = frames.get(fk["reference"]["resource"])
             if target is not None:
                 problems += check_foreign_key(frame, lines, fk, target[0], display)
-    return problems or above_the_world(frames) + provinces_above_country(frames)
+    return problems or plausibility.problems(frames)
 
 
 def _missing_rows(frame: pd.DataFrame, name: str, display: str) -> list[Problem]:

@@ -53,11 +53,16 @@ def _tidy(frames: dict[str, tuple[pd.DataFrame, Any, str]]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).dropna(subset=["year", "value"]) if parts else pd.DataFrame()
 
 
-def above_the_world(frames: dict[str, tuple[pd.DataFrame, Any, str]]) -> list[Problem]:
-    """A Problem for each value larger than the world total of its measure and year."""
+def problems(frames: dict[str, tuple[pd.DataFrame, Any, str]]) -> list[Problem]:
+    """Every part above its whole: (frame, lines, display) by resource -> one Problem each."""
     tidy = _tidy(frames)
     if tidy.empty:
         return []
+    return above_the_world(tidy) + provinces_above_country(tidy, frames)
+
+
+def above_the_world(tidy: pd.DataFrame) -> list[Problem]:
+    """A Problem for each value larger than the world total of its measure and year."""
     world = tidy[tidy["area"] == "World"].drop_duplicates(["year", "measure"])
     joined = tidy[tidy["area"] != "World"].merge(
         world, on=["year", "measure"], suffixes=("", "_world"), validate="many_to_one"
@@ -77,12 +82,11 @@ def above_the_world(frames: dict[str, tuple[pd.DataFrame, Any, str]]) -> list[Pr
 ROUNDING = 0.005
 
 
-def provinces_above_country(frames: dict[str, tuple[pd.DataFrame, Any, str]]) -> list[Problem]:
+def provinces_above_country(
+    tidy: pd.DataFrame, frames: dict[str, tuple[pd.DataFrame, Any, str]]
+) -> list[Problem]:
     """A Problem for each year whose Afghan province areas add up to more than Afghanistan's."""
     if "provinces" not in frames:
-        return []
-    tidy = _tidy(frames)
-    if tidy.empty:
         return []
     names = set(frames["provinces"][0]["province"].astype(str))
     parts = tidy[tidy["area"].isin(names) & (tidy["measure"] == "cultivation")]
