@@ -118,7 +118,11 @@ def pseudo_pack():
 
 def _english_fragments() -> set[str]:
     """Literal phrases of English (two words or more, 12+ characters) from every message; single
-    words are left out because data text (source titles) may share them."""
+    words are left out because data text (source titles) may share them, and so are phrases the
+    data's own text holds ('press release' in a title is the title's, not poppy's)."""
+    from poppy.data.descriptor import default_data_dir
+
+    data_text = " ".join(p.read_text(encoding="utf-8") for p in default_data_dir().glob("*.csv"))
     out = set()
     for message in _catalog("en"):
         texts = message.string if isinstance(message.string, tuple) else (message.string,)
@@ -127,7 +131,7 @@ def _english_fragments() -> set[str]:
                 out |= {
                     part.strip()
                     for part in re.split(r"[\n(),;:.]", literal)
-                    if len(part.strip()) >= 12 and " " in part.strip()
+                    if len(part.strip()) >= 12 and " " in part.strip() and part.strip() not in data_text
                 }
     return out
 

@@ -44,3 +44,44 @@ def test_every_quote_in_another_language_is_marked_with_it(built_pack, lang):
             assert (marked or lang) == written, (page.name, marked, text[:60])
             seen += 1
     assert seen >= 16  # every claim on the index and on its own page
+
+
+class _SourceParts(HTMLParser):
+    """The titles and parts of each source list entry: (tag, lang attribute, text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[list] = []
+        self._in_list = False
+        self._open: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "ol" and attrs.get("class") == "sources":
+            self._in_list = True
+        elif self._in_list and tag in ("a", "span") and attrs.get("class") != "source-id":
+            self._open = [tag, attrs.get("lang"), ""]
+            self.parts.append(self._open)
+
+    def handle_endtag(self, tag):
+        if tag == "ol":
+            self._in_list = False
+        if tag in ("a", "span"):
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[2] += data
+
+
+def test_every_source_title_and_part_on_a_russian_page_is_russian_or_marked(built_pack):
+    out = built_pack[0] / "site" / "ru"
+    checked = 0
+    pages = [out / "index.html", *sorted(out.glob("claims/*.html")), *sorted(out.glob("charts/*.html"))]
+    for page in pages:
+        parser = _SourceParts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for tag, marked, text in parser.parts:
+            assert (marked or "ru") == text_lang(text), (page.name, tag, text[:60])
+            checked += 1
+    assert checked > 100

@@ -53,7 +53,8 @@ Fields = Callable[[str], dict[str, str]]
 class Outcome(NamedTuple):
     """What a checker finds: verdict, text fields by language, figures, sources, and the text case.
 
-    ``case`` picks the message variant: '' is the kind's own message, 'x' its variant '<key>.x'.
+    ``case`` picks the message variant: '' is the kind's own message, 'x' its variant '<key>.x',
+    'x.y' the variant '<key>.x.y' where the catalogs have it, else '<key>.x'.
     """
 
     verdict: str

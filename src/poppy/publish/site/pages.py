@@ -150,8 +150,28 @@ def source_ids(values: object) -> list[str]:
     )
 
 
-def _sources(frames: Frames, ids: object) -> list[dict[str, str]]:
-    """The sources named by ``ids`` (each once, in order) as citation parts and a web address."""
+#: Where in a document a value was read, in the words poppy uses most (sources.csv
+#: ``table_or_page``): said in the page's language; any other part is shown as written.
+PARTS = {
+    "whole article": N_("source.part.whole_article"),
+    "article": N_("source.part.article"),
+    "whole release": N_("source.part.whole_release"),
+    "whole press release": N_("source.part.whole_release"),
+    "press release": N_("source.part.press_release"),
+    "front-page story": N_("source.part.front_page_story"),
+    "whole item": N_("source.part.whole_item"),
+    "abstract": N_("source.part.abstract"),
+    "speech": N_("source.part.speech"),
+    "web page": N_("source.part.web_page"),
+    "key findings": N_("source.part.key_findings"),
+}
+
+
+def _sources(frames: Frames, ids: object, lang: str = "en") -> list[dict[str, str]]:
+    """The sources named by ``ids`` (each once, in order) as citation parts and a web address.
+
+    The part of the document is in ``lang`` where PARTS knows it; titles stay as published.
+    """
     rows = vega.source_records(frames)
     out = []
     for sid in source_ids(ids):
@@ -163,7 +183,9 @@ def _sources(frames: Frames, ids: object) -> list[dict[str, str]]:
                 "id": sid,
                 "producer": r["producer"],
                 "title": r["title"] + (f" ({r['edition']})" if r["edition"] not in ("", r["title"]) else ""),
-                "part": r["table_or_page"],
+                "part": t(lang, PARTS[r["table_or_page"]])
+                if r["table_or_page"] in PARTS
+                else r["table_or_page"],
                 "year": str(r["date_published"])[:4],
                 "url": r["url"] if web_url(r["url"] or "") else "",
             }
@@ -331,13 +353,13 @@ def _language(
         }
         for c in checks
     ]
-    figures_shown = [{"text": f.sentence[lang], "sources": _sources(frames, f.sources)} for f in figures]
+    shown = [{"text": f.sentence[lang], "sources": _sources(frames, f.sources, lang)} for f in figures]
     pages = [
         ctx.page(
             "index.html",
             "index.html",
             title=t(lang, "site.index.title"),
-            figures=figures_shown,
+            figures=shown,
             claims=claims,
             charts=charts,
         ),
@@ -393,11 +415,12 @@ def _claim_page(ctx: _Lang, item: dict[str, Any], charts: list[dict[str, Any]]) 
         item["page"],
         title=c.stated[lang] if c.verdict in RATINGS else short(c.quote, 90),
         item=item,
-        appearance=_sources(ctx.frames, [c.source]),
+        appearance=_sources(ctx.frames, [c.source], lang),
         baselines=_baselines(ctx.frames, c, lang),
         chart=next((x for x in charts if x["id"] == chart), None),
         svg=_chart_svg(ctx.chart_files, chart, lang, ctx.alt, "claim") if chart else None,
-        sources=_sources(ctx.frames, c.sources),
+        phone=_phone_image(ctx, chart) if chart else None,
+        sources=_sources(ctx.frames, c.sources, lang),
         jsonld=Markup(json_for_script(review)) if review else None,
     )
 
@@ -412,7 +435,7 @@ def _chart_pages(ctx: _Lang, item: dict[str, Any]) -> dict[str, bytes]:
         "chart": item,
         "spec": Markup(json_for_script(spec, None)),
         "locale": Markup(json_for_script(vega.format_locale(lang), None)),
-        "sources": _sources(frames, data["source_id"].dropna().astype(str)),
+        "sources": _sources(frames, data["source_id"].dropna().astype(str), lang),
         "table": vega.hover_frame(data, frames, lang),
     }
     downloads = [
@@ -438,6 +461,19 @@ def _chart_pages(ctx: _Lang, item: dict[str, Any]) -> dict[str, bytes]:
             (f"{base}/{item['json']}", _metadata(frames, data, item, lang)),
         ]
     )
+
+
+def _phone_image(ctx: _Lang, chart: str) -> dict[str, Any] | None:
+    """The social-size PNG a phone shows instead of the wide chart (its text stays >= 9 CSS px)."""
+    if f"charts/{ctx.lang}/social/{chart}.png" not in ctx.chart_files:
+        return None
+    width, height = SIZES["social"].pixels
+    return {
+        "src": f"../charts/files/social/{chart}.png",
+        "alt": ctx.alt[(chart, ctx.lang)][1],
+        "width": width,
+        "height": height,
+    }
 
 
 def _chart_svg(
