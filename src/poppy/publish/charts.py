@@ -151,10 +151,7 @@ def draw_cultivation(frames: Frames, lang: str = "en", ax: Axes | None = None) -
     with house_style():
         _shade_period(ax, _period_event(frames), lang)
         _range_band(ax, cult)
-        full = cult.set_index("year")["value"].reindex(
-            range(int(cult["year"].min()), int(cult["year"].max()) + 1)
-        )
-        ax.plot(full.index, full.to_numpy(dtype=float), color=RED, marker="o", ms=2.8)
+        _lines_with_gaps(ax, cult, RED, ms=2.8)
         valid = cult.dropna(subset=["value"])
         top = float(cult["high"].max(skipna=True) if cult["high"].notna().any() else valid["value"].max())
         ax.set_ylim(0, max(top, valid["value"].max()) * 1.18)
@@ -553,12 +550,12 @@ def _coca_texts(frames: Frames, lang: str) -> Texts:
 PRODUCER_COLORS = dict(zip(findings.PRODUCERS, (RED, BLUE, GREY), strict=True))
 
 
-def _lines_with_gaps(ax: Axes, rows: pd.DataFrame, color: str) -> None:
+def _lines_with_gaps(ax: Axes, rows: pd.DataFrame, color: str, ms: float = 2.6) -> None:
     """One line over the rows' years, broken where a year has no value, with a dot on each value."""
     full = rows.set_index("year")["value"].reindex(
         range(int(rows["year"].min()), int(rows["year"].max()) + 1)
     )
-    ax.plot(full.index, full.to_numpy(dtype=float), color=color, marker="o", ms=2.6)
+    ax.plot(full.index, full.to_numpy(dtype=float), color=color, marker="o", ms=ms)
 
 
 def draw_world(frames: Frames, lang: str = "en", ax: Axes | None = None) -> Axes:

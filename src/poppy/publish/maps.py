@@ -22,7 +22,6 @@ from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
 
-from poppy.checks.claim_rows import series
 from poppy.data.frames import Frames
 from poppy.fmt import check_lang, number, percent_change, quantity
 from poppy.i18n import t
@@ -56,14 +55,19 @@ def boundaries() -> dict[str, list[list[list[float]]]]:
 
 
 def province_values(frames: Frames) -> pd.DataFrame:
-    """Opium poppy cultivation (ha) of every province and year the data hold (province, year, ...)."""
-    parts = [series(frames, p, "cultivation").assign(province=p) for p in frames.provinces["province"]]
-    return pd.concat(parts, ignore_index=True).dropna(subset=["value"])
+    """Opium poppy cultivation (ha) of every province and year the data hold.
+
+    The rows of supplementary.csv with ``area`` renamed ``province``; they keep the table's
+    attrs, so a chart's source line can cite them as they are.
+    """
+    sup = frames.supplementary
+    rows = sup[sup["area"].isin(frames.provinces["province"]) & (sup["measure"] == "opium_cultivation")]
+    return rows.dropna(subset=["value"]).rename(columns={"area": "province"})
 
 
-def full_years(frames: Frames) -> list[int]:
-    """The years with a figure for every province, in order."""
-    values = province_values(frames)
+def full_years(frames: Frames, values: pd.DataFrame | None = None) -> list[int]:
+    """The years with a figure for every province (of ``values``, default all), in order."""
+    values = province_values(frames) if values is None else values
     counts = values.groupby("year")["province"].nunique()
     return sorted(int(y) for y, n in counts.items() if n == len(frames.provinces))
 
@@ -120,8 +124,8 @@ def draw_provinces(frames: Frames, lang: str = "en", ax: Axes | None = None, yea
     """Opium poppy area by province in ``year`` (default: the latest year with every province)."""
     check_lang(lang)
     ax = new_axes(ax)
-    year = year or full_years(frames)[-1]
     values = province_values(frames)
+    year = year or full_years(frames, values)[-1]
     values = values[values["year"] == year]
     with house_style():
         _draw(ax, {r.province: _class(r.value, AREA_CLASSES) for r in values.itertuples()})
@@ -134,9 +138,10 @@ def changes(frames: Frames, start: int | None = None, end: int | None = None) ->
 
     By default the first and the last year with a figure for every province.
     """
-    years = full_years(frames)
+    rows = province_values(frames)
+    years = full_years(frames, rows)
     start, end = start or years[0], end or years[-1]
-    values = province_values(frames).set_index(["province", "year"])["value"]
+    values = rows.set_index(["province", "year"])["value"]
     rows = [
         {"province": p, "start": values.get((p, start)), "end": values.get((p, end))}
         for p in frames.provinces["province"]
@@ -165,15 +170,15 @@ def _name(frames: Frames, province: str, lang: str) -> str:
     return province
 
 
-def _province_rows(frames: Frames, year: int) -> pd.DataFrame:
-    values = province_values(frames)
+def _in_year(values: pd.DataFrame, year: int) -> pd.DataFrame:
     return values[values["year"] == year].sort_values("value", ascending=False)
 
 
 def provinces_texts(frames: Frames, lang: str) -> Texts:
     """Title, notes and alt text of the map of the latest full year, with its plotted values."""
-    year = full_years(frames)[-1]
-    rows = _province_rows(frames, year)
+    values = province_values(frames)
+    year = full_years(frames, values)[-1]
+    rows = _in_year(values, year)
     total, top = rows["value"].sum(), rows.iloc[0]
     free = int((rows["value"] == 0).sum())
     fields: dict[str, Any] = {
@@ -194,7 +199,7 @@ def provinces_texts(frames: Frames, lang: str) -> Texts:
         t(lang, "map.provinces.subtitle", **fields),
         t(lang, "map.provinces.note", **fields),
         t(lang, "map.provinces.alt", **fields, leaders=leaders),
-        [_cited(frames, rows)],
+        [rows],
         _plotted(frames, rows, "province_cultivation", lang),
     )
 
@@ -216,7 +221,8 @@ def province_change_texts(frames: Frames, lang: str) -> Texts:
         "n_fell": int((diff["change"] < CHANGE_CLASSES[1][0]).sum()),
         "bound": quantity(CHANGE_CLASSES[2][0], "ha", lang),
     }
-    rows = _province_rows(frames, end)
+    values = province_values(frames)
+    rows = _in_year(values, end)
     plotted = diff.assign(year=end, value=diff["change"], unit="ha")
     plotted = plotted.merge(rows[["province", "source_id"]], on="province")
     return Texts(
@@ -224,20 +230,9 @@ def province_change_texts(frames: Frames, lang: str) -> Texts:
         t(lang, "map.change.subtitle", **fields),
         t(lang, "map.change.note", **fields),
         t(lang, "map.change.alt", **fields, n=number(len(diff), lang)),
-        [_cited(frames, pd.concat([rows, _province_rows(frames, start)]))],
+        [values[values["year"].isin([start, end])]],
         _plotted(frames, plotted, "province_change", lang),
     )
-
-
-def _cited(frames: Frames, rows: pd.DataFrame) -> pd.DataFrame:
-    """The supplementary rows behind ``rows``, with the table's attrs (the source line reads them)."""
-    sup = frames.supplementary
-    keys = set(zip(rows["province"], rows["year"], strict=True))
-    mask = [
-        (a, y) in keys and m == "opium_cultivation"
-        for a, y, m in zip(sup["area"], sup["year"], sup["measure"], strict=True)
-    ]
-    return sup[mask]
 
 
 def _plotted(frames: Frames, rows: pd.DataFrame, name: str, lang: str) -> pd.DataFrame:
