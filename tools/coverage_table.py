@@ -1,6 +1,6 @@
 """Print the README's coverage table (Markdown): every series poppy holds, its years and its gaps.
 
-    python tools/coverage_table.py     the table; tests/test_readme_coverage.py keeps the README equal to it
+python tools/coverage_table.py     the table; tests/test_readme_coverage.py keeps the README equal to it
 """
 
 from __future__ import annotations

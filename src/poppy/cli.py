@@ -204,34 +204,47 @@ def _claim_file(path: str, data: str | None, frames: Frames) -> pd.DataFrame | N
         return None
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    """``poppy extract``: candidate claim rows (CSV) for every figure-bearing sentence of a text."""
+def _read_text(name: str) -> str:
+    """A UTF-8 plain text for extract and factcheck.
+
+    Refused in one line when it is not a regular file, is over TEXT_LIMIT, is not UTF-8, holds a
+    control character or is empty.
+    """
     import stat
 
-    from poppy.checks.extract import extract
-    from poppy.data.descriptor import atomic_write_bytes
     from poppy.data.validate import FORBIDDEN
-    from poppy.escape import csv_cell
 
-    path = Path(args.text)
+    path = Path(name)
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read
-        raise OptionError(f"{args.text}: not a regular file")
+        raise OptionError(f"{name}: not a regular file")
     if path.exists() and path.stat().st_size > TEXT_LIMIT:
         raise OptionError(
-            f"{args.text}: {path.stat().st_size:,} bytes; poppy extract reads texts of up to "
-            f"{TEXT_LIMIT:,} bytes (split a longer one)"
+            f"{name}: {path.stat().st_size:,} bytes; "
+            f"poppy reads texts of up to {TEXT_LIMIT:,} bytes (split a longer one)"
         )
-    out_path = _extract_out(args.out, args.force, args.data) if args.out else None
     try:
         text = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\t", " ")
     except UnicodeDecodeError as exc:
-        raise OptionError(f"{args.text}: not UTF-8 plain text ({exc.reason} at byte {exc.start})") from None
+        raise OptionError(f"{name}: not UTF-8 plain text ({exc.reason} at byte {exc.start})") from None
     if found := FORBIDDEN.search(text):  # the rows quote the text: nothing invisible or reordering
         line = text.count("\n", 0, found.start()) + 1
-        raise OptionError(
-            f"{args.text}: line {line}: contains U+{ord(found.group()):04X}, a control character"
-        )
-    rows = extract(text, args.lang, args.speaker, args.said or "", args.source_id)
+        raise OptionError(f"{name}: line {line}: contains U+{ord(found.group()):04X}, a control character")
+    if not text.strip():
+        raise OptionError(f"{name}: the text is empty")
+    return text
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """``poppy extract``: candidate claim rows (CSV) for every figure-bearing sentence of a text."""
+    from poppy.checks.extract import area_stems, extract
+    from poppy.data.descriptor import atomic_write_bytes
+    from poppy.data.frames import load_all
+    from poppy.escape import csv_cell
+
+    out_path = _extract_out(args.out, args.force, args.data) if args.out else None
+    text = _read_text(args.text)
+    stems = area_stems(load_all(args.data).provinces)
+    rows = extract(text, args.lang, args.speaker, args.said or "", args.source_id, areas=stems)
     # opened in a spreadsheet like the claims CSV: a quote starting '=' or '@' stays text
     out = rows.map(csv_cell).to_csv(index=False, lineterminator="\n")
     if out_path:
@@ -239,8 +252,81 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(out)
     unmatched = int((rows["metric"] == "").sum() + ((rows["metric"] != "") & (rows["measure"] == "")).sum())
-    print(f"poppy extract: {len(rows)} sentence(s) with figures, {unmatched} unmatched", file=sys.stderr)
+    print(
+        f"poppy extract: {len(rows)} row(s) from sentences with figures, {unmatched} unmatched",
+        file=sys.stderr,
+    )
     return EXIT_OK
+
+
+def cmd_factcheck(args: argparse.Namespace) -> int:
+    """``poppy factcheck``: a text's checkable sentences, checked; the rest listed for review."""
+    from poppy.checks.factcheck import factcheck
+    from poppy.data.descriptor import read_descriptor, resolve_dir
+    from poppy.data.frames import load_all
+    from poppy.escape import web_url
+    from poppy.i18n import t
+
+    if args.source_url and not web_url(args.source_url):
+        raise OptionError(f"--source-url {args.source_url!r}: give an http(s) address")
+    out = _factcheck_out(args.out, args.force, args.data) if args.out else None
+    text = _read_text(args.text)
+    frames = load_all(args.data)
+    resource = next(r for r in read_descriptor(resolve_dir(args.data))["resources"] if r["name"] == "claims")
+    title = args.title or Path(args.text).name
+    result = factcheck(
+        frames, text, resource, args.lang, args.speaker, args.said or "", args.source_url or "", title
+    )
+    code = _emit(args, result.frames, result.checks)
+    lines = [f"- {r.claim_id}: {r.reason}: {r.quote}" for r in result.review]
+    heading = t(args.lang, "factcheck.heading", count=len(result.review))
+    if args.format in ("text", "markdown") and lines:
+        print(f"\n{'## ' if args.format == 'markdown' else ''}{heading}\n" + "\n".join(lines))
+    elif lines:
+        print("\n".join(f"poppy factcheck: needs review: {x[2:]}" for x in lines), file=sys.stderr)
+    if out:
+        from poppy.publish.site.pages import Publisher, factcheck_files
+
+        publisher = Publisher(args.publisher or "", args.publisher_url or "", "")
+        files = factcheck_files(result, args.lang, publisher, title)
+        _write_folder(out, files)
+    print(
+        f"poppy factcheck: {len(result.checks)} checked, {len(result.review)} need review"
+        + (f"; claim rows and pages in {out}" if out else ""),
+        file=sys.stderr,
+    )
+    return code
+
+
+def _factcheck_out(out: str, force: bool, data: str | None) -> Path:
+    """The folder factcheck may write: not inside the data package, not over one without --force."""
+    from poppy.data.descriptor import resolve_dir
+
+    path = Path(out)
+    package = resolve_dir(data).resolve()
+    if path.resolve().is_relative_to(package) or package.is_relative_to(path.resolve()):
+        raise OptionError(f"--out {out}: holds or is inside the data package ({package}); write elsewhere")
+    if path.is_symlink():
+        raise OptionError(f"--out {out}: a symbolic link; name a real folder")
+    if path.exists() and not path.is_dir():
+        raise OptionError(f"--out {out}: a file; name a folder")
+    if path.exists() and any(path.iterdir()) and not force:
+        raise OptionError(f"--out {out}: the folder is not empty; --force replaces it")
+    return path
+
+
+def _write_folder(folder: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` (relative path -> bytes) as the whole of ``folder``, in one swap."""
+    from poppy.data import atomic
+
+    def fill(staged: Path) -> None:
+        for rel, data in files.items():
+            target = staged / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    with atomic.locked(folder), atomic.replacing(folder, fill):
+        pass
 
 
 #: The largest text ``poppy extract`` reads (5 MB: a long report is a few hundred kB).
@@ -463,6 +549,26 @@ def _extract_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _factcheck_options(p: argparse.ArgumentParser) -> None:
+    """The options of ``poppy factcheck``."""
+    p.add_argument("text", help="the text: UTF-8 plain text (a press release, a speech, an article)")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the verdicts and notes")
+    p.add_argument("--speaker", default="", help="who made the statements: 'Name (Organisation)'")
+    p.add_argument(
+        "--said", type=_iso_date, default=None, help="date of the text (YYYY-MM-DD): dates 'last year'"
+    )
+    p.add_argument("--source-url", default=None, help="where the text was published (its appearance)")
+    p.add_argument("--title", default=None, help="the text's title (default: the file's name)")
+    p.add_argument("--format", choices=["text", "markdown", "csv", "json", "claimreview"], default="text")
+    p.add_argument("--out", default=None, help="write claims.csv and the site pages into this folder")
+    p.add_argument("--force", action="store_true", help="replace the --out folder if it is not empty")
+    p.add_argument("--data", default=None, help="data package folder (default: the shipped one)")
+    _review_options(p)
+    p.add_argument(
+        "--date", type=_iso_date, default=None, help="claimreview: date of the review (YYYY-MM-DD)"
+    )
+
+
 def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=_folder, default="pack", help="output folder (default: pack)")
     p.add_argument(
@@ -518,6 +624,8 @@ def _parser() -> argparse.ArgumentParser:
     _check_options(p)
     p = add("extract", cmd_extract, "candidate claim rows (CSV) for every sentence with a figure in a text")
     _extract_options(p)
+    p = add("factcheck", cmd_factcheck, "check every checkable sentence of a text; list what needs review")
+    _factcheck_options(p)
     p = add(
         "build",
         cmd_build,

@@ -9,7 +9,9 @@ import sys
 import pandas as pd
 import pytest
 
-from poppy.checks.extract import extract, parse_number
+import poppy
+from poppy.checks.extract import area_stems, extract, parse_number
+from poppy.checks.numbers import figures
 from tests.conftest import ROOT
 
 RELEASE = ROOT.parent / "shared" / "sources" / "fdcs-press-release-2014-02-25.txt"
@@ -27,11 +29,21 @@ COLUMNS = [
     "stated_span_years",
     "period_event_id",
 ]
+#: The columns poppy checks a row on (who and where are the analyst's).
+CHECKED = [
+    "metric",
+    "area",
+    "measure",
+    "start_year",
+    "end_year",
+    "stated_start",
+    "stated_end",
+    "stated_value",
+]
 
 
-def _rows(frame: pd.DataFrame) -> dict[str, tuple[str, ...]]:
-    """Each row's sentence start -> its resolved columns."""
-    return {q[:30]: tuple(r) for q, r in zip(frame["quote"], frame[COLUMNS].to_numpy(), strict=True)}
+def _rows(frame: pd.DataFrame, columns: list[str] = COLUMNS) -> list[tuple[str, ...]]:
+    return [tuple(r) for r in frame[columns].to_numpy()]
 
 
 @pytest.mark.parametrize(
@@ -46,132 +58,95 @@ def test_thousands_words():
     assert parse_number("193", "thousand") == parse_number("193", "тыс.") == 193000
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("The area grew 26-fold under ISAF.", (26.0, "times", "exact", None, 0)),
+        ("Площадь выросла в 26 раз.", (26.0, "times", "exact", None, 0)),
+        ("Около 6 883 т опиума.", (6883.0, "t", "about", None, 0)),
+        ("Свыше 80 процентов героина.", (80.0, "percent", "more_than", None, 0)),
+        ("It reached 1.5 million tonnes.", (1.5e6, "t", "exact", None, 0)),
+        ("Площадь составила 10,8 тыс. га.", (10800.0, "ha", "exact", None, 0)),
+        ("Было произведено 5 тысяч 500 тонн.", (5500.0, "t", "exact", None, 0)),
+        ("It was six thousand four hundred tons.", (6400.0, "t", "exact", None, 0)),
+        ("Between 5,000 and 6,000 tonnes were made.", (5000.0, "t", "exact", 6000.0, 0)),
+        ("Cultivation fell by 95 per cent.", (95.0, "percent", "exact", None, -1)),
+        ("Площадь выросла почти на 36%.", (36.0, "percent", "about", None, 1)),
+        ("It accounts for almost 90% of global opium.", (90.0, "percent", "about", None, 0)),
+        ("Cultivation more than doubled.", (2.0, "times", "more_than", None, 0)),
+        ("Посевы выросли более чем вдвое.", (2.0, "times", "more_than", None, 0)),
+        ("Production tripled.", (3.0, "times", "exact", None, 0)),
+        ("Farm-gate prices reached US$ 408 per kilogram.", (408.0, "usd_per_kg", "exact", None, 0)),
+        ("Цена составила 730 долларов за килограмм.", (730.0, "usd_per_kg", "exact", None, 0)),
+    ],
+)
+def test_figures_in_every_form_with_their_unit_qualifier_and_direction(sentence, figure):
+    assert [(f.value, f.unit, f.qualifier, f.high, f.direction) for f in figures(sentence)] == [figure]
+
+
+def test_percentage_points_are_no_figure_of_a_series():
+    assert figures("Доля выросла на 3 п. п.") == []
+
+
 @pytest.mark.skipif(not RELEASE.is_file(), reason="the shared release is not next to the project")
-def test_the_release_gives_every_checkable_statement():
-    rows = extract(RELEASE.read_text(encoding="utf-8"))
-    got = _rows(rows[rows["metric"] != ""])
-    assert got == {
-        "Participants discussed measure": (
-            "rank",
-            "Afghanistan;Colombia;Peru;Bolivia",
-            "coca_cultivation;cultivation",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "rank",
-            "exact",
-            "",
-            "",
-        ),
-        "Victor Ivanov analyzed the dru": (
-            "share",
-            "Afghanistan",
-            "heroin_production",
-            "",
-            "",
-            "",
-            "",
-            "80",
-            "percent",
-            "more_than",
-            "",
-            "",
-        ),
-        "Dynamic of drug production in ": (
-            "trend",
-            "Afghanistan",
-            "production",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "rise",
-            "only",
-            "10",
-            "",
-        ),
-        "According to the UNODC, in the": (
-            "change",
-            "Afghanistan",
-            "cultivation",
-            "2007",
-            "2013",
-            "193000",
-            "209000",
-            "",
-            "ha",
-            "",
-            "5",
-            "",
-        ),
-        "And during the deployment of t": (
-            "ratio",
-            "Afghanistan",
-            "cultivation",
-            "",
-            "",
-            "",
-            "",
-            "26",
-            "times",
-            "exact",
-            "",
-            "isaf",
-        ),
-        "The key decisions on the drug ": (
-            "target",
-            "",
-            "",
-            "1998",
-            "",
-            "",
-            "",
-            "",
-            "none",
-            "not_met",
-            "",
-            "ungass-1998",
-        ),
-        "The participants noted that th": (
-            "rank",
-            "Afghanistan;Colombia;Peru;Bolivia",
-            "cultivation",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "rank",
-            "exact",
-            "",
-            "",
-        ),
-    }
+def test_the_release_gives_the_rows_of_claims_csv():
+    """Every statement of data/claims.csv, read from the release with only its date given."""
+    rows = extract(RELEASE.read_text(encoding="utf-8"), date="2014-02-25")
+    claims = poppy.load_all().claims.astype(object).map(lambda v: "" if pd.isna(v) else str(v))
+    for column in ("start_year", "end_year", "stated_start", "stated_end", "stated_value"):
+        claims[column] = claims[column].str.removesuffix(".0")
+    by_quote = {q: r for q, r in zip(rows["quote"], _rows(rows, CHECKED), strict=True)}
+    expected = {q: r for q, r in zip(claims["quote"], _rows(claims, CHECKED), strict=True)}
+    checkable = [q for q, r in expected.items() if r[0] != "opinion"]
+    assert len(checkable) == 6
+    for quote in checkable:
+        got, want = by_quote[quote], expected[quote]
+        assert (got[0], set(got[1].split(";")), set(got[2].split(";")), *got[3:]) == (
+            want[0],
+            set(want[1].split(";")),
+            set(want[2].split(";")),
+            *want[3:],
+        ), quote
     notes = dict(zip(rows["quote"].str[:30], rows["note"], strict=True))
     assert notes["And during the deployment of t"] == (
-        "TO REVIEW: series and area taken from the sentence before; fill speaker, date, source_id, end_year"
+        "TO REVIEW: area, measure, end_year from sentence 10; fill speaker, source_id"
     )
-    assert notes["The key decisions on the drug "] == (
-        "TO REVIEW: fill speaker, date, source_id, area, measure, end_year"
+    assert notes["Participants discussed measure"] == (
+        "TO REVIEW: no year stated: 2013, the latest survey year before the statement's date; "
+        "fill speaker, source_id"
     )
-    unmatched = rows[rows["metric"] == ""]
-    assert len(unmatched) == 4  # years of meetings (2014, 2010) and the ISAF withdrawal date: no series
-    assert set(unmatched["note"]) == {"UNMATCHED: the figures match no series in the data"}
+    # years of meetings (2014, 2010) and of the ISAF withdrawal are no figures: no row at all
+    assert (rows["metric"] != "").all() and len(rows) == 9
 
 
-def test_a_russian_text():
+def test_a_percentage_change_with_its_endpoints_and_years_carried_to_the_next_sentence():
+    """The issue's text: 'fell by 95 per cent' is a change, and 'over the same period' its years."""
+    rows = extract(
+        "Opium cultivation in Afghanistan fell by 95 per cent, from 233,000 hectares in 2022 to 10,800 "
+        "hectares in 2023. Production fell from 6,200 tons to 333 tons over the same period.",
+        date="2023-11-05",
+    )
+    assert _rows(rows, [*CHECKED, "stated_unit"]) == [
+        ("change", "Afghanistan", "cultivation", "2022", "2023", "233000", "10800", "-95", "ha"),
+        ("change", "Afghanistan", "production", "2022", "2023", "6200", "333", "", "t"),
+    ]
+    assert (
+        rows["note"].iloc[1]
+        == "TO REVIEW: area, start_year, end_year from sentence 1; fill speaker, source_id"
+    )
+
+
+def test_a_russian_text_carries_the_year_of_the_sentence_before():
     rows = extract(
         (ROOT / "tests" / "texts" / "fskn_style_ru.txt").read_text(encoding="utf-8"),
         "ru",
         speaker="В. Иванов",
         date="2014-02-25",
         source_id="fskn-2014-02-25",
+        areas=area_stems(poppy.load_all().provinces),
     )
-    assert _rows(rows) == {
-        "По данным УНП ООН, за последни": (
+    assert _rows(rows) == [
+        (
             "change",
             "Afghanistan",
             "cultivation",
@@ -181,30 +156,17 @@ def test_a_russian_text():
             "209000",
             "",
             "ha",
-            "",
+            "exact",
             "5",
             "",
         ),
-        "За время присутствия МССБ она ": (
-            "ratio",
-            "Afghanistan",
-            "cultivation",
-            "",
-            "",
-            "",
-            "",
-            "26",
-            "times",
-            "exact",
-            "",
-            "isaf",
-        ),
-        "Афганистан по-прежнему произво": (
+        ("ratio", "Afghanistan", "cultivation", "", "2013", "", "", "26", "times", "exact", "", "isaf"),
+        (
             "share",
             "Afghanistan",
             "heroin_production",
             "",
-            "",
+            "2013",
             "",
             "",
             "80",
@@ -213,27 +175,66 @@ def test_a_russian_text():
             "",
             "",
         ),
-        "Производство опиума в Афганист": (
-            "level",
-            "Afghanistan",
-            "production",
-            "",
-            "2013",
-            "",
-            "",
-            "5500",
-            "t",
-            "exact",
-            "",
-            "",
-        ),
-        "В совещании приняли участие пр": ("level", "", "", "", "2013", "", "", "12", "t", "exact", "", ""),
-    }
-    assert (
-        list(rows["note"])[1]
-        == "ПРОВЕРИТЬ: ряд и страна взяты из предыдущего предложения; заполнить end_year"
+        ("level", "Afghanistan", "production", "", "2013", "", "", "5500", "t", "exact", "", ""),
+        ("", "", "", "", "", "", "", "", "", "", "", ""),
+    ]
+    assert rows["note"].iloc[1] == "ПРОВЕРИТЬ: area, measure, end_year: из предложения 2"
+    assert rows["note"].iloc[-1] == "НЕ СОПОСТАВЛЕНО: цифры не относятся ни к одному ряду данных"
+
+
+def test_production_reached_takes_the_year_before_it_in_russian():
+    rows = extract(
+        "В 2013 году площадь посевов мака в Афганистане составила 209 тыс. га. "
+        "Производство опия достигло 5500 тонн.",
+        "ru",
+        date="2013-11-13",
     )
-    assert list(rows["note"])[-1] == "НЕ СОПОСТАВЛЕНО: цифры не относятся ни к одному ряду данных"
+    assert _rows(rows, CHECKED) == [
+        ("level", "Afghanistan", "cultivation", "", "2013", "", "", "209000"),
+        ("level", "Afghanistan", "production", "", "2013", "", "", "5500"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "row"),
+    [
+        (
+            "Afghanistan produces 80 percent of the world's heroin in 2013.",
+            ("share", "Afghanistan", "heroin_production"),
+        ),
+        (
+            "Poppy cultivation in Afghanistan grew 26-fold from 2001 to 2013.",
+            ("ratio", "Afghanistan", "cultivation"),
+        ),
+        ("Opium production in Myanmar doubled between 2020 and 2023.", ("ratio", "Myanmar", "production")),
+        ("Myanmar became the largest opium producer in 2023.", ("rank", "Myanmar", "production")),
+        (
+            "Колумбия остаётся крупнейшим в мире производителем кокаина в 2022 году.",
+            ("rank", "Colombia", "cocaine_production"),
+        ),
+        ("Посевы коки в Колумбии выросли на 13% в 2022 году.", ("change", "Colombia", "coca_cultivation")),
+        (
+            "In 2018 eradication in Afghanistan fell by 46 per cent to 406 hectares.",
+            ("change", "Afghanistan", "eradication"),
+        ),
+        (
+            "Opium cultivation in Afghanistan rose over the past five years to 2013.",
+            ("trend", "Afghanistan", "cultivation"),
+        ),
+    ],
+)
+def test_kinds_as_an_analyst_reads_them(sentence, row):
+    rows = extract(sentence, date="2024-01-10")
+    assert (rows["metric"].iloc[0], rows["area"].iloc[0], rows["measure"].iloc[0]) == row
+
+
+def test_a_figure_of_shan_state_or_of_income_is_not_a_series_of_ours():
+    rows = extract(
+        "Shan State accounted for 88 per cent of cultivation in 2023. "
+        "Farmers' income fell by 48 per cent in 2025.",
+        date="2025-11-06",
+    )
+    assert set(rows["note"]) == {"UNMATCHED: the figures match no series in the data"}
 
 
 def test_a_text_without_figures_gives_nothing():
@@ -249,7 +250,8 @@ def test_extract_cli_writes_csv_that_reads_back(tmp_path):
         capture_output=True,
         text=True,
     )
-    assert run.returncode == 0 and run.stderr == "poppy extract: 1 sentence(s) with figures, 0 unmatched\n"
+    assert run.returncode == 0
+    assert run.stderr == "poppy extract: 1 row(s) from sentences with figures, 0 unmatched\n"
     row = pd.read_csv(out, dtype=str, keep_default_na=False).iloc[0]
     assert (row["metric"], row["measure"], row["end_year"], row["stated_value"]) == (
         "level",
@@ -263,21 +265,6 @@ def test_extract_cli_writes_csv_that_reads_back(tmp_path):
     )
     assert bad.returncode == 2 and bad.stderr.startswith("poppy extract: ") and "not UTF-8" in bad.stderr
     assert "Traceback" not in bad.stderr and bad.stdout == ""
-
-
-@pytest.mark.parametrize(
-    ("sentence", "figure"),
-    [
-        ("The area grew 26-fold under ISAF.", (26.0, "times", "exact")),
-        ("Площадь выросла в 26 раз.", (26.0, "times", "exact")),
-        ("Около 6 883 т опиума.", (6883.0, "t", "about")),
-        ("Свыше 80 процентов героина.", (80.0, "percent", "more_than")),
-    ],
-)
-def test_figures_with_their_unit_and_qualifier(sentence, figure):
-    from poppy.checks.extract import find
-
-    assert find(sentence).figures == [figure]
 
 
 def test_extract_refuses_control_characters_and_anything_but_a_regular_file(tmp_path):

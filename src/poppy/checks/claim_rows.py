@@ -37,6 +37,8 @@ TOLERANCES: dict[str, float] = {
     "about": 0.05,
     # an exact share within 2% of the computed share (80% for 79.9%)
     "share": 0.02,
+    # a stated percentage change within one percentage point of the data's ('fell 95%' for -95.4%)
+    "change_points": 1.0,
     # a share or level short of the data by less than 5 percentage points (or 5%) is
     # 'overstated'; further off it is 'not supported'
     "near_points": 5.0,
@@ -195,6 +197,8 @@ def _without_data(frame: pd.DataFrame, lines: Any, display: str, frames: Frames)
 REQUIRED: dict[str, tuple[str, ...]] = {
     "level": ("end_year", "stated_value"),
     "change": ("start_year", "end_year", "stated_start", "stated_end"),
+    # a change stated as a percentage only ('fell by 95 per cent'): the percentage is its figure
+    "change.percent": ("start_year", "end_year", "stated_value"),
     "ratio": ("end_year", "stated_value"),
     "share": ("end_year", "stated_value"),
     "trend": ("start_year", "end_year"),
@@ -213,11 +217,16 @@ SUPPORTED: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+def required_key(kind: str, unit: str) -> str:
+    """The key of REQUIRED for a row: 'change.percent' for a change stated only as a percentage."""
+    return f"{kind}.percent" if kind == "change" and unit == "percent" else kind
+
+
 def _required(frame: pd.DataFrame, lines: Any, display: str) -> list[Problem]:
     problems = []
     for i, row in enumerate(frame.itertuples(index=False)):
         kind = getattr(row, "metric", "")
-        needs = list(REQUIRED.get(kind, ()))
+        needs = list(REQUIRED.get(required_key(kind, getattr(row, "stated_unit", "")), ()))
         if kind == "ratio" and getattr(row, "period_event_id", "") == "":
             needs.append("start_year")  # without an event, the baseline is the start year
         for column in needs:

@@ -126,6 +126,11 @@ VARIANTS = frozenset(
         N_("claim.change.explanation.accurate"),
         N_("claim.change.explanation.dip"),
         N_("claim.change.explanation.not_supported"),
+        N_("claim.change.stated.percent"),
+        N_("claim.change.computed.percent"),
+        N_("claim.change.explanation.percent.accurate"),
+        N_("claim.change.explanation.percent.overstated"),
+        N_("claim.change.explanation.percent.not_supported"),
         N_("claim.ratio.stated.plain"),
         N_("claim.ratio.computed.plain"),
         N_("claim.ratio.explanation.plain"),
@@ -213,7 +218,39 @@ def _change_case(ends_match: bool, years: int, span: int, dipped: bool) -> tuple
     return ("accurate_but_misleading", "dip") if dipped else ("accurate", "accurate")
 
 
+def _check_percent_change(claim: pd.Series, d: Frames) -> Outcome:
+    """A change stated as a percentage only ('fell by 95 per cent'): the data's change against it."""
+    s = series(d, str(claim["area"]), str(claim["measure"]))
+    unit = str(s["unit"].iloc[0])
+    sy, ey = int(claim["start_year"]), int(claim["end_year"])
+    ch = metrics.change(s, sy, ey)
+    stated = float(claim["stated_value"])
+    off = abs(stated - ch.percent)
+    if off <= TOLERANCES["change_points"] or within(stated, ch.percent, TOLERANCES["figure"]):
+        verdict = "accurate"
+    elif stated * ch.percent > 0 and abs(stated) > abs(ch.percent) and off < TOLERANCES["near_points"]:
+        verdict = "overstated"
+    else:
+        verdict = "not_supported"
+
+    def fields(lang: str) -> dict[str, str]:
+        return {
+            "start_year": str(sy),
+            "end_year": str(ey),
+            "stated_pct": percent_change(stated, lang),
+            "start": quantity(ch.start, unit, lang),
+            "end": quantity(ch.end, unit, lang),
+            "pct": percent_change(ch.percent, lang),
+        }
+
+    figures = {"start": ch.start, "end": ch.end, "percent": ch.percent, "stated_percent": stated}
+    path = metrics.path_between(s, sy, ey)
+    return Outcome(verdict, fields, figures, [*path["source_id"]], "percent." + verdict)
+
+
 def _check_change(claim: pd.Series, d: Frames) -> Outcome:
+    if str(claim["stated_unit"]) == "percent":
+        return _check_percent_change(claim, d)
     area, measure = str(claim["area"]), str(claim["measure"])
     s = series(d, area, measure)
     unit = str(s["unit"].iloc[0])

@@ -1,65 +1,86 @@
 """Candidate claim rows from a new text (English or Russian), by rules: no model, no download.
 
-``extract`` splits a press release or speech into sentences, finds the checkable figures in
-each (hectares, tonnes, percent, 'N times' / 'в N раз', years, spans such as 'in the past
-five years' / 'за последние пять лет', 'the largest'), maps them to a series, an area and
-years, and returns one row per figure-bearing sentence in claims.csv's columns, the sentence
-quoted verbatim. What the rules cannot resolve is left empty and named in ``note`` ('TO
-REVIEW: ...'); a sentence whose figures match no series is marked 'UNMATCHED'.
+``extract`` splits a press release, speech or article into sentences and reads each as an analyst
+would: every figure (poppy.checks.numbers) is tied to the series named nearest to it (the plant or
+drug and what is measured: area, production, eradication, price) and to the nearest area, and the
+figures of one series make one row of the kind they state: two figures a change, a percentage
+with 'fell'/'вырос' a change, other percentages a share, a multiple a ratio, one figure a level;
+'record'/'largest' without a figure a rank, a direction over years a trend, a pledge 'not
+implemented' a target. What a sentence leaves out (area, series, years) is carried from the
+sentence before, 'over the same period' / 'в том же году' from its years, 'last year' from the
+statement's date, and the note names the sentence each came from. What the rules cannot settle
+is left empty and named in ``note`` ('TO REVIEW: ...'); figures that match no series are 'UNMATCHED'.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from poppy.checks.claim_rows import REQUIRED
+from poppy.checks.numbers import FALL, NUMBER_WORDS, RISE, Figure, figures, parse_number
 from poppy.data.contract import FIELDS
 from poppy.i18n import t
 
-#: Number words of spans ('the past five years', 'за последние пять лет').
-NUMBER_WORDS = {
-    **dict.fromkeys(["two", "два", "двух"], 2),
-    **dict.fromkeys(["three", "три", "трёх", "трех"], 3),
-    **dict.fromkeys(["four", "четыре", "четырёх"], 4),
-    **dict.fromkeys(["five", "пять", "пяти"], 5),
-    **dict.fromkeys(["six", "шесть", "шести"], 6),
-    **dict.fromkeys(["seven", "семь", "семи"], 7),
-    **dict.fromkeys(["eight", "восемь", "восьми"], 8),
-    **dict.fromkeys(["nine", "девять", "девяти"], 9),
-    **dict.fromkeys(["ten", "десять", "десяти"], 10),
-}
-#: Group separators: space, no-break, thin, hair, narrow no-break and zero-width space (a typeset
-#: '209 000' keeps its digits together instead of leaving '000' to be read alone).
-_GROUP = "[ \u00a0\u2009\u200a\u202f\u200b]"
-_NUM = rf"\d{{1,3}}(?:(?:{_GROUP}|,)\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_SCALE = r"(?:\s*(?P<scale>thousand|million|тыс\.?|тысяч\w*|млн\.?|миллион\w*))?"
-#: Unit of a figure by the words after it (checked in this order).
-UNITS = {
-    "ha": r"hectares?\b|ha\b|га\b|гектар\w*",
-    "t": r"metric tons?\b|tons?\b|tonnes?\b|тонн\w*|т\b",
-    "percent": r"per\s?cent\b|%|процент\w*",
-    "times": r"times\b|-?fold\b|раз\w*\b",
-}
-FIGURE = re.compile(
-    rf"(?P<before>\bв\s+)?(?P<num>{_NUM}){_SCALE}\s*(?P<unit>{'|'.join(f'(?:{u})' for u in UNITS.values())})",
-    re.IGNORECASE,
+__all__ = ["COLUMNS", "area_stems", "extract", "parse_number", "read", "sentences"]
+
+YEAR = re.compile(
+    r"(?<![\d,.\-/])\b(19[89]\d|20[0-4]\d)\b(?![\d%/]|\s*(?:hectares|ha\b|га|тонн|tons|tonnes|раз|per\s?cent))"
 )
-YEAR = re.compile(r"(?<![\d,.\-])\b(19[89]\d|20[0-4]\d)\b(?![\d%]|\s*(?:hectares|ha\b|га|тонн|tons|раз))")
 SPAN = re.compile(
-    r"(?:past|last|последние|последних)\s+(?P<n>\w+)\s+(?:years|лет|года)"
-    r"|(?P<decade>last decade|последнее десятилетие|последние десять лет)",
+    r"(?:past|last|previous|recent|последние|последних|прошедшие)\s+(?P<n>\w+)\s+(?:years|лет|года)"
+    r"|(?P<decade>(?:last|past) decade|последнее десятилетие|последние десять лет|за десятилетие)",
     re.IGNORECASE,
 )
-RANK = re.compile(r"\b(largest|biggest|крупнейш\w*)", re.IGNORECASE)
+#: A year a figure is compared with, or counted from: not the year the claim is about.
+BASE_YEAR = re.compile(
+    r"(?:compared (?:to|with)|\bover|\bthan(?: in)?|\bsince|\bagainst|\bfrom"
+    r"|по сравнению с|чем в|против|\bс|начиная с)"
+    r"\s+(?:the\s+)?(?:record\s+(?:level\s+)?(?:of\s+)?)?(?P<year>19[89]\d|20[0-4]\d)\b",
+    re.IGNORECASE,
+)
+SINCE = re.compile(r"(?:since|с|начиная с)\s+(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE)
+#: Ordinals of a rank or of a run of years ('second largest', 'the third consecutive year').
+ORDINALS = {
+    **dict.fromkeys(["second", "второй", "второе", "второго", "втором"], 2),
+    **dict.fromkeys(["third", "третий", "третье", "третьего", "третьем"], 3),
+    **dict.fromkeys(["fourth", "четвертый", "четвёртый", "четвертое"], 4),
+    **dict.fromkeys(["fifth", "пятый", "пятое"], 5),
+    **dict.fromkeys(["sixth", "шестой"], 6),
+    **dict.fromkeys(["seventh", "седьмой"], 7),
+}
+_ORDINAL = "|".join(ORDINALS)
+PLACE = re.compile(
+    rf"\b(?P<n>{_ORDINAL})\b[\s-]+(?:(?:по величине|largest|biggest|highest|place|position|мест\w*)\b)", re.I
+)
+RUN = re.compile(
+    rf"\b(?P<n>{_ORDINAL})\s+(?:consecutive\s+year|straight\s+year|year\s+in\s+a\s+row|год\s+подряд)"
+    rf"|\b(?P<count>\w+)\s+(?:consecutive|straight)\s+years",
+    re.IGNORECASE,
+)
+RANK = re.compile(
+    r"\b(?:largest|biggest|record|highest|top (?:producer|grower)|leading (?:producer|source)|"
+    r"крупнейш\w*|рекорд\w*|наибольш\w*|самы[йхм] (?:большо|высок)\w*|перв\w* мест\w*)",
+    re.IGNORECASE,
+)
 #: Stems of the areas the data know (lower case; a Russian stem matches every case ending).
 AREAS = {
     "afghan": "Afghanistan",
     "афганистан": "Afghanistan",
+    "афганск": "Afghanistan",
     "myanmar": "Myanmar",
+    "burma": "Myanmar",
     "мьянм": "Myanmar",
+    "бирм": "Myanmar",
+    "lao pdr": "Lao PDR",
+    "laos": "Lao PDR",
+    "lao people": "Lao PDR",
+    "лаос": "Lao PDR",
+    "лаосск": "Lao PDR",
     "mexic": "Mexico",
     "мексик": "Mexico",
     "colombia": "Colombia",
@@ -68,237 +89,666 @@ AREAS = {
     "перу": "Peru",
     "bolivia": "Bolivia",
     "боливи": "Bolivia",
+    "pakistan": "Pakistan",
+    "пакистан": "Pakistan",
+    "thailand": "Thailand",
+    "таиланд": "Thailand",
+    "guatemala": "Guatemala",
+    "гватемал": "Guatemala",
     "latin america": "Colombia;Peru;Bolivia",
-    "south american": "Colombia;Peru;Bolivia",
+    "south america": "Colombia;Peru;Bolivia",
+    "andean": "Colombia;Peru;Bolivia",
     "латинской америк": "Colombia;Peru;Bolivia",
+    "латинская америк": "Colombia;Peru;Bolivia",
     "южноамерикан": "Colombia;Peru;Bolivia",
+    "южной америк": "Colombia;Peru;Bolivia",
+    "андск": "Colombia;Peru;Bolivia",
     "world": "World",
+    "global": "World",
     "миров": "World",
+    "в мире": "World",
+    "глобальн": "World",
+    # the Afghan provinces as the press spells them (UNODC's spellings come from provinces.csv)
+    "helmand": "Hilmand",
+    "гильменд": "Hilmand",
+    "гельменд": "Hilmand",
+    "herat": "Hirat",
+    "герат": "Hirat",
+    "oruzgan": "Uruzgan",
+    "урузган": "Uruzgan",
+    "daykundi": "Day Kundi",
+    "daikundi": "Day Kundi",
+    "кандагар": "Kandahar",
+    "бадахшан": "Badakhshan",
+    "нангархар": "Nangarhar",
+    "фарах": "Farah",
 }
-#: Stems of the series: (stem, measure for an area in ha, measure otherwise); first match wins.
-SERIES = (
-    ("cocaine", "coca_cultivation", "cocaine_production"),
-    ("кокаин", "coca_cultivation", "cocaine_production"),
-    ("coca", "coca_cultivation", "coca_cultivation"),
-    ("кок", "coca_cultivation", "coca_cultivation"),
-    ("heroin", "cultivation", "heroin_production"),
-    ("героин", "cultivation", "heroin_production"),
-    # words for the area come before the plant: "poppy cultivation grew 26 times" is about area
-    ("cultivation", "cultivation", "cultivation"),
-    ("poppy area", "cultivation", "cultivation"),
-    ("fields sown", "cultivation", "cultivation"),
-    ("посев", "cultivation", "cultivation"),
-    ("площад", "cultivation", "cultivation"),
-    ("poppy", "cultivation", "production"),
-    ("мак", "cultivation", "production"),
-    ("opium", "cultivation", "production"),
-    ("опи", "cultivation", "production"),
-    ("drug production", "cultivation", "production"),
-    ("производство наркотиков", "cultivation", "production"),
+#: Places the data hold no series for: a figure nearest one of them is not about a held area.
+ELSEWHERE = re.compile(
+    r"golden triangle|south-?east asia|\bshan\b|kachin|chin state|the south\b|regions\b|departments?\b"
+    r"|(?:north|south|east|west|central)\w*(?:-\w+)? region|золот\w+ треугольник|юго-восточн\w+ ази"
+    r"|\bшан\b|качин|регион\w*|департамент\w*|юнгас|чапаре",
+    re.IGNORECASE,
 )
+#: What a figure is of: the drug or plant, by stems (first match wins at a place).
+OBJECTS = {
+    "heroin": r"heroin|героин",
+    "cocaine": r"cocaine|кокаин(?!ов\w* куст)",
+    "coca": r"\bcoca\b|\bкок[аиуе]\b|\bкокой\b|кокаинов\w* куст\w*|кокаиновый куст",
+    "opium": r"opium|opiate|\bpopp(?:y|ies)|опи[уа]\w*|опий\w*|\bмак\w*",
+    "drugs": r"drug production|drug crops|производств\w* наркотик\w*",
+}
+#: What is measured, by stems.
+ASPECTS = {
+    "eradication": r"eradicat|destroy|уничтож|искорен|ликвидир",
+    # figures of something else poppy holds no series of: they stop a figure taking a series
+    "other": r"income|revenue|\bGDP\b|\bvalue\b|seiz|consumer|\busers\b|\bacres\b|доход|выручк|ВВП|изъя|"
+    r"потребител|перехват|\bлист\w* кок|coca leaf price",
+    "price": r"\bprice|\bцен[аыуе]|стоимост",
+    "area": r"cultivat|\barea|planted|plantation|grown|\bgrow|\bfields?\b|land under|посев|площад|"
+    r"культивир|выращив|засеян|плантац",
+    "production": r"produc|output|harvest|yield|\bcrops?\b|supply|manufactur|производ|урожа|выпуск|получ",
+}
+#: The measure of a drug and an aspect; 'drugs' stands for the opium series both.
+MEASURES = {
+    ("opium", "area"): "cultivation",
+    ("opium", "production"): "production",
+    ("opium", "eradication"): "eradication",
+    ("opium", "price"): "farmgate_price",
+    ("heroin", "production"): "heroin_production",
+    ("heroin", "area"): "cultivation",
+    ("heroin", "eradication"): "eradication",
+    ("coca", "area"): "coca_cultivation",
+    ("coca", "production"): "cocaine_production",
+    ("coca", "eradication"): "eradication",
+    ("cocaine", "area"): "coca_cultivation",
+    ("cocaine", "production"): "cocaine_production",
+    ("drugs", "area"): "cultivation",
+    ("drugs", "production"): "cultivation;production",
+}
+#: The aspect a unit fixes.
+UNIT_ASPECT = {"ha": "area", "t": "production", "usd_per_kg": "price"}
 #: Stems of the period events (events.csv ids).
 EVENTS = {
     "isaf": "isaf",
     "мссб": "isaf",
     "special session": "ungass-1998",
     "специальной сессии": "ungass-1998",
+    "ungass": "ungass-1998",
 }
-#: Qualifiers by the words before a figure.
-QUALIFIERS = {
-    "more than": "more_than",
-    "over": "more_than",
-    "более": "more_than",
-    "свыше": "more_than",
-    "about": "about",
-    "around": "about",
-    "около": "about",
-    "почти": "about",
-    "at least": "at_least",
-    "не менее": "at_least",
+#: What a pledge covered, for a target claim: the UNGASS 1998 declaration pledged to eliminate or
+#: significantly reduce illicit opium poppy and coca cultivation by 2008.
+TARGETS = {
+    "ungass-1998": {
+        "start_year": "1998",
+        "end_year": "2008",
+        "area": "Afghanistan;World",
+        "measure": "cultivation;production;coca_cultivation;cocaine_production",
+    }
 }
-#: Words of a direction (trend claims) and of a target not met.
-RISE = re.compile(r"negative|increas|grow|rise|рост|вырос|увелич|негатив", re.IGNORECASE)
-FALL = re.compile(r"decreas|declin|fall|fell|сниз|сокращ|снижен", re.IGNORECASE)
+NOT_MET = re.compile(
+    r"not been implemented|not implemented|not (?:been )?met|не выполнен|не реализован", re.I
+)
 ONLY = re.compile(r"\bonly\b|\bтолько\b|\bлишь\b", re.IGNORECASE)
-NOT_MET = re.compile(r"not been implemented|not implemented|не выполнен|не реализован", re.IGNORECASE)
+#: Directions with a word of their own ('only negative': drug production only grew).
+NEGATIVE = re.compile(r"negative|негатив", re.IGNORECASE)
+#: Judgements a figure bears on without stating one.
+OPINION = re.compile(r"complete failure|industrial scale|провал\w*|промышленн\w+ масштаб", re.IGNORECASE)
 #: Words that point back to the sentence before ('they have increased by 26 times').
-ANAPHORA = re.compile(r"\b(they|it|this|these|there|она|они|он|оно|это|там)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«A-ZА-ЯЁ])")
+ANAPHORA = re.compile(r"\b(they|it|this|these|there|she|она|они|он|оно|это|там|этой|этом)\b", re.IGNORECASE)
+SAME_PERIOD = re.compile(
+    r"same (?:period|time|year)|same two years|тот же период|том же году|тот же год|то же время"
+    r"|за этот период",
+    re.IGNORECASE,
+)
+#: Years said relative to the statement's date, or to the year of the sentence before.
+RELATIVE = {
+    "said": (re.compile(r"\bthis year|в этом году|в текущем году|нынешн\w+ год", re.I), 0),
+    "said_last": (re.compile(r"\blast year|в прошлом году|в минувшем году|прошлогодн", re.I), -1),
+    "before": (re.compile(r"previous year|a year earlier|year before|годом ранее|предыдущ\w+ год", re.I), -1),
+}
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|"
+    r"тыс|млн|млрд|г|гг|т|им|т\.е|др|пр|ул|см|ст|янв|фев|мар|апр|авг|сен|сент|окт|ноя|дек|U\.S|U\.N|e\.g|i\.e)|\b[A-ZА-ЯЁ])\.$"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«(\[A-ZА-ЯЁ0-9])")
 
 
 def sentences(text: str) -> list[str]:
-    """The text's sentences, verbatim, paragraph by paragraph."""
+    """The text's sentences, verbatim, paragraph by paragraph (abbreviations do not end one)."""
     out = []
     for paragraph in re.split(r"\n\s*\n|\n", text):
-        out += [s.strip() for s in _SENTENCE_END.split(paragraph.strip()) if s.strip()]
+        pieces = [s for s in _SENTENCE_END.split(paragraph.strip()) if s.strip()]
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and (_ABBREVIATION.search(merged[-1]) or re.fullmatch(r"\d{1,2}\.", merged[-1])):
+                merged[-1] = f"{merged[-1]} {piece}"
+            else:
+                merged.append(piece)
+        out += [s.strip() for s in merged]
     return out
 
 
-def parse_number(num: str, scale: str | None = None) -> float:
-    """'209,000' / '209 000' -> 209000; '27,5' -> 27.5; ('193', 'тыс.') -> 193000."""
-    compact = re.sub(_GROUP, "", num)
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact):
-        compact = compact.replace(",", "")
-    value = float(compact.replace(",", "."))
-    factor = {"t": 1e3, "m": 1e6}.get((scale or "x")[0].lower().replace("т", "t").replace("м", "m"), 1)
-    return value * factor
+def area_stems(provinces: pd.DataFrame) -> dict[str, str]:
+    """Stems of the Afghan provinces (English and Russian names of provinces.csv) -> province."""
+    stems = {}
+    for row in provinces.itertuples():
+        stems[str(row.province).lower()] = str(row.province)
+        stems[str(row.name_ru).lower()[:-1] if len(str(row.name_ru)) > 5 else str(row.name_ru).lower()] = str(
+            row.province
+        )
+    return stems
 
 
 @dataclass
-class Found:
-    """What the rules found in one sentence."""
+class Facts:
+    """What the rules read in one sentence, each with its place in it."""
 
-    figures: list[tuple[float, str, str]] = field(default_factory=list)  # value, unit, qualifier
-    years: list[int] = field(default_factory=list)
+    text: str
+    figures: list[Figure]
+    years: list[tuple[int, int]]  # (position, year)
+    areas: list[tuple[int, str]]
+    elsewhere: list[int]
+    objects: list[tuple[int, str]]
+    aspects: list[tuple[int, str]]
+    base: frozenset[int] = frozenset()  # positions of baseline years ('compared to 2017')
+    place: int | None = None  # 'second largest': 2
     span: int | None = None
+    since: int | None = None
     rank: bool = False
-    areas: list[str] = field(default_factory=list)
-    stems: list[tuple[str, str, str]] = field(default_factory=list)
     event: str = ""
-
-    def bears_figure(self) -> bool:
-        """A checkable figure, year, span or rank is in the sentence."""
-        return bool(self.figures or self.years or self.span or self.rank)
-
-
-def _qualifier(sentence: str, start: int) -> str:
-    before = sentence[max(0, start - 12) : start].lower()
-    return next((q for words, q in QUALIFIERS.items() if re.search(rf"\b{words}\s*$", before)), "exact")
+    relative: str = ""
+    same_period: bool = False
+    notes: list[str] = field(default_factory=list)
 
 
-def find(sentence: str) -> Found:
-    """The figures, years, span, rank words, areas, series stems and event of one sentence."""
-    low = sentence.lower()
-    found = Found()
-    for m in FIGURE.finditer(sentence):
-        unit = next(u for u, pattern in UNITS.items() if re.fullmatch(pattern, m["unit"], re.IGNORECASE))
-        found.figures.append((parse_number(m["num"], m["scale"]), unit, _qualifier(sentence, m.start())))
-    found.years = [int(y) for y in YEAR.findall(sentence)]
-    span = SPAN.search(sentence)
+def _span(span: re.Match[str] | None, run: re.Match[str] | None) -> int | None:
+    """Years of 'the past five years' / 'the last decade' / 'the second consecutive year'."""
     if span:
-        found.span = 10 if span["decade"] else NUMBER_WORDS.get(span["n"].lower())
-    found.rank = bool(RANK.search(sentence))
-    found.areas = list(dict.fromkeys(a for stem, a in AREAS.items() if stem in low))
-    found.stems = [s for s in SERIES if s[0] in low]
-    found.event = next((e for stem, e in EVENTS.items() if stem in low), "")
-    return found
+        return 10 if span["decade"] else int(NUMBER_WORDS.get(span["n"].lower(), 0)) or None
+    if run:
+        return (
+            ORDINALS.get((run["n"] or "").lower())
+            or int(NUMBER_WORDS.get((run["count"] or "").lower(), 0))
+            or None
+        )
+    return None
 
 
-def _kind(sentence: str, f: Found) -> str:
-    """The kind of claim the figures suggest."""
-    units = [u for _, u, _ in f.figures]
-    if "times" in units:
-        return "ratio"
-    if "percent" in units:
-        return "share"
-    if f.rank:
-        return "rank"
-    if len([u for u in units if u in ("ha", "t")]) >= 2:
-        return "change"
-    if units:
-        return "level"
-    if f.event and NOT_MET.search(sentence):
-        return "target"
-    return "trend" if f.span and (RISE.search(sentence) or FALL.search(sentence)) else ""
+def _places(pattern: str, text: str) -> list[int]:
+    return [m.start() for m in re.finditer(pattern, text, re.IGNORECASE)]
 
 
-def _measures(kind: str, f: Found) -> list[str]:
-    unit = next((u for _, u, _ in f.figures if u in ("ha", "t")), "")
-    picked = [ha if unit == "ha" or kind == "rank" else other for _, ha, other in f.stems]
-    return list(dict.fromkeys(picked))[: None if kind in ("rank", "trend", "target") else 1]
+def read(sentence: str, areas: Mapping[str, str] | None = None) -> Facts:
+    """The figures, years, areas, series words, span, rank words and event of one sentence."""
+    low = sentence.lower()
+    stems = {**AREAS, **(areas or {})}
+    found = [(m.start(), a) for stem, a in stems.items() for m in re.finditer(rf"\b{re.escape(stem)}", low)]
+    span = SPAN.search(sentence)
+    since = SINCE.search(sentence)
+    return Facts(
+        text=sentence,
+        figures=figures(sentence),
+        years=[(m.start(), int(m.group(1))) for m in YEAR.finditer(sentence)],
+        base=frozenset(m.start("year") for m in BASE_YEAR.finditer(sentence)),
+        areas=sorted(found),
+        elsewhere=[m.start() for m in ELSEWHERE.finditer(sentence)],
+        objects=sorted((p, o) for o, pattern in OBJECTS.items() for p in _places(pattern, sentence)),
+        aspects=sorted((p, a) for a, pattern in ASPECTS.items() for p in _places(pattern, sentence)),
+        span=_span(span, RUN.search(sentence)),
+        place=int(ORDINALS[place["n"].lower()]) if (place := PLACE.search(sentence)) else None,
+        since=int(since["year"]) if since else None,
+        rank=bool(RANK.search(sentence)),
+        event=next((e for stem, e in EVENTS.items() if stem in low), ""),
+        relative=next((k for k, (p, _) in RELATIVE.items() if p.search(sentence)), ""),
+        same_period=bool(SAME_PERIOD.search(sentence)),
+    )
 
 
-def _figures(kind: str, f: Found) -> dict[str, str]:
-    """stated_* , unit, qualifier and years of a row."""
-    out: dict[str, str] = {}
-    values = [(v, u, q) for v, u, q in f.figures]
-    years = sorted(set(f.years))
-    if kind == "change" and len(values) >= 2:
-        out |= {
-            "stated_start": f"{values[0][0]:g}",
-            "stated_end": f"{values[1][0]:g}",
-            "stated_unit": values[0][1],
+def _nearest(items: list[tuple[int, str]], at: int) -> str:
+    """The item nearest to position ``at``.
+
+    One before it counts as nearer: English and Russian name the series before its figure
+    ('cultivation fell to 10,800 ha').
+    """
+    if not items:
+        return ""
+    return min(items, key=lambda item: (at - item[0]) if item[0] <= at else 1.6 * (item[0] - at))[1]
+
+
+def _measure(f: Figure, facts: Facts, main: str = "opium") -> str:
+    obj = _nearest(facts.objects, f.start)
+    if _nearest(facts.aspects, f.start) == "other":
+        return "-"  # 'seized 12 tonnes', 'income fell 48%': a figure of something poppy holds no series of
+    aspect = UNIT_ASPECT.get(f.unit, "")
+    before = [(p, a) for p, a in facts.aspects if p < f.start and a in ("eradication", "area")]
+    if aspect == "area" and before and max(before)[1] == "eradication":
+        aspect = "eradication"  # hectares after 'eradication' and no word of cultivation since
+    if not aspect:
+        aspect = _nearest(facts.aspects, f.start)
+    if not obj and aspect:
+        obj = main  # 'the area under cultivation' in a text about coca is coca's
+    return MEASURES.get((obj, aspect), "")
+
+
+def _area(f: Figure, facts: Facts) -> str:
+    """The area nearest a figure: '' when none is named, '-' when the nearest place holds no series.
+
+    A share's area is its part: the world is the whole it is a share of.
+    """
+    share = f.unit == "percent" and not f.direction
+    places = [(p, a) for p, a in facts.areas if not (share and a == "World")] + [
+        (p, "-") for p in facts.elsewhere
+    ]
+    return _nearest(places, f.start)
+
+
+@dataclass
+class Claim:
+    """A candidate row before its context is filled (values as text, as claims.csv holds them)."""
+
+    n: int
+    sentence: str
+    row: dict[str, str]
+    figure_at: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _year_near(facts: Facts, at: int) -> str:
+    """The year said nearest to a figure, baselines ('compared to 2017', 'since 2004') aside."""
+    own = [(p, str(y)) for p, y in facts.years if p not in facts.base]
+    return _nearest(own, at) if own else ""
+
+
+def _groups(facts: Facts, main: str) -> list[list[Figure]]:
+    """The sentence's figures grouped by the series and area each is of, in order."""
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for f in facts.figures:
+        key = (_measure(f, facts, main), _area(f, facts))
+        if "-" in key:
+            continue  # a figure of Shan State, of 'the south' or of income: no series of ours
+        groups.setdefault(key, []).append(f)
+    return list(groups.values())
+
+
+def _period(facts: Facts) -> dict[str, str]:
+    """Start and end years of a change said without two figures.
+
+    A baseline year ('compared to 2017') starts it, else the first of two years; the last year
+    the sentence names ends it.
+    """
+    own = sorted({y for p, y in facts.years if p not in facts.base})
+    base = sorted({y for p, y in facts.years if p in facts.base})
+    out = {"end_year": str(own[-1])} if own else {}
+    if base and (not own or base[0] < own[-1]):
+        out["start_year"] = str(base[0])
+    elif len(own) > 1:
+        out["start_year"] = str(own[0])
+    return out
+
+
+def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
+    """The rows one series' figures state: change, ratio, share or level."""
+    amounts = [f for f in group if f.unit in ("ha", "t", "usd_per_kg")]
+    moves = [f for f in group if f.unit == "percent" and f.direction]
+    shares = [f for f in group if f.unit == "percent" and not f.direction]
+    multiples = [f for f in group if f.unit == "times"]
+    rows: list[dict[str, str]] = []
+    pair = _pair(amounts, facts)
+    if pair:
+        a, b = pair
+        row = {
+            "metric": "change",
+            "stated_start": _g(a.value),
+            "stated_end": _g(b.value),
+            "stated_unit": a.unit,
         }
-    elif values:
-        v, u, q = values[0]
-        out |= {"stated_value": f"{v:g}", "stated_unit": u, "qualifier": q}
-    if years and kind != "target":
-        out["end_year"] = str(years[-1])
-    if len(years) > 1 or (years and kind == "target"):
-        out["start_year"] = str(years[0])
-    return out | KIND_DEFAULTS.get(kind, {})
+        row["qualifier"] = b.qualifier if b.qualifier != "exact" else a.qualifier
+        if moves:
+            row["stated_value"] = _g(moves[0].direction * moves[0].value)
+        rows.append(row | _years_of(facts, a.start, b.start) | {"at": str(min(a.start, b.start))})
+        amounts = [x for x in amounts if x not in pair]
+    elif moves:
+        m = moves[0]
+        row = {"metric": "change", "stated_value": _g(m.direction * m.value), "stated_unit": "percent"}
+        rows.append(row | {"qualifier": m.qualifier} | _period(facts) | {"at": str(m.start)})
+    if multiples:
+        m = multiples[0]
+        rows.append(
+            {"metric": "ratio", "stated_value": _g(m.value), "stated_unit": "times", "qualifier": m.qualifier}
+            | _period(facts)
+            | {"at": str(m.start)}
+        )
+    if shares:
+        s = shares[0]
+        row = {
+            "metric": "share",
+            "stated_value": _g(s.value),
+            "stated_unit": "percent",
+            "qualifier": s.qualifier,
+        }
+        year = _year_near(facts, s.start)
+        rows.append(row | ({"end_year": year} if year else {}) | {"at": str(s.start)})
+    for a in amounts:
+        row = {
+            "metric": "level",
+            "stated_value": _g(a.value),
+            "stated_unit": a.unit,
+            "qualifier": a.qualifier,
+        }
+        if a.high is not None:
+            row["note"] = f"range {_g(a.value)}-{_g(a.high)}"
+        year = _year_near(facts, a.start)
+        rows.append(row | ({"end_year": year} if year else {}) | {"at": str(a.start)})
+    return rows
 
 
-#: What a kind's row states when the sentence has no figure for it.
-KIND_DEFAULTS = {
-    "rank": {"stated_unit": "rank", "qualifier": "exact"},
-    "trend": {"stated_unit": "rise", "qualifier": ""},
-    "target": {"stated_unit": "none", "qualifier": "not_met"},
-}
+#: Words that make two figures a change's start and end ('from ... to', 'с ... до', 'up from').
+FROM = re.compile(r"\bfrom\b|\bс\b|\bсо\b|compared (?:to|with)|against|по сравнению с|против|than|чем", re.I)
+TO = re.compile(r"\bto\b|\bдо\b|\breached\b", re.I)
 
 
-def _review(row: dict[str, str], context: bool, lang: str) -> str:
-    kind = row["metric"]
-    if not kind or (not row["measure"] and kind in ("level", "change", "ratio", "share")):
-        return t(lang, "extract.unmatched")
-    needed = ("speaker", "date", "source_id", "area", "measure", *REQUIRED.get(kind, ()))
-    empty = [c for c in needed if not row.get(c)]
-    notes = [t(lang, "extract.context")] if context else []
-    if empty:
-        notes.append(t(lang, "extract.fill", columns=", ".join(empty)))
-    return t(lang, "extract.review", notes="; ".join(notes)) if notes else ""
+def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
+    """(start, end) figures of a change, or None (two levels).
+
+    Two figures of a unit make a change when tied by 'from ... to' or 'X, compared to Y', or by
+    years of their own (the earlier year's figure is the start); else
+    None (two levels).
+    """
+    for a, b in itertools.pairwise(amounts):
+        if a.unit != b.unit or a.high is not None or b.high is not None:
+            continue
+        ya, yb = _year_near(facts, a.start), _year_near(facts, b.start)
+        if ya and yb and ya != yb:
+            return (a, b) if ya < yb else (b, a)
+        between = facts.text[a.end : b.start]
+        before_a = facts.text[max(0, a.start - 25) : a.start]
+        if FROM.search(before_a) and TO.search(between):
+            return a, b
+        if FROM.search(between):
+            return b, a
+    return None
 
 
-def _row(n: int, sentence: str, f: Found, previous: dict[str, str], meta: dict[str, str]) -> dict[str, str]:
-    """One candidate row; ``note`` is filled by the caller (it needs to know about context)."""
-    kind = _kind(sentence, f)
-    row = dict.fromkeys(COLUMNS, "") | meta | {"claim_id": f"s{n}", "quote": sentence, "metric": kind}
-    areas = [a for a in f.areas if a != "World"] if kind in ("share", "rank") else f.areas
-    row |= {
-        "measure": ";".join(_measures(kind, f)),
-        "area": ";".join(areas or f.areas),
-        "period_event_id": f.event,
-    }
-    row |= _figures(kind, f)
-    if f.span:
-        row["stated_span_years"] = str(f.span)
-    refers = kind in ("ratio", "trend") or ANAPHORA.search(sentence)
-    context = bool(kind) and bool(refers) and not row["measure"] and bool(previous.get("measure"))
-    if context:
-        row |= {"measure": previous["measure"], "area": previous["area"]}
-    if kind and row["measure"] and not row["area"] and ";" not in previous.get("area", ";"):
-        row["area"] = previous["area"]  # 'in this country': the one country of the sentence before
-    if kind == "trend" and FALL.search(sentence) and not RISE.search(sentence):
-        row["stated_unit"] = "fall"
-    if kind == "trend" and ONLY.search(sentence):
-        row["qualifier"] = "only"
-    row["note"] = "context" if context else ""
-    return row
+def _years_of(facts: Facts, a: int, b: int) -> dict[str, str]:
+    """Start and end years of a change whose figures stand at ``a`` and ``b``."""
+    start, end = _year_near(facts, a), _year_near(facts, b)
+    if start and end and start != end:
+        return {"start_year": min(start, end), "end_year": max(start, end)}
+    return _period(facts)
+
+
+def _g(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e15 else str(value)
+
+
+def _plain(sentence: str, facts: Facts) -> dict[str, str] | None:
+    """The row of a sentence without a figure of a series: target, rank, trend or opinion."""
+    years = sorted({y for _, y in facts.years})
+    if facts.event and NOT_MET.search(sentence):
+        return {"metric": "target", "stated_unit": "none", "qualifier": "not_met"} | TARGETS.get(
+            facts.event, {}
+        )
+    rise = bool(RISE.search(sentence) or NEGATIVE.search(sentence))
+    fall = bool(FALL.search(sentence)) and not NEGATIVE.search(sentence)
+    if (facts.rank or facts.place) and (facts.objects or facts.aspects):
+        return _rank_row(facts)
+    if (facts.span or facts.since or len(years) > 1) and (rise or fall) and (facts.objects or facts.aspects):
+        row = {"metric": "trend", "stated_unit": "fall" if fall and not rise else "rise", "qualifier": ""}
+        if ONLY.search(sentence):
+            row["qualifier"] = "only"
+        if len(years) > 1:
+            row |= {"start_year": str(years[0]), "end_year": str(years[-1])}
+        elif facts.since:
+            row["start_year"] = str(facts.since)
+        return row
+    if OPINION.search(sentence):
+        return {"metric": "opinion", "stated_unit": "none"}
+    return None
+
+
+def _rank_row(facts: Facts) -> dict[str, str]:
+    """A rank row: its place when said ('second largest': 2), its year the one the sentence names."""
+    row = {"metric": "rank", "stated_unit": "rank", "qualifier": "exact"}
+    if facts.place:
+        row["stated_value"] = str(facts.place)
+    own = sorted({y for p, y in facts.years if p not in facts.base})
+    return row | ({"end_year": str(own[-1])} if own else {})
+
+
+def _series(facts: Facts, kind: str) -> tuple[str, str]:
+    """(area, measure) lists of a sentence without figures, for its rank, trend or opinion row."""
+    measures: list[str] = []
+    for p, obj in facts.objects:
+        aspect = _nearest(facts.aspects, p) or ("area" if kind == "rank" else "production")
+        if kind == "rank" and any(o == "drugs" for _, o in facts.objects):
+            aspect = "area"  # 'the largest drug production centres': the area every country has
+        measures += MEASURES.get((obj, aspect), MEASURES.get((obj, "production"), "")).split(";")
+    if not measures and facts.aspects and kind != "opinion":
+        measures = (
+            MEASURES[("opium", facts.aspects[0][1])].split(";")
+            if ("opium", facts.aspects[0][1]) in MEASURES
+            else []
+        )
+    areas = [a for _, a in facts.areas]
+    if kind == "rank":
+        areas = [a for a in areas if a != "World"]
+    return ";".join(dict.fromkeys(";".join(areas).split(";")) if areas else []), ";".join(
+        dict.fromkeys(m for m in measures if m)
+    )
 
 
 #: The columns of a claims.csv row, as poppy's data contract declares them.
 COLUMNS = [spec.split(":")[0] for spec in FIELDS["claims"].split()]
 
 
-def extract(
-    text: str, lang: str = "en", speaker: str = "", date: str = "", source_id: str = ""
-) -> pd.DataFrame:
-    """Candidate claim rows (claims.csv's columns, all text) for every figure-bearing sentence.
+@dataclass
+class Context:
+    """What the whole text says that a sentence may leave out: its main area and drug, its date."""
 
-    ``speaker``, ``date`` (YYYY-MM-DD) and ``source_id`` fill every row when given; ``note``
-    says, in ``lang``, what is left for the analyst ('TO REVIEW: ...') or that the figures
-    match no series ('UNMATCHED ...').
+    area: str = ""
+    obj: str = "opium"
+    said: str = ""
+    provinces: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, text: str, said: str, areas: Mapping[str, str] | None) -> Context:
+        """The most named country (not a province, not the world) and drug of ``text``."""
+        facts = read(text, areas)
+        provinces = frozenset({*PROVINCES, *(areas or {}).values()})
+        named = [a for _, a in facts.areas if a not in provinces and a != "World"]
+        objects = [o for _, o in facts.objects if o != "drugs"]
+        top = max(dict.fromkeys(named), key=named.count) if named else ""
+        drug = max(dict.fromkeys(objects), key=objects.count) if objects else "opium"
+        return cls(top, "coca" if drug == "cocaine" else drug, said, provinces)
+
+    def latest(self) -> int | None:
+        """UNODC's latest survey year at the date.
+
+        The year itself from October (the Afghan and Myanmar surveys appear in the autumn), else
+        the year before.
+        """
+        if not self.said:
+            return None
+        year, month = int(self.said[:4]), int(self.said[5:7] or 1)
+        return year if month >= 10 else year - 1
+
+
+#: The Afghan provinces AREAS names (a province is never carried to the next sentence).
+PROVINCES = {"Hilmand", "Hirat", "Uruzgan", "Day Kundi", "Kandahar", "Badakhshan", "Nangarhar", "Farah"}
+
+
+def _candidates(  # noqa: C901 - a branch per kind a sentence can add
+    n: int, sentence: str, ctx: Context, areas: Mapping[str, str] | None
+) -> tuple[Facts, list[Claim]]:
+    facts = read(sentence, areas)
+    claims = []
+    for group in _groups(facts, ctx.obj):
+        measure = _measure(group[0], facts, ctx.obj)
+        area = _area(group[0], facts)
+        for row in _rows_of(group, facts):
+            at = int(row.pop("at"))
+            row |= {"measure": measure, "area": area}
+            claims.append(Claim(n, sentence, row, at))
+    if claims and facts.rank:  # 'a record 328,000 hectares': the figure and its rank
+        first = claims[0].row
+        claims.append(
+            Claim(n, sentence, _rank_row(facts) | {"area": first["area"], "measure": first["measure"]})
+        )
+    if claims and facts.span and not any(c.row["metric"] in ("change", "trend") for c in claims):
+        rise, fall = RISE.search(sentence), FALL.search(sentence)
+        if rise or fall:  # 'fell for the second consecutive year to $94'
+            first = claims[0].row
+            trend = {
+                "metric": "trend",
+                "stated_unit": "fall" if fall and not rise else "rise",
+                "qualifier": "",
+            }
+            trend |= {"area": first["area"], "measure": first["measure"]} | _period(facts)
+            claims.append(Claim(n, sentence, trend))
+    if not claims and not facts.figures:
+        row = _plain(sentence, facts)
+        if row:
+            area, measure = _series(facts, row["metric"])
+            row = {"area": area, "measure": measure} | row
+            row["period_event_id"] = facts.event
+            claims.append(Claim(n, sentence, row))
+    for c in claims:
+        if facts.span:
+            c.row["stated_span_years"] = str(facts.span)
+        if c.row["metric"] == "ratio" and facts.event:
+            c.row["period_event_id"] = facts.event
+        if c.row["metric"] == "change" and c.row.get("stated_unit") != "percent":
+            c.row.setdefault("qualifier", "exact")
+    return facts, claims
+
+
+def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: str) -> None:  # noqa: C901
+    """Fill what the sentence leaves out from the claim before it, the text and its date."""
+    row, kind = claim.row, claim.row["metric"]
+    took: list[str] = []
+    if before is not None:
+        took = [c for c in ("area", "measure") if not row.get(c) and before.row.get(c)]
+        unit = row.get("stated_unit", "")
+        # a figure's unit fixes its aspect: carry only a series of the same unit
+        if (
+            "measure" in took
+            and unit in ("ha", "t")
+            and UNIT_ASPECT[unit] != _unit_aspect(before.row["measure"])
+        ):
+            took.remove("measure")
+        if "area" in took and before.row["area"] in ctx.provinces and ctx.area:
+            took.remove("area")  # 'production rose 17%' after a province's sentence: the country's
+        for c in took:
+            row[c] = before.row[c]
+        years = _years_from(claim, facts, before)
+        took += list(years)
+        row |= years
+    if not row.get("area") and ctx.area and kind not in ("target",):
+        row["area"] = ctx.area
+        claim.notes.append(t(lang, "extract.text_area", area=ctx.area))
+    if took:
+        claim.notes.append(t(lang, "extract.carried", columns=", ".join(took), n=before.n if before else 0))
+    latest = ctx.latest()
+    last = int(ctx.said[:4]) - 1 if ctx.said else None
+    if not row.get("end_year") and kind != "target" and latest:
+        if facts.relative == "said":
+            row["end_year"] = ctx.said[:4]
+        elif facts.relative == "said_last" and kind == "change" and last and latest > last:
+            row |= {"start_year": str(last), "end_year": str(latest)}  # 'up 7% on last year'
+        elif facts.relative == "said_last" and last:
+            row["end_year"] = str(last)
+        else:
+            row["end_year"] = str(latest)
+            claim.notes.append(t(lang, "extract.latest", year=row["end_year"]))
+    if row.get("end_year") and not row.get("start_year"):
+        end = int(row["end_year"])
+        if facts.span and kind in ("trend", "change", "ratio", "opinion"):
+            row["start_year"] = str(end - facts.span)
+        elif facts.since and kind in ("trend", "ratio", "change"):
+            row["start_year"] = str(facts.since)
+        elif kind == "change" and row.get("stated_unit") == "percent":
+            row["start_year"] = str(end - 1)  # a survey's percentage compares with the year before
+            claim.notes.append(t(lang, "extract.year_before", year=row["start_year"]))
+
+
+def _unit_aspect(measure: str) -> str:
+    return {"cultivation": "area", "coca_cultivation": "area", "eradication": "area"}.get(
+        measure, "production"
+    )
+
+
+def _years_from(claim: Claim, facts: Facts, before: Claim) -> dict[str, str]:
+    """The years a sentence takes from the claim before.
+
+    All of them for 'over the same period', the year before its year for 'a year earlier', else
+    its end year when none is said.
+    """
+    row, prev = claim.row, before.row
+    if facts.years or not prev.get("end_year") or row.get("end_year"):
+        return {}
+    if facts.same_period:
+        return {c: prev[c] for c in ("start_year", "end_year") if prev.get(c) and not row.get(c)}
+    if facts.relative == "before":
+        return {"end_year": str(int(prev["end_year"]) - 1)}
+    if facts.relative or facts.span or (claim.row["metric"] == "ratio" and facts.since):
+        return {}
+    out = {"end_year": prev["end_year"]}
+    if claim.row["metric"] in ("trend", "opinion") and prev.get("start_year") and not facts.event:
+        out["start_year"] = prev["start_year"]
+    if claim.row["metric"] == "change" and prev.get("start_year"):
+        out["start_year"] = prev["start_year"]
+    return out
+
+
+def _review(row: dict[str, str], notes: list[str], lang: str) -> str:
+    kind = row["metric"]
+    if not kind or (not row["measure"] and kind in ("level", "change", "ratio", "share")):
+        return t(lang, "extract.unmatched")
+    needed = ("speaker", "date", "source_id", "area", "measure", *REQUIRED.get(kind, ()))
+    empty = [c for c in needed if not row.get(c)]
+    if kind == "ratio" and not row.get("period_event_id") and not row.get("start_year"):
+        empty.append("start_year")
+    notes = list(notes)
+    if empty:
+        notes.append(t(lang, "extract.fill", columns=", ".join(empty)))
+    return t(lang, "extract.review", notes="; ".join(notes)) if notes else ""
+
+
+def extract(
+    text: str,
+    lang: str = "en",
+    speaker: str = "",
+    date: str = "",
+    source_id: str = "",
+    areas: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Candidate claim rows (claims.csv's columns, all text): one per series a sentence states.
+
+    ``speaker``, ``date`` (YYYY-MM-DD) and ``source_id`` fill every row when given; ``date``
+    also dates 'last year' and, when a text names no year, takes the year before it (UNODC's
+    latest survey year at the time). ``areas`` adds area stems (e.g. area_stems(provinces)).
+    ``note`` says, in ``lang``, where carried values came from and what is left for the analyst
+    ('TO REVIEW: ...'), or that the figures match no series ('UNMATCHED ...').
     """
     meta = {"speaker": speaker, "date": date, "source_id": source_id, "topic": "-"}
     rows: list[dict[str, str]] = []
-    previous: dict[str, str] = {}
+    before: Claim | None = None
+    ctx = Context.of(text, date, areas)
     for n, sentence in enumerate(sentences(text), 1):
-        f = find(sentence)
-        if not f.bears_figure():
+        facts, claims = _candidates(n, sentence, ctx, areas)
+        if not claims and facts.figures:
+            row = dict.fromkeys(COLUMNS, "") | meta | {"claim_id": f"s{n}", "quote": sentence}
+            rows.append(row | {"note": t(lang, "extract.unmatched")})
             continue
-        row = _row(n, sentence, f, previous, meta)
-        row["note"] = _review(row, row["note"] == "context", lang)
-        rows.append(row)
-        if row["metric"] and row["measure"]:
-            previous = row
+        for i, claim in enumerate(claims):
+            _fill(claim, facts, before, ctx, lang)
+            own = claim.row.pop("note", "")
+            row = dict.fromkeys(COLUMNS, "") | meta | claim.row
+            row |= {"claim_id": f"s{n}" + (f"-{i + 1}" if len(claims) > 1 else ""), "quote": sentence}
+            notes = ([own] if own else []) + claim.notes
+            row["note"] = _review(row, notes, lang)
+            rows.append(row)
+        if claims and claims[-1].row.get("measure") and claims[-1].row["metric"] != "target":
+            before = claims[-1]  # a pledge's years are its own, not the text's
     return pd.DataFrame(rows, columns=COLUMNS).astype(str)

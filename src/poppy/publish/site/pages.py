@@ -22,9 +22,10 @@ from markupsafe import Markup
 
 from poppy.checks.claimreview import RATINGS, review_of, short
 from poppy.checks.claims import RELATIONS, ClaimCheck, baseline_table
+from poppy.checks.factcheck import FactCheck
 from poppy.data.frames import Frames
 from poppy.data.loaders import cite
-from poppy.escape import json_for_script, web_url
+from poppy.escape import csv_cell, json_for_script, web_url
 from poppy.fmt import number, percent_change, quantity
 from poppy.i18n import LANGS, N_, t, text_lang, tn
 from poppy.publish.briefing import KeyFigure
@@ -341,7 +342,12 @@ def _language(
     specs: dict[tuple[str, str], dict],
 ) -> dict[str, bytes]:
     """The pages and downloads of one language, under site/<lang>/."""
-    common = {"version": frames.version, "data_hash": frames.data_hash, "notebooks": list(notebooks)}
+    common = {
+        "version": frames.version,
+        "data_hash": frames.data_hash,
+        "notebooks": list(notebooks),
+        "pack": True,
+    }
     ctx = _Lang(frames, chart_files, alt, lang, langs, publisher, specs, common)
     charts, out = _chart_items(ctx)
     claims = [
@@ -387,6 +393,38 @@ def _language(
     for item in charts:
         out |= _chart_pages(ctx, item)
     return out | dict(pages)
+
+
+def factcheck_files(result: FactCheck, lang: str, publisher: Publisher, title: str) -> dict[str, bytes]:
+    """The files of ``poppy factcheck --out``.
+
+    claims.csv (the rows it used, to correct and run again with ``poppy claims --claims``) and
+    a site/ of its verdicts in the pack's style: a page
+    listing them and what needs review, and a page per checked claim (no charts).
+    """
+    frames = result.frames
+    common = {"version": frames.version, "data_hash": frames.data_hash, "notebooks": [], "pack": False}
+    ctx = _Lang(frames, {}, {}, lang, (lang,), publisher, {}, common)
+    claims = [
+        {
+            "check": c,
+            "page": f"claims/{c.claim_id}.html",
+            "rating": RATINGS.get(c.verdict),
+            "tone": VERDICT_CLASS.get(RATINGS.get(c.verdict, 0), "none"),
+        }
+        for c in result.checks
+    ]
+    out = {f"site/assets/{item.name}": item.read_bytes() for item in STATIC.iterdir() if item.is_file()}
+    heading = t(lang, "factcheck.title", title=title)
+    pages = [
+        ctx.page("factcheck.html", "index.html", title=heading, claims=claims, review=result.review),
+        *(_claim_page(ctx, item, []) for item in claims),
+    ]
+    # the rows checked and those left to fill; not the repeats, nor figures of no series
+    left = {r.claim_id for r in result.review if r.claim_id in result.incomplete}
+    used = result.rows[result.rows["claim_id"].isin({c.claim_id for c in result.checks} | left)]
+    rows = used.map(csv_cell).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return {"claims.csv": rows, **out, **dict(pages)}
 
 
 def _chart_items(ctx: _Lang) -> tuple[list[dict[str, Any]], dict[str, bytes]]:

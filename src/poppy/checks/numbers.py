@@ -1,0 +1,266 @@
+"""Figures as English and Russian texts write them.
+
+'233,000 hectares', '10,8 тыс. га', '1.5 million tonnes', 'between 5,000 and 6,000 tonnes',
+'fell by 95 per cent', '26-fold', 'в 26 раз', 'doubled',
+'более чем вдвое', 'US$ 408 per kilogram', each with its qualifier ('about', 'more than', 'почти').
+
+``figures(sentence)`` returns every figure with its unit (ha, t, usd_per_kg, percent, times), its
+place in the sentence and, for a percentage, the direction of the change it states (or none: a
+share). Tables of words, not branches, say what each word means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Numbers written as words (spans, multiples and counts: 'five years', 'three times', 'в два раза').
+NUMBER_WORDS: dict[str, float] = {
+    **dict.fromkeys(["one", "один", "одна", "одного"], 1),
+    **dict.fromkeys(["two", "два", "две", "двух"], 2),
+    **dict.fromkeys(["three", "три", "трёх", "трех"], 3),
+    **dict.fromkeys(["four", "четыре", "четырёх", "четырех"], 4),
+    **dict.fromkeys(["five", "пять", "пяти"], 5),
+    **dict.fromkeys(["six", "шесть", "шести"], 6),
+    **dict.fromkeys(["seven", "семь", "семи"], 7),
+    **dict.fromkeys(["eight", "восемь", "восьми"], 8),
+    **dict.fromkeys(["nine", "девять", "девяти"], 9),
+    **dict.fromkeys(["ten", "десять", "десяти"], 10),
+    **dict.fromkeys(["eleven", "одиннадцать"], 11),
+    **dict.fromkeys(["twelve", "двенадцать"], 12),
+    **dict.fromkeys(["fifteen", "пятнадцать", "пятнадцати"], 15),
+    **dict.fromkeys(["twenty", "двадцать", "двадцати"], 20),
+    **dict.fromkeys(["a dozen", "dozen"], 12),
+    **dict.fromkeys(["two dozen"], 24),
+    **dict.fromkeys(["thirty", "тридцать"], 30),
+    **dict.fromkeys(["forty", "сорок"], 40),
+    **dict.fromkeys(["fifty", "пятьдесят"], 50),
+    **dict.fromkeys(["полтора", "полторы"], 1.5),
+    **dict.fromkeys(["one and a half"], 1.5),
+}
+#: Group separators: space, no-break, thin, hair, narrow no-break and zero-width space (a typeset
+#: '209 000' keeps its digits together instead of leaving '000' to be read alone).
+GROUP = "[ \u00a0\u2009\u200a\u202f\u200b]"
+NUM = rf"\d{{1,3}}(?:(?:{GROUP}|,)\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+#: English numbers in words, read word by word ('six thousand four hundred', 'sixty-three').
+SMALL = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+} | {
+    w: 10 * i
+    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)
+}
+BIG = {"hundred": 100, "thousand": 1e3, "million": 1e6}
+_EN_WORD = "|".join([*SMALL, *BIG])
+_EN_WORDS = rf"\b(?:{_EN_WORD})(?:(?:\s*,\s*|\s+and\s+|\s+|-)(?:{_EN_WORD}))*\b"
+_WORDS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_NUMBER = rf"(?:{NUM}|{_EN_WORDS}|\b(?:{_WORDS})\b)"
+SCALES = {
+    "thousand": 1e3,
+    "тыс": 1e3,
+    "тысяч": 1e3,
+    "million": 1e6,
+    "млн": 1e6,
+    "миллион": 1e6,
+    "billion": 1e9,
+}
+_SCALE = r"(?:thousand|million|billion|тыс\.?|тысяч\w*|млн\.?|миллион\w*)"
+#: Unit of a figure by the words after it (tried in this order).
+UNITS = {
+    "ha": r"hectares?\b|ha\b|га\b|гектар\w*",
+    "t": r"metric tons?\b|tons?\b|tonnes?\b|тонн\w*|т\b",
+    "percent": r"per\s?cent\b|%|процент\w*|п\.\s?п\.",
+    "times": r"times\b|-?fold\b|раз(?:а)?\b",
+}
+_UNIT = "|".join(f"(?:{u})" for u in UNITS.values())
+_RANGE_JOIN = r"\s*(?:and|to|и|до|-|–|—)\s*"
+FIGURE = re.compile(
+    rf"(?:(?P<between>\bbetween|\bот)\s+(?P<low>{NUM})\s*(?:{_SCALE}\s*)?(?:(?:{_UNIT})\s*)?{_RANGE_JOIN}"
+    rf"|(?P<dash_low>{NUM})\s*[-–—]\s*)?"
+    rf"(?P<num>{_NUMBER})(?:\s*(?P<scale>{_SCALE})(?:\s+(?P<rest>\d{{1,3}}))?)?\s*(?:of\s+)?(?P<unit>{_UNIT})",
+    re.IGNORECASE,
+)
+#: Farm-gate prices: 'US$ 408 per kilogram', '$100/kg', '730 долларов США за килограмм'.
+PRICE = re.compile(
+    rf"(?:US\s?\$|\$|USD)\s?(?P<num>{NUM})\s*(?:per|a|/)\s*(?:kg|kilo\w*)"
+    rf"|(?P<num2>{NUM})\s*(?:US\s*dollars|dollars|долл\w*\.?(?:\s*США)?)\s*(?:per|a|за|/)\s*(?:kg|кг|kilo\w*|килограмм\w*)",
+    re.IGNORECASE,
+)
+#: Multiples said in words, with the multiple each states.
+MULTIPLES = {
+    r"\bdoubl\w*|\btwice\b|\bвдвое\b|\bудво\w*": 2.0,
+    r"\btripl\w*|\bthrice\b|\bвтрое\b|\bутро\w*": 3.0,
+    r"\bquadrupl\w*|\bвчетверо\b": 4.0,
+}
+#: Changes said in words (a signed percentage).
+HALVES = re.compile(r"\bhalved\b|\bby half\b|\bвдвое (?:сократ|сниз|уменьш)\w*", re.IGNORECASE)
+#: Qualifiers by the words just before a figure (the nearest wins).
+QUALIFIERS = {
+    "about": r"about|around|some|nearly|almost|approximately|roughly|an estimated|estimated|close to"
+    r"|около|почти|примерно|порядка|приблизительно|свыше чем|более-менее",
+    "more_than": r"more than|over|above|exceeding|in excess of|upwards of|свыше|более чем|более"
+    r"|больше чем|больше"
+    r"|более чем на",
+    "at_least": r"at least|не менее|не меньше|как минимум",
+    "less_than": r"less than|under|below|fewer than|up to|менее|меньше|не более",
+}
+_QUALIFIER = re.compile(
+    "|".join(rf"(?P<{k}>\b(?:{v})\s*(?:на\s*|by\s*)?$)" for k, v in QUALIFIERS.items()), re.IGNORECASE
+)
+#: Words of a rise and of a fall (a percentage near them is a change, not a share).
+RISE = re.compile(
+    r"increas|\bgr[eo]w|\brise|\brose|\bris[ei]n|\bup\b|\bjump|\bsurg|\bclimb|\bsoar|\bhigher|\bexpan|\bspik"
+    r"|\bgain|\bexceed|рост|вырос|возрос|увелич|прирост|подскоч|расшир|\bвыше|\bбольше|превы",
+    re.IGNORECASE,
+)
+FALL = re.compile(
+    r"decreas|declin|\bfall|\bfell|\bdrop|\bdown\b|\bcut\b|\blower|\breduc|\bplung|\bslump|\bshr[iau]nk"
+    r"|\bcontract|\bdip|\bslid|\bplummet|\bcollaps|сниз|сниж|сокращ|сократ|упал|паден|уменьш|спад|\bниже|\bменьше",
+    re.IGNORECASE,
+)
+#: Words after a percentage that make it a part of a whole ('80 per cent of the world's heroin').
+SHARE = re.compile(
+    r"^\s*(?:of|(?:from|от)(?!\s+(?:the\s+)?(?:\d|previous|last|прошл|предыдущ))|из|всего|всей|всех|мирового|мировой|мировых"
+    r"|глобальн\w*|в мире|world|global)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a sentence: value (in ``unit``), qualifier and where it stands.
+
+    ``high`` is a range's upper bound; ``direction`` is +1 (a rise), -1 (a fall) or 0 for a
+    percentage (0: a share), else 0.
+    """
+
+    value: float
+    unit: str
+    qualifier: str
+    start: int
+    end: int
+    high: float | None = None
+    direction: int = 0
+
+
+def parse_number(num: str, scale: str | None = None) -> float:
+    """'209,000' / '209 000' -> 209000; '27,5' -> 27.5; ('193', 'тыс.') -> 193000; 'five' -> 5."""
+    word = NUMBER_WORDS.get(num.lower().strip())
+    words = re.findall(rf"\b(?:{_EN_WORD})\b", num.lower())
+    if word is not None:
+        value = word
+    elif words:
+        value = _words(words)
+    else:
+        compact = re.sub(GROUP, "", num)
+        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact):
+            compact = compact.replace(",", "")
+        value = float(compact.replace(",", "."))
+    factor = next((f for stem, f in SCALES.items() if (scale or "").lower().startswith(stem)), 1)
+    return value * factor
+
+
+def _words(words: list[str]) -> float:
+    """['six', 'thousand', 'four', 'hundred'] -> 6400."""
+    total, current = 0.0, 0.0
+    for w in words:
+        if w in SMALL:
+            current += SMALL[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        else:
+            total, current = total + (current or 1) * BIG[w], 0.0
+    return total + current
+
+
+def qualifier(sentence: str, start: int) -> str:
+    """The qualifier of the figure starting at ``start`` ('exact' when none is said)."""
+    m = _QUALIFIER.search(sentence[max(0, start - 24) : start])
+    return next((k for k, v in m.groupdict().items() if v), "exact") if m else "exact"
+
+
+def _direction(sentence: str, start: int, end: int) -> int:
+    """+1 / -1 for a percentage stated as a change, 0 for a share (a part of a whole)."""
+    if SHARE.search(sentence[end : end + 30]):
+        return 0
+    left = max(0, start - 45)
+    window = sentence[left : end + 20]
+    near = {
+        d: min((abs(m.start() + left - start) for m in p.finditer(window)), default=None)
+        for d, p in ((1, RISE), (-1, FALL))
+    }
+    said = {d: n for d, n in near.items() if n is not None}
+    return min(said, key=said.__getitem__) if said else 0  # the word nearer the figure is its
+
+
+def _unit(text: str) -> str:
+    return next(u for u, pattern in UNITS.items() if re.fullmatch(pattern, text, re.IGNORECASE))
+
+
+#: 'from 209 thousand hectares to 224 thousand': the end of a change that leaves its unit unsaid.
+_TO = re.compile(
+    rf"^[^.;\d]{{0,30}}?\b(?:to|до)\s+(?P<num>{NUM})(?:\s*(?P<scale>{_SCALE}))?(?![\d\s]*(?:{_UNIT}))", re.I
+)
+
+
+def _unitless_ends(sentence: str, found: list[Figure]) -> list[Figure]:
+    ends = []
+    for f in found:
+        m = _TO.search(sentence[f.end :]) if f.unit in ("ha", "t") else None
+        if m and not any(g.start >= f.end and g.start <= f.end + m.end() for g in found if g is not f):
+            value = parse_number(m["num"], m["scale"])
+            at = f.end + m.start("num")
+            ends.append(Figure(value, f.unit, qualifier(sentence, at), at, f.end + m.end()))
+    return ends
+
+
+def figures(sentence: str) -> list[Figure]:
+    """Every figure of ``sentence`` in the order they stand (see the module's docstring)."""
+    found: list[Figure] = []
+    for m in FIGURE.finditer(sentence):
+        unit = _unit(m["unit"])
+        if unit == "percent" and re.match(r"п\.", m["unit"]):
+            continue  # percentage points: a difference of shares, not a figure of a series
+        value = parse_number(m["num"], m["scale"]) + (float(m["rest"]) if m["rest"] else 0)
+        low = m["low"] or m["dash_low"]
+        high = None
+        if low:
+            high, value = value, parse_number(low, m["scale"])
+        start = m.start("low") if m["low"] else m.start("dash_low") if m["dash_low"] else m.start("num")
+        direction = _direction(sentence, start, m.end()) if unit == "percent" else 0
+        found.append(Figure(value, unit, qualifier(sentence, start), start, m.end(), high, direction))
+    found += _unitless_ends(sentence, found)
+    for m in PRICE.finditer(sentence):
+        value = parse_number(m["num"] or m["num2"])
+        found.append(Figure(value, "usd_per_kg", qualifier(sentence, m.start()), m.start(), m.end()))
+    taken = [(f.start, f.end) for f in found]
+    for pattern, times in MULTIPLES.items():
+        for m in re.finditer(pattern, sentence, re.IGNORECASE):
+            if not any(a <= m.start() < b for a, b in taken):
+                found.append(Figure(times, "times", qualifier(sentence, m.start()), m.start(), m.end()))
+    for m in HALVES.finditer(sentence):
+        found.append(Figure(50.0, "percent", qualifier(sentence, m.start()), m.start(), m.end(), None, -1))
+    return sorted(found, key=lambda f: f.start)
