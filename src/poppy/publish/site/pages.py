@@ -325,7 +325,7 @@ class _Lang:
 
     def page(self, template: str, path: str, **context: Any) -> tuple[str, bytes]:
         """(its path in the pack, its bytes) of one page of this language."""
-        html = _page(self.lang, template, path, self.langs, **self.common, **context)
+        html = _page(self.lang, template, path, self.langs, **{"pack": True, **self.common}, **context)
         return f"site/{self.lang}/{path}", html
 
 
@@ -342,12 +342,7 @@ def _language(
     specs: dict[tuple[str, str], dict],
 ) -> dict[str, bytes]:
     """The pages and downloads of one language, under site/<lang>/."""
-    common = {
-        "version": frames.version,
-        "data_hash": frames.data_hash,
-        "notebooks": list(notebooks),
-        "pack": True,
-    }
+    common = {"version": frames.version, "data_hash": frames.data_hash, "notebooks": list(notebooks)}
     ctx = _Lang(frames, chart_files, alt, lang, langs, publisher, specs, common)
     charts, out = _chart_items(ctx)
     claims = [
