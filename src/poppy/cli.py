@@ -298,14 +298,22 @@ def cmd_factcheck(args: argparse.Namespace) -> int:
     return code
 
 
-def _factcheck_out(out: str, force: bool, data: str | None) -> Path:
-    """The folder factcheck may write: not inside the data package, not over one without --force."""
+def _outside_package(out: str, data: str | None, what: str) -> Path:
+    """``--out`` as a path, refused when it is inside the data package or holds it."""
     from poppy.data.descriptor import resolve_dir
 
     path = Path(out)
     package = resolve_dir(data).resolve()
     if path.resolve().is_relative_to(package) or package.is_relative_to(path.resolve()):
-        raise OptionError(f"--out {out}: holds or is inside the data package ({package}); write elsewhere")
+        raise OptionError(
+            f"--out {out}: inside the data package ({package}) or holding it; write {what} elsewhere"
+        )
+    return path
+
+
+def _factcheck_out(out: str, force: bool, data: str | None) -> Path:
+    """The folder factcheck may write: not inside the data package, not over one without --force."""
+    path = _outside_package(out, data, "the claim rows and pages")
     if path.is_symlink():
         raise OptionError(f"--out {out}: a symbolic link; name a real folder")
     if path.exists() and not path.is_dir():
@@ -335,12 +343,7 @@ TEXT_LIMIT = 5_000_000
 
 def _extract_out(out: str, force: bool, data: str | None) -> Path:
     """Where extract may write: not inside the data package, not over a file without --force."""
-    from poppy.data.descriptor import resolve_dir
-
-    path = Path(out)
-    package = resolve_dir(data).resolve()
-    if path.resolve().is_relative_to(package):
-        raise OptionError(f"--out {out}: inside the data package ({package}); write the claim rows elsewhere")
+    path = _outside_package(out, data, "the claim rows")
     if path.is_dir():
         raise OptionError(f"--out {out}: a folder; name a file")
     if path.exists() and not force:

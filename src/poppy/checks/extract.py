@@ -168,6 +168,8 @@ MEASURES = {
 }
 #: The aspect a unit fixes.
 UNIT_ASPECT = {"ha": "area", "t": "production", "usd_per_kg": "price"}
+#: The measures counted in hectares (areas and eradication), from the table above.
+AREA_MEASURES = frozenset(m for (_, aspect), m in MEASURES.items() if aspect in ("area", "eradication"))
 #: Stems of the period events (events.csv ids).
 EVENTS = {
     "isaf": "isaf",
@@ -194,8 +196,6 @@ ONLY = re.compile(r"\bonly\b|\bтолько\b|\bлишь\b", re.IGNORECASE)
 NEGATIVE = re.compile(r"negative|негатив", re.IGNORECASE)
 #: Judgements a figure bears on without stating one.
 OPINION = re.compile(r"complete failure|industrial scale|провал\w*|промышленн\w+ масштаб", re.IGNORECASE)
-#: Words that point back to the sentence before ('they have increased by 26 times').
-ANAPHORA = re.compile(r"\b(they|it|this|these|there|she|она|они|он|оно|это|там|этой|этом)\b", re.IGNORECASE)
 SAME_PERIOD = re.compile(
     r"same (?:period|time|year)|same two years|тот же период|том же году|тот же год|то же время"
     r"|за этот период",
@@ -279,11 +279,23 @@ def _places(pattern: str, text: str) -> list[int]:
     return [m.start() for m in re.finditer(pattern, text, re.IGNORECASE)]
 
 
+def _areas(text: str, areas: Mapping[str, str] | None) -> list[tuple[int, str]]:
+    """(position, area) of every area named in ``text`` (AREAS and the extra ``areas`` stems)."""
+    low = text.lower()
+    stems = {**AREAS, **(areas or {})}
+    return sorted(
+        (m.start(), a) for stem, a in stems.items() for m in re.finditer(rf"\b{re.escape(stem)}", low)
+    )
+
+
+def _objects(text: str) -> list[tuple[int, str]]:
+    """(position, drug) of every drug or plant named in ``text``."""
+    return sorted((p, o) for o, pattern in OBJECTS.items() for p in _places(pattern, text))
+
+
 def read(sentence: str, areas: Mapping[str, str] | None = None) -> Facts:
     """The figures, years, areas, series words, span, rank words and event of one sentence."""
     low = sentence.lower()
-    stems = {**AREAS, **(areas or {})}
-    found = [(m.start(), a) for stem, a in stems.items() for m in re.finditer(rf"\b{re.escape(stem)}", low)]
     span = SPAN.search(sentence)
     since = SINCE.search(sentence)
     return Facts(
@@ -291,9 +303,9 @@ def read(sentence: str, areas: Mapping[str, str] | None = None) -> Facts:
         figures=figures(sentence),
         years=[(m.start(), int(m.group(1))) for m in YEAR.finditer(sentence)],
         base=frozenset(m.start("year") for m in BASE_YEAR.finditer(sentence)),
-        areas=sorted(found),
+        areas=_areas(sentence, areas),
         elsewhere=[m.start() for m in ELSEWHERE.finditer(sentence)],
-        objects=sorted((p, o) for o, pattern in OBJECTS.items() for p in _places(pattern, sentence)),
+        objects=_objects(sentence),
         aspects=sorted((p, a) for a, pattern in ASPECTS.items() for p in _places(pattern, sentence)),
         span=_span(span, RUN.search(sentence)),
         place=int(ORDINALS[place["n"].lower()]) if (place := PLACE.search(sentence)) else None,
@@ -350,7 +362,6 @@ class Claim:
     n: int
     sentence: str
     row: dict[str, str]
-    figure_at: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -406,18 +417,17 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         row["qualifier"] = b.qualifier if b.qualifier != "exact" else a.qualifier
         if moves:
             row["stated_value"] = _g(moves[0].direction * moves[0].value)
-        rows.append(row | _years_of(facts, a.start, b.start) | {"at": str(min(a.start, b.start))})
+        rows.append(row | _years_of(facts, a.start, b.start))
         amounts = [x for x in amounts if x not in pair]
     elif moves:
         m = moves[0]
         row = {"metric": "change", "stated_value": _g(m.direction * m.value), "stated_unit": "percent"}
-        rows.append(row | {"qualifier": m.qualifier} | _period(facts) | {"at": str(m.start)})
+        rows.append(row | {"qualifier": m.qualifier} | _period(facts))
     if multiples:
         m = multiples[0]
         rows.append(
             {"metric": "ratio", "stated_value": _g(m.value), "stated_unit": "times", "qualifier": m.qualifier}
             | _period(facts)
-            | {"at": str(m.start)}
         )
     if shares:
         s = shares[0]
@@ -428,7 +438,7 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
             "qualifier": s.qualifier,
         }
         year = _year_near(facts, s.start)
-        rows.append(row | ({"end_year": year} if year else {}) | {"at": str(s.start)})
+        rows.append(row | ({"end_year": year} if year else {}))
     for a in amounts:
         row = {
             "metric": "level",
@@ -439,7 +449,7 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         if a.high is not None:
             row["note"] = f"range {_g(a.value)}-{_g(a.high)}"
         year = _year_near(facts, a.start)
-        rows.append(row | ({"end_year": year} if year else {}) | {"at": str(a.start)})
+        rows.append(row | ({"end_year": year} if year else {}))
     return rows
 
 
@@ -524,12 +534,8 @@ def _series(facts: Facts, kind: str) -> tuple[str, str]:
         if kind == "rank" and any(o == "drugs" for _, o in facts.objects):
             aspect = "area"  # 'the largest drug production centres': the area every country has
         measures += MEASURES.get((obj, aspect), MEASURES.get((obj, "production"), "")).split(";")
-    if not measures and facts.aspects and kind != "opinion":
-        measures = (
-            MEASURES[("opium", facts.aspects[0][1])].split(";")
-            if ("opium", facts.aspects[0][1]) in MEASURES
-            else []
-        )
+    if not measures and facts.aspects and kind != "opinion":  # 'cultivation rose': the opium series
+        measures = MEASURES.get(("opium", facts.aspects[0][1]), "").split(";")
     areas = [a for _, a in facts.areas]
     if kind == "rank":
         areas = [a for a in areas if a != "World"]
@@ -554,10 +560,9 @@ class Context:
     @classmethod
     def of(cls, text: str, said: str, areas: Mapping[str, str] | None) -> Context:
         """The most named country (not a province, not the world) and drug of ``text``."""
-        facts = read(text, areas)
         provinces = frozenset({*PROVINCES, *(areas or {}).values()})
-        named = [a for _, a in facts.areas if a not in provinces and a != "World"]
-        objects = [o for _, o in facts.objects if o != "drugs"]
+        named = [a for _, a in _areas(text, areas) if a not in provinces and a != "World"]
+        objects = [o for _, o in _objects(text) if o != "drugs"]
         top = max(dict.fromkeys(named), key=named.count) if named else ""
         drug = max(dict.fromkeys(objects), key=objects.count) if objects else "opium"
         return cls(top, "coca" if drug == "cocaine" else drug, said, provinces)
@@ -587,9 +592,8 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
         measure = _measure(group[0], facts, ctx.obj)
         area = _area(group[0], facts)
         for row in _rows_of(group, facts):
-            at = int(row.pop("at"))
             row |= {"measure": measure, "area": area}
-            claims.append(Claim(n, sentence, row, at))
+            claims.append(Claim(n, sentence, row))
     if claims and facts.rank:  # 'a record 328,000 hectares': the figure and its rank
         first = claims[0].row
         claims.append(
@@ -673,9 +677,8 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
 
 
 def _unit_aspect(measure: str) -> str:
-    return {"cultivation": "area", "coca_cultivation": "area", "eradication": "area"}.get(
-        measure, "production"
-    )
+    """The aspect whose unit a measure's figures are in: hectares for areas and eradication."""
+    return UNIT_ASPECT["ha"] if measure in AREA_MEASURES else UNIT_ASPECT["t"]
 
 
 def _years_from(claim: Claim, facts: Facts, before: Claim) -> dict[str, str]:

@@ -345,15 +345,7 @@ def _language(
     common = {"version": frames.version, "data_hash": frames.data_hash, "notebooks": list(notebooks)}
     ctx = _Lang(frames, chart_files, alt, lang, langs, publisher, specs, common)
     charts, out = _chart_items(ctx)
-    claims = [
-        {
-            "check": c,
-            "page": f"claims/{c.claim_id}.html",
-            "rating": RATINGS.get(c.verdict),
-            "tone": VERDICT_CLASS.get(RATINGS.get(c.verdict, 0), "none"),
-        }
-        for c in checks
-    ]
+    claims = _claim_items(checks)
     shown = [{"text": f.sentence[lang], "sources": _sources(frames, f.sources, lang)} for f in figures]
     pages = [
         ctx.page(
@@ -400,15 +392,7 @@ def factcheck_files(result: FactCheck, lang: str, publisher: Publisher, title: s
     frames = result.frames
     common = {"version": frames.version, "data_hash": frames.data_hash, "notebooks": [], "pack": False}
     ctx = _Lang(frames, {}, {}, lang, (lang,), publisher, {}, common)
-    claims = [
-        {
-            "check": c,
-            "page": f"claims/{c.claim_id}.html",
-            "rating": RATINGS.get(c.verdict),
-            "tone": VERDICT_CLASS.get(RATINGS.get(c.verdict, 0), "none"),
-        }
-        for c in result.checks
-    ]
+    claims = _claim_items(result.checks)
     out = {f"site/assets/{item.name}": item.read_bytes() for item in STATIC.iterdir() if item.is_file()}
     heading = t(lang, "factcheck.title", title=title)
     pages = [
@@ -437,6 +421,19 @@ def _chart_items(ctx: _Lang) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
                 if key in ctx.chart_files:
                     out[f"site/{ctx.lang}/charts/files/{size}/{chart}.{fmt}"] = ctx.chart_files[key]
     return charts, out
+
+
+def _claim_items(checks: list[ClaimCheck]) -> list[dict[str, Any]]:
+    """Each check with its page address, its ClaimReview rating and its colour class."""
+    return [
+        {
+            "check": c,
+            "page": f"claims/{c.claim_id}.html",
+            "rating": RATINGS.get(c.verdict),
+            "tone": VERDICT_CLASS.get(RATINGS.get(c.verdict, 0), "none"),
+        }
+        for c in checks
+    ]
 
 
 def _claim_page(ctx: _Lang, item: dict[str, Any], charts: list[dict[str, Any]]) -> tuple[str, bytes]:
