@@ -39,10 +39,16 @@ SPAN = re.compile(
 #: A year a figure is compared with, or counted from: not the year the claim is about.
 BASE_YEAR = re.compile(
     r"(?:compared (?:to|with)|\bover|\bthan(?: in)?|\bsince|\bagainst|\bfrom"
-    r"|по сравнению с|чем в|против|\bс|начиная с)"
-    r"\s+(?:the\s+)?(?:record\s+(?:level\s+)?(?:of\s+)?)?(?P<year>19[89]\d|20[0-4]\d)\b",
+    r"|по сравнению с|чем в|против|\bс|начиная с|\bк\s+(?:\w+\s+)?уровн\w+)"
+    r"\s+(?:the\s+|its\s+|their\s+)?(?:record\s+(?:level\s+)?(?:of\s+)?)?(?P<year>19[89]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )
+#: Words before 'last year' that make it the year compared with ('up 18% from last year').
+BASE_WORD = re.compile(
+    r"(?:compared (?:to|with)|\bover|\bthan|\bfrom|\bon|\bagainst|по сравнению с|чем|против|\bс)\s*$", re.I
+)
+#: Characters before (after) a figure within which 'last year' / 'this year' dates it.
+RELATIVE_REACH = (40, 15)
 SINCE = re.compile(r"(?:since|с|начиная с)\s+(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE)
 #: Ordinals of a rank or of a run of years ('second largest', 'the third consecutive year').
 ORDINALS = {
@@ -63,8 +69,10 @@ RUN = re.compile(
     re.IGNORECASE,
 )
 RANK = re.compile(
-    r"\b(?:largest|biggest|record|highest|top (?:producer|grower)|leading (?:producer|source)|"
-    r"крупнейш\w*|рекорд\w*|наибольш\w*|самы[йхм] (?:большо|высок)\w*|перв\w* мест\w*)",
+    r"\b(?:largest|biggest|record|highest|lowest|top (?:producer|grower|supplier|source)"
+    r"|leading (?:producer|source)|No\.\s?1\b|number one|\d+-year (?:low|high)\b|"
+    r"крупнейш\w*|рекорд\w*|наибольш\w*|наименьш\w*|самы[йхмео]\w* (?:больш|высок|низк)\w*|перв\w* мест\w*"
+    r"|лидер\w*|лидирует|максимум\w*|минимум\w*)",
     re.IGNORECASE,
 )
 #: Stems of the areas the data know (lower case; a Russian stem matches every case ending).
@@ -130,6 +138,18 @@ ELSEWHERE = re.compile(
     r"|\bшан\b|качин|регион\w*|департамент\w*|юнгас|чапаре",
     re.IGNORECASE,
 )
+#: Characters from a figure within which such a place claims it ('less active in all regions'
+#: further on does not).
+ELSEWHERE_REACH = 60
+#: 'the world's largest producer', 'крупнейшим в мире': the world as a rank's scope, not an area.
+WORLD_SCOPE = re.compile(
+    r"(?:world'?[’']?s|global)\s+(?:\w+\s+){0,2}?"
+    r"(?:largest|biggest|top|main|leading|leader|No\.|number|second|third|major)"
+    r"|(?:largest|biggest|top|leading)\s+(?:\w+\s+){0,4}?(?:worldwide|in the world)"
+    r"|(?:крупнейш|лидер|перв|втор|трет)\w*\s+(?:\w+\s+)?в\s+мире"
+    r"|в\s+мире\s+(?:\w+\s+)?(?:крупнейш|лидер)",
+    re.IGNORECASE,
+)
 #: What a figure is of: the drug or plant, by stems (first match wins at a place).
 OBJECTS = {
     "heroin": r"heroin|героин",
@@ -142,8 +162,8 @@ OBJECTS = {
 ASPECTS = {
     "eradication": r"eradicat|destroy|уничтож|искорен|ликвидир",
     # figures of something else poppy holds no series of: they stop a figure taking a series
-    "other": r"income|revenue|\bGDP\b|\bvalue\b|seiz|consumer|\busers\b|\bacres\b|доход|выручк|ВВП|изъя|"
-    r"потребител|перехват|\bлист\w* кок|coca leaf price",
+    "other": r"income|revenue|\bGDP\b|\bvalue\b|seiz|consumer|\busers\b|poppy-free|provinces\b|свободн\w+ от"
+    r"|доход|выручк|ВВП|изъя|потребител|перехват|\bлист\w* кок|coca leaf price",
     "price": r"\bprice|\bцен[аыуе]|стоимост",
     "area": r"cultivat|\barea|planted|plantation|grown|\bgrow|\bfields?\b|land under|посев|площад|"
     r"культивир|выращив|засеян|плантац",
@@ -191,6 +211,10 @@ TARGETS = {
 NOT_MET = re.compile(
     r"not been implemented|not implemented|not (?:been )?met|не выполнен|не реализован", re.I
 )
+#: Characters between a rise or fall word and the series it moves.
+TREND_REACH = 40
+#: A sentence that starts by pointing back at the one before ('This was the lowest level since 2004').
+ANAPHORA = re.compile(r"\s*(?:this|these|that|it|это\w*|этот|эта|эти)\b", re.IGNORECASE)
 ONLY = re.compile(r"\bonly\b|\bтолько\b|\bлишь\b", re.IGNORECASE)
 #: Directions with a word of their own ('only negative': drug production only grew).
 NEGATIVE = re.compile(r"negative|негатив", re.IGNORECASE)
@@ -204,13 +228,18 @@ SAME_PERIOD = re.compile(
 #: Years said relative to the statement's date, or to the year of the sentence before.
 RELATIVE = {
     "said": (re.compile(r"\bthis year|в этом году|в текущем году|нынешн\w+ год", re.I), 0),
-    "said_last": (re.compile(r"\blast year|в прошлом году|в минувшем году|прошлогодн", re.I), -1),
+    "said_last": (
+        re.compile(r"\blast year|в прошлом году|в минувшем году|за прошлый год|прошлогодн|прошлым год", re.I),
+        -1,
+    ),
     "before": (re.compile(r"previous year|a year earlier|year before|годом ранее|предыдущ\w+ год", re.I), -1),
 }
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|"
     r"тыс|млн|млрд|г|гг|т|им|т\.е|др|пр|ул|см|ст|янв|фев|мар|апр|авг|сен|сент|окт|ноя|дек|U\.S|U\.N|e\.g|i\.e)|\b[A-ZА-ЯЁ])\.$"
 )
+#: A news agency's dateline ('ДУШАНБЕ, 12 ноя — Sputnik.'): the start of the first sentence.
+_DATELINE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .-]+,[^.]{0,30}[—–-]+\s*[\w ()]{2,30}\.")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«(\[A-ZА-ЯЁ0-9])")
 
 
@@ -221,7 +250,11 @@ def sentences(text: str) -> list[str]:
         pieces = [s for s in _SENTENCE_END.split(paragraph.strip()) if s.strip()]
         merged: list[str] = []
         for piece in pieces:
-            if merged and (_ABBREVIATION.search(merged[-1]) or re.fullmatch(r"\d{1,2}\.", merged[-1])):
+            if merged and (
+                _ABBREVIATION.search(merged[-1])
+                or re.fullmatch(r"\d{1,2}\.", merged[-1])
+                or _DATELINE.fullmatch(merged[-1])
+            ):
                 merged[-1] = f"{merged[-1]} {piece}"
             else:
                 merged.append(piece)
@@ -258,6 +291,7 @@ class Facts:
     rank: bool = False
     event: str = ""
     relative: str = ""
+    dated: frozenset[int] = frozenset()  # positions of years said relative to the date ('last year')
     same_period: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -283,9 +317,35 @@ def _areas(text: str, areas: Mapping[str, str] | None) -> list[tuple[int, str]]:
     """(position, area) of every area named in ``text`` (AREAS and the extra ``areas`` stems)."""
     low = text.lower()
     stems = {**AREAS, **(areas or {})}
-    return sorted(
-        (m.start(), a) for stem, a in stems.items() for m in re.finditer(rf"\b{re.escape(stem)}", low)
+    scopes = [(m.start(), m.end()) for m in WORLD_SCOPE.finditer(text)]
+    found = sorted(
+        (m.start(), m.end(), a)
+        for stem, a in stems.items()
+        for m in re.finditer(rf"\b{re.escape(stem)}", low)
+        if not (a == "World" and any(a0 <= m.start() < b0 for a0, b0 in scopes))
     )
+    return _lists(text, found)
+
+
+#: What stands between the names of a list ('Colombia, Peru and Bolivia', 'Кандагар, Фарах и ...').
+LIST_JOIN = re.compile(r"\w*(?:\s*,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+)")
+#: 'respectively' gives each name of a list its own figure.
+RESPECTIVELY = re.compile(r"respectively|соответственно", re.IGNORECASE)
+
+
+def _lists(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """(position, area) with a list of areas as one area ('Colombia;Peru;Bolivia').
+
+    The list's figure is their total, unless the text says 'respectively'.
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, end, area in found:
+        joined = out and LIST_JOIN.fullmatch(text[out[-1][1] : start]) and "World" not in (area, out[-1][2])
+        if joined and not RESPECTIVELY.search(text) and area not in out[-1][2].split(";"):
+            out[-1] = (out[-1][0], end, f"{out[-1][2]};{area}")
+        elif not (out and out[-1][0] == start):
+            out.append((start, end, area))
+    return [(p, a) for p, _, a in out]
 
 
 def _objects(text: str) -> list[tuple[int, str]]:
@@ -293,16 +353,33 @@ def _objects(text: str) -> list[tuple[int, str]]:
     return sorted((p, o) for o, pattern in OBJECTS.items() for p in _places(pattern, text))
 
 
-def read(sentence: str, areas: Mapping[str, str] | None = None) -> Facts:
-    """The figures, years, areas, series words, span, rank words and event of one sentence."""
+def _dated(sentence: str, said: int | None) -> list[tuple[int, int, bool]]:
+    """(position, year, is a baseline) of 'this year' / 'last year' counted from the year said."""
+    if said is None:
+        return []
+    return [
+        (m.start(), said + offset, bool(BASE_WORD.search(sentence[: m.start()])))
+        for key in ("said", "said_last")
+        for pattern, offset in [RELATIVE[key]]
+        for m in pattern.finditer(sentence)
+    ]
+
+
+def read(sentence: str, areas: Mapping[str, str] | None = None, said: int | None = None) -> Facts:
+    """The figures, years, areas, series words, span, rank words and event of one sentence.
+
+    ``said`` (the statement's year) dates 'this year' and 'last year' among its years.
+    """
     low = sentence.lower()
     span = SPAN.search(sentence)
     since = SINCE.search(sentence)
+    dated = _dated(sentence, said)
     return Facts(
         text=sentence,
         figures=figures(sentence),
-        years=[(m.start(), int(m.group(1))) for m in YEAR.finditer(sentence)],
-        base=frozenset(m.start("year") for m in BASE_YEAR.finditer(sentence)),
+        years=sorted([(m.start(), int(m[1])) for m in YEAR.finditer(sentence)] + [d[:2] for d in dated]),
+        base=frozenset(m.start("year") for m in BASE_YEAR.finditer(sentence)) | {p for p, _, b in dated if b},
+        dated=frozenset(p for p, _, _ in dated),
         areas=_areas(sentence, areas),
         elsewhere=[m.start() for m in ELSEWHERE.finditer(sentence)],
         objects=_objects(sentence),
@@ -350,7 +427,7 @@ def _area(f: Figure, facts: Facts) -> str:
     """
     share = f.unit == "percent" and not f.direction
     places = [(p, a) for p, a in facts.areas if not (share and a == "World")] + [
-        (p, "-") for p in facts.elsewhere
+        (p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH
     ]
     return _nearest(places, f.start)
 
@@ -365,9 +442,23 @@ class Claim:
     notes: list[str] = field(default_factory=list)
 
 
-def _year_near(facts: Facts, at: int) -> str:
-    """The year said nearest to a figure, baselines ('compared to 2017', 'since 2004') aside."""
-    own = [(p, str(y)) for p, y in facts.years if p not in facts.base]
+def _binds(facts: Facts, p: int, at: int | None) -> bool:
+    """Whether the year at ``p`` can date the figure at ``at``.
+
+    A year in digits can date any figure; 'last year' only one just before or after it.
+    """
+    if p not in facts.dated:
+        return True
+    before, after = RELATIVE_REACH
+    return at is not None and (0 <= at - p <= before or 0 < p - at <= after)
+
+
+def _year_near(facts: Facts, at: int, base: bool = False) -> str:
+    """The year said nearest to a figure, baselines ('compared to 2017', 'since 2004') aside.
+
+    With ``base`` baselines count: a change's start figure may stand by one ('than last year (6900 t)').
+    """
+    own = [(p, str(y)) for p, y in facts.years if (base or p not in facts.base) and _binds(facts, p, at)]
     return _nearest(own, at) if own else ""
 
 
@@ -382,17 +473,17 @@ def _groups(facts: Facts, main: str) -> list[list[Figure]]:
     return list(groups.values())
 
 
-def _period(facts: Facts) -> dict[str, str]:
-    """Start and end years of a change said without two figures.
+def _period(facts: Facts, at: int | None = None) -> dict[str, str]:
+    """Start and end years of a change said without two figures (its figure at ``at``).
 
     A baseline year ('compared to 2017') starts it, else the first of two years; the last year
     the sentence names ends it.
     """
-    own = sorted({y for p, y in facts.years if p not in facts.base})
-    base = sorted({y for p, y in facts.years if p in facts.base})
+    own = sorted({y for p, y in facts.years if p not in facts.base and _binds(facts, p, at)})
+    bases = [(p, y) for p, y in facts.years if p in facts.base and (not own or y < own[-1])]
     out = {"end_year": str(own[-1])} if own else {}
-    if base and (not own or base[0] < own[-1]):
-        out["start_year"] = str(base[0])
+    if bases:  # the baseline nearest the figure: 'down 48% on last year, the lowest since 2003'
+        out["start_year"] = str(_nearest(bases, at) if at is not None else min(y for _, y in bases))
     elif len(own) > 1:
         out["start_year"] = str(own[0])
     return out
@@ -422,12 +513,12 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
     elif moves:
         m = moves[0]
         row = {"metric": "change", "stated_value": _g(m.direction * m.value), "stated_unit": "percent"}
-        rows.append(row | {"qualifier": m.qualifier} | _period(facts))
+        rows.append(row | {"qualifier": m.qualifier} | _period(facts, m.start))
     if multiples:
         m = multiples[0]
         rows.append(
             {"metric": "ratio", "stated_value": _g(m.value), "stated_unit": "times", "qualifier": m.qualifier}
-            | _period(facts)
+            | _period(facts, m.start)
         )
     if shares:
         s = shares[0]
@@ -468,7 +559,7 @@ def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
     for a, b in itertools.pairwise(amounts):
         if a.unit != b.unit or a.high is not None or b.high is not None:
             continue
-        ya, yb = _year_near(facts, a.start), _year_near(facts, b.start)
+        ya, yb = _year_near(facts, a.start, base=True), _year_near(facts, b.start, base=True)
         if ya and yb and ya != yb:
             return (a, b) if ya < yb else (b, a)
         between = facts.text[a.end : b.start]
@@ -482,10 +573,10 @@ def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
 
 def _years_of(facts: Facts, a: int, b: int) -> dict[str, str]:
     """Start and end years of a change whose figures stand at ``a`` and ``b``."""
-    start, end = _year_near(facts, a), _year_near(facts, b)
+    start, end = _year_near(facts, a, base=True), _year_near(facts, b, base=True)
     if start and end and start != end:
         return {"start_year": min(start, end), "end_year": max(start, end)}
-    return _period(facts)
+    return _period(facts, b)
 
 
 def _g(value: float) -> str:
@@ -501,9 +592,12 @@ def _plain(sentence: str, facts: Facts) -> dict[str, str] | None:
         )
     rise = bool(RISE.search(sentence) or NEGATIVE.search(sentence))
     fall = bool(FALL.search(sentence)) and not NEGATIVE.search(sentence)
-    if (facts.rank or facts.place) and (facts.objects or facts.aspects):
+    series = bool(facts.objects or facts.aspects) or bool(ANAPHORA.match(sentence))
+    if (facts.rank or facts.place) and series:
         return _rank_row(facts)
-    if (facts.span or facts.since or len(years) > 1) and (rise or fall) and (facts.objects or facts.aspects):
+    if OPINION.search(sentence):  # 'has gained a truly industrial scale': a judgement, not a trend
+        return {"metric": "opinion", "stated_unit": "none"}
+    if (rise or fall) and (_moves(facts) or ((facts.span or facts.since or len(years) > 1) and series)):
         row = {"metric": "trend", "stated_unit": "fall" if fall and not rise else "rise", "qualifier": ""}
         if ONLY.search(sentence):
             row["qualifier"] = "only"
@@ -512,9 +606,24 @@ def _plain(sentence: str, facts: Facts) -> dict[str, str] | None:
         elif facts.since:
             row["start_year"] = str(facts.since)
         return row
-    if OPINION.search(sentence):
-        return {"metric": "opinion", "stated_unit": "none"}
     return None
+
+
+def _moves(facts: Facts) -> bool:
+    """Whether a rise or fall word stands by a series word ('cultivation is up').
+
+    Not when a word of something poppy holds no data of stands nearer ('incomes decline').
+    """
+    moves = [m.start() for p in (RISE, FALL) for m in p.finditer(facts.text)]
+    # 'supply', 'output' alone say nothing of poppy or coca; a plant, a drug or an area must be named
+    loose = () if facts.objects or facts.areas else ("production",)
+    words = [p for p, a in facts.aspects if a not in ("other", *loose)] + [p for p, _ in facts.objects]
+    other = [p for p, a in facts.aspects if a == "other"]
+    return any(
+        0 < abs(m - w) <= TREND_REACH and not any(abs(m - o) < abs(m - w) for o in other)
+        for m in moves
+        for w in words
+    )
 
 
 def _rank_row(facts: Facts) -> dict[str, str]:
@@ -567,18 +676,25 @@ class Context:
         drug = max(dict.fromkeys(objects), key=objects.count) if objects else "opium"
         return cls(top, "coca" if drug == "cocaine" else drug, said, provinces)
 
-    def latest(self) -> int | None:
-        """UNODC's latest survey year at the date.
-
-        The year itself from October (the Afghan and Myanmar surveys appear in the autumn), else
-        the year before.
-        """
+    def latest(self, area: str = "") -> int | None:
+        """The year of UNODC's latest survey of ``area`` (else the text's country) at the date."""
         if not self.said:
             return None
         year, month = int(self.said[:4]), int(self.said[5:7] or 1)
-        return year if month >= 10 else year - 1
+        first = (area or self.area).split(";")[0]
+        release, offset = SURVEYS.get("Afghanistan" if first in self.provinces else first, SURVEYS[""])
+        return year + offset - (month < release)
 
 
+#: When UNODC's survey of an area appears (month) and the year its figures are of (relative to
+#: the year it appears): the Afghan survey from late August, the South-East Asian one from
+#: October, the Andean coca surveys from June with the year before's figures; else October.
+SURVEYS = {
+    "Afghanistan": (8, 0),
+    **dict.fromkeys(("Myanmar", "Lao PDR"), (10, 0)),
+    **dict.fromkeys(("Colombia", "Peru", "Bolivia"), (6, -1)),
+    "": (10, 0),
+}
 #: The Afghan provinces AREAS names (a province is never carried to the next sentence).
 PROVINCES = {"Hilmand", "Hirat", "Uruzgan", "Day Kundi", "Kandahar", "Badakhshan", "Nangarhar", "Farah"}
 
@@ -586,7 +702,7 @@ PROVINCES = {"Hilmand", "Hirat", "Uruzgan", "Day Kundi", "Kandahar", "Badakhshan
 def _candidates(  # noqa: C901 - a branch per kind a sentence can add
     n: int, sentence: str, ctx: Context, areas: Mapping[str, str] | None
 ) -> tuple[Facts, list[Claim]]:
-    facts = read(sentence, areas)
+    facts = read(sentence, areas, int(ctx.said[:4]) if ctx.said else None)
     claims = []
     for group in _groups(facts, ctx.obj):
         measure = _measure(group[0], facts, ctx.obj)
@@ -609,6 +725,7 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
                 "qualifier": "",
             }
             trend |= {"area": first["area"], "measure": first["measure"]} | _period(facts)
+            trend.pop("start_year", None)  # the run's length starts it, not 'the lowest since 2004'
             claims.append(Claim(n, sentence, trend))
     if not claims and not facts.figures:
         row = _plain(sentence, facts)
@@ -653,7 +770,7 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
         claim.notes.append(t(lang, "extract.text_area", area=ctx.area))
     if took:
         claim.notes.append(t(lang, "extract.carried", columns=", ".join(took), n=before.n if before else 0))
-    latest = ctx.latest()
+    latest = ctx.latest(row.get("area", ""))
     last = int(ctx.said[:4]) - 1 if ctx.said else None
     if not row.get("end_year") and kind != "target" and latest:
         if facts.relative == "said":
@@ -671,9 +788,22 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
             row["start_year"] = str(end - facts.span)
         elif facts.since and kind in ("trend", "ratio", "change"):
             row["start_year"] = str(facts.since)
-        elif kind == "change" and row.get("stated_unit") == "percent":
-            row["start_year"] = str(end - 1)  # a survey's percentage compares with the year before
+        elif kind in ("change", "trend"):
+            row["start_year"] = str(end - 1)  # a survey's change compares with the year before
             claim.notes.append(t(lang, "extract.year_before", year=row["start_year"]))
+
+
+def _context(claims: list[Claim]) -> Claim:
+    """What a sentence's claims leave the next: the last one's series, the latest one's years.
+
+    'rose to 6,400 t, beating last year's record of 5,500 t': the sentence is about this year.
+    """
+    last = claims[-1]
+    latest = max(
+        (c for c in claims if c.row.get("end_year")), key=lambda c: int(c.row["end_year"]), default=last
+    )
+    years = {c: latest.row.get(c, "") for c in ("start_year", "end_year")}
+    return Claim(last.n, last.sentence, last.row | years, last.notes)
 
 
 def _unit_aspect(measure: str) -> str:
@@ -688,13 +818,13 @@ def _years_from(claim: Claim, facts: Facts, before: Claim) -> dict[str, str]:
     its end year when none is said.
     """
     row, prev = claim.row, before.row
-    if facts.years or not prev.get("end_year") or row.get("end_year"):
+    if any(p not in facts.dated for p, _ in facts.years) or not prev.get("end_year") or row.get("end_year"):
         return {}
     if facts.same_period:
         return {c: prev[c] for c in ("start_year", "end_year") if prev.get(c) and not row.get(c)}
     if facts.relative == "before":
         return {"end_year": str(int(prev["end_year"]) - 1)}
-    if facts.relative or facts.span or (claim.row["metric"] == "ratio" and facts.since):
+    if facts.span or (claim.row["metric"] == "ratio" and facts.since):
         return {}
     out = {"end_year": prev["end_year"]}
     if claim.row["metric"] in ("trend", "opinion") and prev.get("start_year") and not facts.event:
@@ -753,5 +883,5 @@ def extract(
             row["note"] = _review(row, notes, lang)
             rows.append(row)
         if claims and claims[-1].row.get("measure") and claims[-1].row["metric"] != "target":
-            before = claims[-1]  # a pledge's years are its own, not the text's
+            before = _context(claims)  # a pledge's years are its own, not the text's
     return pd.DataFrame(rows, columns=COLUMNS).astype(str)

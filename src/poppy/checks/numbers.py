@@ -105,7 +105,7 @@ FIGURE = re.compile(
 )
 #: Farm-gate prices: 'US$ 408 per kilogram', '$100/kg', '730 долларов США за килограмм'.
 PRICE = re.compile(
-    rf"(?:US\s?\$|\$|USD)\s?(?P<num>{NUM})\s*(?:per|a|/)\s*(?:kg|kilo\w*)"
+    rf"(?:US\s?\$|\$|USD)\s?(?P<num>{NUM})\s*(?:per|a|/|за)\s*(?:kg|кг|kilo\w*|килограмм\w*)"
     rf"|(?P<num2>{NUM})\s*(?:US\s*dollars|dollars|долл\w*\.?(?:\s*США)?)\s*(?:per|a|за|/)\s*(?:kg|кг|kilo\w*|килограмм\w*)",
     re.IGNORECASE,
 )
@@ -115,6 +115,19 @@ MULTIPLES = {
     r"\btripl\w*|\bthrice\b|\bвтрое\b|\bутро\w*": 3.0,
     r"\bquadrupl\w*|\bвчетверо\b": 4.0,
 }
+#: Fractions said in words, as percentages: a share when a whole follows ('more than half of
+#: it', 'трех четвертей мирового производства'), a change after 'by' / 'на' ('на треть').
+FRACTIONS = {
+    r"\bhalf\b|\bполовин\w*": 50.0,
+    r"\bthree[- ]quarters\b|\bтр[её]х четвертей\b|\bтри четверти\b": 75.0,
+    r"\btwo[- ]thirds\b|\bдве трети\b|\bдвух третей\b": 200 / 3,
+    r"\b(?:a|one) third\b|\bтреть\w*": 100 / 3,
+    r"\b(?:a|one) quarter\b|\bчетверть\b": 25.0,
+}
+#: A whole after a fraction, within a few words.
+WHOLE = re.compile(r"^[^.;]{0,40}?(?:\bof\b|\bвсего\b|\bвсех\b|мирово\w*|\bworld|\bglobal)", re.I)
+#: 'declined to a third': a multiple, not a share.
+TO_END = re.compile(r"(?:\bto|\bдо)\s*$", re.IGNORECASE)
 #: Changes said in words (a signed percentage).
 HALVES = re.compile(r"\bhalved\b|\bby half\b|\bвдвое (?:сократ|сниз|уменьш)\w*", re.IGNORECASE)
 #: Qualifiers by the words just before a figure (the nearest wins).
@@ -133,7 +146,7 @@ _QUALIFIER = re.compile(
 #: Words of a rise and of a fall (a percentage near them is a change, not a share).
 RISE = re.compile(
     r"increas|\bgr[eo]w|\brise|\brose|\bris[ei]n|\bup\b|\bjump|\bsurg|\bclimb|\bsoar|\bhigher|\bexpan|\bspik"
-    r"|\bgain|\bexceed|рост|вырос|возрос|увелич|прирост|подскоч|расшир|\bвыше|\bбольше|превы",
+    r"|\bgain|\bexceed|рост|вырос|возрос|увелич|прирост|подскоч|расшир|повыс|подня|\bвыше|\bбольше|превы",
     re.IGNORECASE,
 )
 FALL = re.compile(
@@ -143,7 +156,7 @@ FALL = re.compile(
 )
 #: Words after a percentage that make it a part of a whole ('80 per cent of the world's heroin').
 SHARE = re.compile(
-    r"^\s*(?:of|(?:from|от)(?!\s+(?:the\s+)?(?:\d|previous|last|прошл|предыдущ))|из|всего|всей|всех|мирового|мировой|мировых"
+    r"^\s*(?:of|(?:from|от)(?!\s+(?:the\s+|a\s+)?(?:\d|previous|last|year|прошл|предыдущ))|из|всего|всей|всех|мирового|мировой|мировых"
     r"|глобальн\w*|в мире|world|global)\b",
     re.IGNORECASE,
 )
@@ -202,11 +215,19 @@ def qualifier(sentence: str, start: int) -> str:
     return next((k for k, v in m.groupdict().items() if v), "exact") if m else "exact"
 
 
+#: 'fell by 95 per cent', 'сократилась более чем на 6 процентов': a percentage said as a change.
+BY = re.compile(rf"(?:\bby|\bна)(?:\s+(?:{QUALIFIERS['about']}|{QUALIFIERS['more_than']}))?\s*$", re.I)
+
+
 def _direction(sentence: str, start: int, end: int) -> int:
-    """+1 / -1 for a percentage stated as a change, 0 for a share (a part of a whole)."""
+    """+1 / -1 for a percentage stated as a change, 0 for a share (a part of a whole).
+
+    The rise or fall word nearest the figure within a few words gives the direction; after 'by'
+    or 'на' the nearest in the whole sentence does.
+    """
     if SHARE.search(sentence[end : end + 30]):
         return 0
-    left = max(0, start - 45)
+    left = 0 if BY.search(sentence[max(0, start - 40) : start]) else max(0, start - 45)
     window = sentence[left : end + 20]
     near = {
         d: min((abs(m.start() + left - start) for m in p.finditer(window)), default=None)
@@ -222,19 +243,37 @@ def _unit(text: str) -> str:
 
 #: 'from 209 thousand hectares to 224 thousand': the end of a change that leaves its unit unsaid.
 _TO = re.compile(
-    rf"^[^.;\d]{{0,30}}?\b(?:to|до)\s+(?P<num>{NUM})(?:\s*(?P<scale>{_SCALE}))?(?![\d\s]*(?:{_UNIT}))", re.I
+    rf"^[^.;\d]{{0,30}}?\b(?:to|до)\s+(?:US\s?\$|\$)?(?P<num>{NUM})(?:\s*(?P<scale>{_SCALE}))?"
+    rf"(?![\d\s]*(?:{_UNIT}))",
+    re.I,
 )
 
 
 def _unitless_ends(sentence: str, found: list[Figure]) -> list[Figure]:
     ends = []
     for f in found:
-        m = _TO.search(sentence[f.end :]) if f.unit in ("ha", "t") else None
+        m = _TO.search(sentence[f.end :]) if f.unit in ("ha", "t", "usd_per_kg") else None
         if m and not any(g.start >= f.end and g.start <= f.end + m.end() for g in found if g is not f):
             value = parse_number(m["num"], m["scale"])
             at = f.end + m.start("num")
             ends.append(Figure(value, f.unit, qualifier(sentence, at), at, f.end + m.end()))
     return ends
+
+
+def _fractions(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
+    """'more than half of', 'трех четвертей мирового' (shares) and 'на треть' (a change)."""
+    out = []
+    for pattern, value in FRACTIONS.items():
+        for m in re.finditer(pattern, sentence, re.IGNORECASE):
+            if any(a <= m.start() < b for a, b in taken) or HALVES.match(sentence, m.start() - 3):
+                continue
+            q = qualifier(sentence, m.start())
+            if BY.search(sentence[max(0, m.start() - 40) : m.start()]):
+                direction = _direction(sentence, m.start(), m.end()) or 1
+                out.append(Figure(value, "percent", q, m.start(), m.end(), None, direction))
+            elif WHOLE.match(sentence[m.end() :]) and not TO_END.search(sentence[: m.start()]):
+                out.append(Figure(value, "percent", q, m.start(), m.end()))
+    return out
 
 
 def figures(sentence: str) -> list[Figure]:
@@ -252,15 +291,16 @@ def figures(sentence: str) -> list[Figure]:
         start = m.start("low") if m["low"] else m.start("dash_low") if m["dash_low"] else m.start("num")
         direction = _direction(sentence, start, m.end()) if unit == "percent" else 0
         found.append(Figure(value, unit, qualifier(sentence, start), start, m.end(), high, direction))
-    found += _unitless_ends(sentence, found)
     for m in PRICE.finditer(sentence):
         value = parse_number(m["num"] or m["num2"])
         found.append(Figure(value, "usd_per_kg", qualifier(sentence, m.start()), m.start(), m.end()))
+    found += _unitless_ends(sentence, found)
     taken = [(f.start, f.end) for f in found]
     for pattern, times in MULTIPLES.items():
         for m in re.finditer(pattern, sentence, re.IGNORECASE):
             if not any(a <= m.start() < b for a, b in taken):
                 found.append(Figure(times, "times", qualifier(sentence, m.start()), m.start(), m.end()))
+    found += _fractions(sentence, taken + [(f.start, f.end) for f in found[len(taken) :]])
     for m in HALVES.finditer(sentence):
         found.append(Figure(50.0, "percent", qualifier(sentence, m.start()), m.start(), m.end(), None, -1))
     return sorted(found, key=lambda f: f.start)
