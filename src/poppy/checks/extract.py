@@ -33,7 +33,7 @@ YEAR = re.compile(
 )
 SPAN = re.compile(
     r"(?:past|last|previous|recent|последние|последних|прошедшие)\s+(?P<n>\w+)\s+(?:years|лет|года)"
-    r"|(?P<decade>(?:last|past) decade|последнее десятилетие|последние десять лет|за десятилетие)",
+    r"|(?P<decade>(?:last|past) decade\b|последнее десятилетие|последние десять лет|за десятилетие)",
     re.IGNORECASE,
 )
 #: A year a figure is compared with, or counted from: not the year the claim is about.
@@ -49,6 +49,8 @@ BASE_WORD = re.compile(
 )
 #: Characters before (after) a figure within which 'last year' / 'this year' dates it.
 RELATIVE_REACH = (40, 15)
+#: A year right after a figure dates it ('37,300 hectares in 2018', '6900 тонн в 2009 году').
+OWN_YEAR = re.compile(r"\s*(?:\(|in|for|by|в|за|на)?\s*(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])", re.IGNORECASE)
 SINCE = re.compile(r"(?:since|с|начиная с)\s+(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE)
 #: Ordinals of a rank or of a run of years ('second largest', 'the third consecutive year').
 ORDINALS = {
@@ -75,6 +77,10 @@ RANK = re.compile(
     r"|лидер\w*|лидирует|максимум\w*|минимум\w*)",
     re.IGNORECASE,
 )
+#: Provinces named after their capital: in the press the name is the city ('released in Kabul').
+CITIES = {"Kabul"}
+#: Characters after a rank word within which its noun stands ('largest producer').
+RANK_NOUN = 12
 #: Stems of the areas the data know (lower case; a Russian stem matches every case ending).
 AREAS = {
     "afghan": "Afghanistan",
@@ -266,6 +272,8 @@ def area_stems(provinces: pd.DataFrame) -> dict[str, str]:
     """Stems of the Afghan provinces (English and Russian names of provinces.csv) -> province."""
     stems = {}
     for row in provinces.itertuples():
+        if row.province in CITIES:
+            continue
         stems[str(row.province).lower()] = str(row.province)
         stems[str(row.name_ru).lower()[:-1] if len(str(row.name_ru)) > 5 else str(row.name_ru).lower()] = str(
             row.province
@@ -407,14 +415,18 @@ def _nearest(items: list[tuple[int, str]], at: int) -> str:
 
 def _measure(f: Figure, facts: Facts, main: str = "opium") -> str:
     obj = _nearest(facts.objects, f.start)
-    if _nearest(facts.aspects, f.start) == "other":
+    # 'cultivation in Afghanistan, the largest producer of the intoxicant, grew 37 percent': a rank's
+    # own noun does not say what the figure measures
+    ranked = [m.end() for m in RANK.finditer(facts.text)]
+    aspects = [(p, a) for p, a in facts.aspects if not any(0 <= p - r <= RANK_NOUN for r in ranked)]
+    if _nearest(aspects, f.start) == "other":
         return "-"  # 'seized 12 tonnes', 'income fell 48%': a figure of something poppy holds no series of
     aspect = UNIT_ASPECT.get(f.unit, "")
     before = [(p, a) for p, a in facts.aspects if p < f.start and a in ("eradication", "area")]
     if aspect == "area" and before and max(before)[1] == "eradication":
         aspect = "eradication"  # hectares after 'eradication' and no word of cultivation since
     if not aspect:
-        aspect = _nearest(facts.aspects, f.start)
+        aspect = _nearest(aspects or facts.aspects, f.start)
     if not obj and aspect:
         obj = main  # 'the area under cultivation' in a text about coca is coca's
     return MEASURES.get((obj, aspect), "")
@@ -453,11 +465,15 @@ def _binds(facts: Facts, p: int, at: int | None) -> bool:
     return at is not None and (0 <= at - p <= before or 0 < p - at <= after)
 
 
-def _year_near(facts: Facts, at: int, base: bool = False) -> str:
+def _year_near(facts: Facts, at: int, base: bool = False, end: int | None = None) -> str:
     """The year said nearest to a figure, baselines ('compared to 2017', 'since 2004') aside.
 
     With ``base`` baselines count: a change's start figure may stand by one ('than last year (6900 t)').
+    A year just after the figure (``end``) is its own: '37,300 hectares in 2018'.
     """
+    after = OWN_YEAR.match(facts.text, end) if end is not None else None
+    if after:
+        return after["year"]
     own = [(p, str(y)) for p, y in facts.years if (base or p not in facts.base) and _binds(facts, p, at)]
     return _nearest(own, at) if own else ""
 
@@ -491,13 +507,13 @@ def _period(facts: Facts, at: int | None = None) -> dict[str, str]:
 
 def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
     """The rows one series' figures state: change, ratio, share or level."""
-    amounts = [f for f in group if f.unit in ("ha", "t", "usd_per_kg")]
+    amounts = [f for f in group if f.unit in ("ha", "t", "usd_per_kg") and not f.direction]
     moves = [f for f in group if f.unit == "percent" and f.direction]
     shares = [f for f in group if f.unit == "percent" and not f.direction]
     multiples = [f for f in group if f.unit == "times"]
     rows: list[dict[str, str]] = []
     pair = _pair(amounts, facts)
-    if pair:
+    while pair:  # 'down to 33,100 ha in 2019, from 37,300 ha in 2018 and 41,000 ha in 2017': two changes
         a, b = pair
         row = {
             "metric": "change",
@@ -506,11 +522,12 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
             "stated_unit": a.unit,
         }
         row["qualifier"] = b.qualifier if b.qualifier != "exact" else a.qualifier
-        if moves:
+        if moves and not rows:
             row["stated_value"] = _g(moves[0].direction * moves[0].value)
-        rows.append(row | _years_of(facts, a.start, b.start))
+        rows.append(row | _years_of(facts, a, b))
         amounts = [x for x in amounts if x not in pair]
-    elif moves:
+        pair = _earlier(a, amounts, facts)
+    if not rows and moves:
         m = moves[0]
         row = {"metric": "change", "stated_value": _g(m.direction * m.value), "stated_unit": "percent"}
         rows.append(row | {"qualifier": m.qualifier} | _period(facts, m.start))
@@ -528,7 +545,7 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
             "stated_unit": "percent",
             "qualifier": s.qualifier,
         }
-        year = _year_near(facts, s.start)
+        year = _year_near(facts, s.start, end=s.end)
         rows.append(row | ({"end_year": year} if year else {}))
     for a in amounts:
         row = {
@@ -539,7 +556,7 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         }
         if a.high is not None:
             row["note"] = f"range {_g(a.value)}-{_g(a.high)}"
-        year = _year_near(facts, a.start)
+        year = _year_near(facts, a.start, end=a.end)
         rows.append(row | ({"end_year": year} if year else {}))
     return rows
 
@@ -559,7 +576,7 @@ def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
     for a, b in itertools.pairwise(amounts):
         if a.unit != b.unit or a.high is not None or b.high is not None:
             continue
-        ya, yb = _year_near(facts, a.start, base=True), _year_near(facts, b.start, base=True)
+        ya, yb = (_year_near(facts, f.start, True, f.end) for f in (a, b))
         if ya and yb and ya != yb:
             return (a, b) if ya < yb else (b, a)
         between = facts.text[a.end : b.start]
@@ -571,12 +588,27 @@ def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
     return None
 
 
-def _years_of(facts: Facts, a: int, b: int) -> dict[str, str]:
-    """Start and end years of a change whose figures stand at ``a`` and ``b``."""
-    start, end = _year_near(facts, a, base=True), _year_near(facts, b, base=True)
+def _earlier(start: Figure, amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
+    """A change before the one that starts at ``start``: a figure of its unit dated earlier."""
+    year = _year_near(facts, start.start, True, start.end)
+    for x in amounts:
+        own = _year_near(facts, x.start, True, x.end)
+        listed = CHAIN.fullmatch(facts.text[start.end : x.start])
+        if listed and x.unit == start.unit and x.high is None and own and year and own < year:
+            return x, start
+    return None
+
+
+#: What stands between the figures of a chain of years: ' in 2018 and ', ' в 2018 году, '.
+CHAIN = re.compile(r"[^.;]{0,16}?(?:\band|\bи|,)\s*")
+
+
+def _years_of(facts: Facts, a: Figure, b: Figure) -> dict[str, str]:
+    """Start and end years of a change from figure ``a`` to figure ``b``."""
+    start, end = (_year_near(facts, f.start, True, f.end) for f in (a, b))
     if start and end and start != end:
         return {"start_year": min(start, end), "end_year": max(start, end)}
-    return _period(facts, b)
+    return _period(facts, b.start)
 
 
 def _g(value: float) -> str:

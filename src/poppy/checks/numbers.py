@@ -167,7 +167,7 @@ class Figure:
     """One figure of a sentence: value (in ``unit``), qualifier and where it stands.
 
     ``high`` is a range's upper bound; ``direction`` is +1 (a rise), -1 (a fall) or 0 for a
-    percentage (0: a share), else 0.
+    percentage (0: a share), and for an amount said as a difference ('by 2,500 hectares'), else 0.
     """
 
     value: float
@@ -237,13 +237,29 @@ def _direction(sentence: str, start: int, end: int) -> int:
     return min(said, key=said.__getitem__) if said else 0  # the word nearer the figure is its
 
 
+#: 'an increase of 61,000 hectares', 'превысил на 104 тысячи гектаров': an amount that is a difference.
+DIFFERENCE = re.compile(
+    r"(?:increase|decrease|rise|fall|drop|decline|reduction|увеличени\w*|сокращени\w*|снижени\w*)\s+of\s*$"
+    r"|(?:per\s?cent|%|процент\w*),?\s+(?:or|или)\s*$",  # 'by 37 percent or 61,000 hectares'
+    re.I,
+)
+
+
+def _difference(sentence: str, start: int) -> int:
+    """+1 / -1 when the amount at ``start`` is a difference ('by 2,500 hectares'), else 0 (a level)."""
+    before = sentence[max(0, start - 40) : start]
+    if BY.search(before) or DIFFERENCE.search(before):
+        return _direction(sentence, start, start) or 1
+    return 0
+
+
 def _unit(text: str) -> str:
     return next(u for u, pattern in UNITS.items() if re.fullmatch(pattern, text, re.IGNORECASE))
 
 
 #: 'from 209 thousand hectares to 224 thousand': the end of a change that leaves its unit unsaid.
 _TO = re.compile(
-    rf"^[^.;\d]{{0,30}}?\b(?:to|до)\s+(?:US\s?\$|\$)?(?P<num>{NUM})(?:\s*(?P<scale>{_SCALE}))?"
+    rf"^[^.;\d]{{0,30}}?\b(?:to|до)\s+(?:US\s?\$|\$)?(?!(?:19[89]\d|20[0-4]\d)\b(?!\s*{_SCALE}))(?P<num>{NUM})(?:\s*(?P<scale>{_SCALE}))?"
     rf"(?![\d\s]*(?:{_UNIT}))",
     re.I,
 )
@@ -289,7 +305,7 @@ def figures(sentence: str) -> list[Figure]:
         if low:
             high, value = value, parse_number(low, m["scale"])
         start = m.start("low") if m["low"] else m.start("dash_low") if m["dash_low"] else m.start("num")
-        direction = _direction(sentence, start, m.end()) if unit == "percent" else 0
+        direction = _direction(sentence, start, m.end()) if unit == "percent" else _difference(sentence, start)
         found.append(Figure(value, unit, qualifier(sentence, start), start, m.end(), high, direction))
     for m in PRICE.finditer(sentence):
         value = parse_number(m["num"] or m["num2"])
