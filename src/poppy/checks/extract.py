@@ -50,7 +50,7 @@ BASE_WORD = re.compile(
 #: Characters before (after) a figure within which 'last year' / 'this year' dates it.
 RELATIVE_REACH = (40, 15)
 #: A year right after a figure dates it ('37,300 hectares in 2018', '6900 тонн в 2009 году').
-OWN_YEAR = re.compile(r"\s*(?:\(|in|for|by|в|за|на)?\s*(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])", re.IGNORECASE)
+OWN_YEAR = re.compile(r"\s*(?:\(|in|for|by|в|за|на)?\s*(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])", re.I)
 SINCE = re.compile(r"(?:since|с|начиная с)\s+(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE)
 #: Ordinals of a rank or of a run of years ('second largest', 'the third consecutive year').
 ORDINALS = {

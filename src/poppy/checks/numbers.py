@@ -305,7 +305,8 @@ def figures(sentence: str) -> list[Figure]:
         if low:
             high, value = value, parse_number(low, m["scale"])
         start = m.start("low") if m["low"] else m.start("dash_low") if m["dash_low"] else m.start("num")
-        direction = _direction(sentence, start, m.end()) if unit == "percent" else _difference(sentence, start)
+        percent = unit == "percent"
+        direction = _direction(sentence, start, m.end()) if percent else _difference(sentence, start)
         found.append(Figure(value, unit, qualifier(sentence, start), start, m.end(), high, direction))
     for m in PRICE.finditer(sentence):
         value = parse_number(m["num"] or m["num2"])
