@@ -49,6 +49,20 @@ BASE_WORD = re.compile(
 )
 #: Characters before (after) a figure within which 'last year' / 'this year' dates it.
 RELATIVE_REACH = (40, 15)
+#: A rank of several ('the two largest drug production centres', 'двух крупнейших').
+GROUP_RANK = re.compile(
+    r"\b(?:two|three|four|five|два|две|двух|три|тр[её]х)\s+(?:of the\s+)?"
+    r"(?:largest|biggest|main|leading|крупнейш)",
+    re.I,
+)
+#: Characters between a rank word and the 'since' of its year ('the highest level since 2001').
+RANK_SINCE = 40
+#: Two years that bound a period ('between 2016 and 2017', 'from 2011 to 2014', 'с 2011 по 2014').
+BETWEEN = re.compile(
+    r"(?:between|from|с)\s+(?:19[89]\d|20[0-4]\d)\s*(?:годом|года|г\.)?\s*(?:and|to|по|до|и)\s+(?:19[89]\d|20[0-4]\d)"
+    r"|(?:19[89]\d|20[0-4]\d)\s*[-–—]\s*(?:19[89]\d|20[0-4]\d)",
+    re.IGNORECASE,
+)
 #: A year right after a figure dates it ('37,300 hectares in 2018', '6900 тонн в 2009 году').
 OWN_YEAR = re.compile(r"\s*(?:\(|in|for|by|в|за|на)?\s*(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])", re.I)
 SINCE = re.compile(r"(?:since|с|начиная с)\s+(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE)
@@ -79,6 +93,8 @@ RANK = re.compile(
 )
 #: Provinces named after their capital: in the press the name is the city ('released in Kabul').
 CITIES = {"Kabul"}
+#: Characters after a word of eradication within which the fields eradicated are named.
+ERADICATED_OBJECT = 25
 #: Characters after a rank word within which its noun stands ('largest producer').
 RANK_NOUN = 12
 #: Stems of the areas the data know (lower case; a Russian stem matches every case ending).
@@ -166,14 +182,15 @@ OBJECTS = {
 }
 #: What is measured, by stems.
 ASPECTS = {
-    "eradication": r"eradicat|destroy|уничтож|искорен|ликвидир",
+    "eradication": r"eradicat|destroy|eliminat|уничтож|искорен|ликвид",
     # figures of something else poppy holds no series of: they stop a figure taking a series
     "other": r"income|revenue|\bGDP\b|\bvalue\b|seiz|consumer|\busers\b|poppy-free|provinces\b|свободн\w+ от"
     r"|доход|выручк|ВВП|изъя|потребител|перехват|\bлист\w* кок|coca leaf price",
     "price": r"\bprice|\bцен[аыуе]|стоимост",
     "area": r"cultivat|\barea|planted|plantation|grown|\bgrow|\bfields?\b|land under|посев|площад|"
     r"культивир|выращив|засеян|плантац",
-    "production": r"produc|output|harvest|yield|\bcrops?\b|supply|manufactur|производ|урожа|выпуск|получ",
+    "production": r"produc|output|harvest|yield|\bcrops?\b|supply|manufactur"
+    r"|производ|произвед|урожа|выпуск|получ",
 }
 #: The measure of a drug and an aspect; 'drugs' stands for the opium series both.
 MEASURES = {
@@ -221,6 +238,10 @@ NOT_MET = re.compile(
 TREND_REACH = 40
 #: A sentence that starts by pointing back at the one before ('This was the lowest level since 2004').
 ANAPHORA = re.compile(r"\s*(?:this|these|that|it|это\w*|этот|эта|эти)\b", re.IGNORECASE)
+#: Words that point back at the area named before ('it', 'the country', 'этой стране').
+POINTS_BACK = re.compile(
+    r"\b(?:this|it|its|the country|the nation|этой стран\w*|эта стран\w*|стран[аеу]|он[аои]?|её|его)\b", re.I
+)
 ONLY = re.compile(r"\bonly\b|\bтолько\b|\bлишь\b", re.IGNORECASE)
 #: Directions with a word of their own ('only negative': drug production only grew).
 NEGATIVE = re.compile(r"negative|негатив", re.IGNORECASE)
@@ -380,7 +401,9 @@ def read(sentence: str, areas: Mapping[str, str] | None = None, said: int | None
     """
     low = sentence.lower()
     span = SPAN.search(sentence)
-    since = SINCE.search(sentence)
+    ranks = [m.end() for m in RANK.finditer(sentence)]
+    # 'the highest since 2001' counts a rank from 2001; 'has risen since 2013' starts a trend
+    since = next((m for m in SINCE.finditer(sentence) if not _ranked(m.start(), ranks)), None)
     dated = _dated(sentence, said)
     return Facts(
         text=sentence,
@@ -422,14 +445,24 @@ def _measure(f: Figure, facts: Facts, main: str = "opium") -> str:
     if _nearest(aspects, f.start) == "other":
         return "-"  # 'seized 12 tonnes', 'income fell 48%': a figure of something poppy holds no series of
     aspect = UNIT_ASPECT.get(f.unit, "")
-    before = [(p, a) for p, a in facts.aspects if p < f.start and a in ("eradication", "area")]
-    if aspect == "area" and before and max(before)[1] == "eradication":
-        aspect = "eradication"  # hectares after 'eradication' and no word of cultivation since
+    if aspect == "area" and _eradicated(f, facts):
+        aspect = "eradication"
     if not aspect:
         aspect = _nearest(aspects or facts.aspects, f.start)
     if not obj and aspect:
         obj = main  # 'the area under cultivation' in a text about coca is coca's
     return MEASURES.get((obj, aspect), "")
+
+
+def _eradicated(f: Figure, facts: Facts) -> bool:
+    """Hectares after a word of eradication, with no word of cultivation since but its object's.
+
+    'ликвидации посевов опийного мака на площади 23 717 га', 'eradication of poppy fields'.
+    """
+    erased = [p for p, a in facts.aspects if a == "eradication" and p < f.start]
+    return bool(erased) and not any(
+        max(erased) + ERADICATED_OBJECT < p < f.start for p, a in facts.aspects if a == "area"
+    )
 
 
 def _area(f: Figure, facts: Facts) -> str:
@@ -474,7 +507,12 @@ def _year_near(facts: Facts, at: int, base: bool = False, end: int | None = None
     after = OWN_YEAR.match(facts.text, end) if end is not None else None
     if after:
         return after["year"]
-    own = [(p, str(y)) for p, y in facts.years if (base or p not in facts.base) and _binds(facts, p, at)]
+    ranked = _rank_since(facts)
+    own = [
+        (p, str(y))
+        for p, y in facts.years
+        if (base or p not in facts.base) and p not in ranked and _binds(facts, p, at)
+    ]
     return _nearest(own, at) if own else ""
 
 
@@ -495,14 +533,30 @@ def _period(facts: Facts, at: int | None = None) -> dict[str, str]:
     A baseline year ('compared to 2017') starts it, else the first of two years; the last year
     the sentence names ends it.
     """
-    own = sorted({y for p, y in facts.years if p not in facts.base and _binds(facts, p, at)})
-    bases = [(p, y) for p, y in facts.years if p in facts.base and (not own or y < own[-1])]
+    dated = sorted((p, y) for p, y in facts.years if p not in facts.base and _binds(facts, p, at))
+    own = sorted({y for _, y in dated})
+    ranked = _rank_since(facts)
+    bases = [
+        (p, y) for p, y in facts.years if p in facts.base and p not in ranked and (not own or y < own[-1])
+    ]
     out = {"end_year": str(own[-1])} if own else {}
-    if bases:  # the baseline nearest the figure: 'down 48% on last year, the lowest since 2003'
+    if bases:  # the baseline nearest the figure: 'down 48% on last year'
         out["start_year"] = str(_nearest(bases, at) if at is not None else min(y for _, y in bases))
-    elif len(own) > 1:
-        out["start_year"] = str(own[0])
+    elif len(own) > 1 and (at is None or BETWEEN.search(facts.text)):
+        out["start_year"] = str(own[0])  # 'between 2016 and 2017 it rose 32%'
+    elif len({y for p, y in dated if p < (at or 0)}) > 1:  # 'in 2016 ..., in 2017 it rose 32%', not
+        out["start_year"] = str(min(y for p, y in dated if p < (at or 0)))  # '... despite the 2022 ban'
     return out
+
+
+def _rank_since(facts: Facts) -> set[int]:
+    """Positions of years a rank counts from ('the highest since 2001'): no change's baseline."""
+    ranks = [m.end() for m in RANK.finditer(facts.text)]
+    return {m.start("year") for m in SINCE.finditer(facts.text) if _ranked(m.start(), ranks)}
+
+
+def _ranked(at: int, ranks: list[int]) -> bool:
+    return any(0 <= at - r <= RANK_SINCE for r in ranks)
 
 
 def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
@@ -678,8 +732,9 @@ def _series(facts: Facts, kind: str) -> tuple[str, str]:
     if not measures and facts.aspects and kind != "opinion":  # 'cultivation rose': the opium series
         measures = MEASURES.get(("opium", facts.aspects[0][1]), "").split(";")
     areas = [a for _, a in facts.areas]
-    if kind == "rank":
-        areas = [a for a in areas if a != "World"]
+    if kind == "rank":  # the subject ('Myanmar has surpassed Afghanistan to become the largest'),
+        areas = [a for a in areas if a != "World"]  # all of a group ('the two largest centres')
+        areas = areas if GROUP_RANK.search(facts.text) else areas[:1]
     return ";".join(dict.fromkeys(";".join(areas).split(";")) if areas else []), ";".join(
         dict.fromkeys(m for m in measures if m)
     )
@@ -792,12 +847,14 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
             took.remove("measure")
         if "area" in took and before.row["area"] in ctx.provinces and ctx.area:
             took.remove("area")  # 'production rose 17%' after a province's sentence: the country's
+        if "area" in took and _partless(kind, facts):
+            took.remove("area")
         for c in took:
             row[c] = before.row[c]
         years = _years_from(claim, facts, before)
         took += list(years)
         row |= years
-    if not row.get("area") and ctx.area and kind not in ("target",):
+    if not row.get("area") and ctx.area and kind not in ("target",) and not _partless(kind, facts):
         row["area"] = ctx.area
         claim.notes.append(t(lang, "extract.text_area", area=ctx.area))
     if took:
@@ -836,6 +893,14 @@ def _context(claims: list[Claim]) -> Claim:
     )
     years = {c: latest.row.get(c, "") for c in ("start_year", "end_year")}
     return Claim(last.n, last.sentence, last.row | years, last.notes)
+
+
+def _partless(kind: str, facts: Facts) -> bool:
+    """A share that names no part: 'the Northern for 13 per cent' is some region's, not the country's.
+
+    Only a word pointing back ('it', 'the country', 'этой стране') takes the part from before.
+    """
+    return kind == "share" and not facts.areas and not POINTS_BACK.search(facts.text)
 
 
 def _unit_aspect(measure: str) -> str:

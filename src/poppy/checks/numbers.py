@@ -146,7 +146,7 @@ _QUALIFIER = re.compile(
 #: Words of a rise and of a fall (a percentage near them is a change, not a share).
 RISE = re.compile(
     r"increas|\bgr[eo]w|\brise|\brose|\bris[ei]n|\bup\b|\bjump|\bsurg|\bclimb|\bsoar|\bhigher|\bexpan|\bspik"
-    r"|\bgain|\bexceed|рост|вырос|возрос|увелич|прирост|подскоч|расшир|повыс|подня|\bвыше|\bбольше|превы",
+    r"|\bgain|\bexceed|рост|вырос|возрос|увелич|прирост|подскоч|расшир|повыс|подня|\bраст|\bвыше|\bбольше|превы",
     re.IGNORECASE,
 )
 FALL = re.compile(
@@ -259,10 +259,28 @@ def _unit(text: str) -> str:
 
 #: 'from 209 thousand hectares to 224 thousand': the end of a change that leaves its unit unsaid.
 _TO = re.compile(
-    rf"^[^.;\d]{{0,30}}?\b(?:to|до)\s+(?:US\s?\$|\$)?(?!(?:19[89]\d|20[0-4]\d)\b(?!\s*{_SCALE}))(?P<num>{NUM})(?:\s*(?P<scale>{_SCALE}))?"
+    rf"^(?:[^.;\d]|\b(?:19[89]\d|20[0-4]\d)\b){{0,30}}?\b(?:to|до)\s+(?:US\s?\$|\$)?(?!(?:19[89]\d|20[0-4]\d)\b(?!\s*{_SCALE}))(?P<num>{NUM})(?:\s*(?P<scale>{_SCALE}))?"
     rf"(?![\d\s]*(?:{_UNIT}))",
     re.I,
 )
+
+
+#: 'from 49,800 to 42,900 hectares', 'с 224 до 183 тысяч гектаров': a start that leaves its unit unsaid.
+_FROM = re.compile(
+    rf"(?:\bfrom|\bс|\bсо)\s+(?:US\s?\$|\$)?(?P<num>{NUM})(?:\s*(?P<scale>{_SCALE}))?\s+(?:to|до)\s+$", re.I
+)
+
+
+def _unitless_starts(sentence: str, found: list[Figure]) -> list[Figure]:
+    starts = []
+    for f in found:
+        m = _FROM.search(sentence[: f.start]) if f.unit in ("ha", "t", "usd_per_kg") else None
+        if m and not any(m.start() <= g.start < f.start for g in found if g is not f):
+            said = re.search(_SCALE, sentence[f.start : f.end], re.I)  # 'с 224 до 183 тысяч': thousands both
+            value = parse_number(m["num"], m["scale"] or (said[0] if said else None))
+            at = m.start("num")
+            starts.append(Figure(value, f.unit, qualifier(sentence, at), at, m.end("num")))
+    return starts
 
 
 def _unitless_ends(sentence: str, found: list[Figure]) -> list[Figure]:
@@ -311,7 +329,7 @@ def figures(sentence: str) -> list[Figure]:
     for m in PRICE.finditer(sentence):
         value = parse_number(m["num"] or m["num2"])
         found.append(Figure(value, "usd_per_kg", qualifier(sentence, m.start()), m.start(), m.end()))
-    found += _unitless_ends(sentence, found)
+    found += _unitless_ends(sentence, found) + _unitless_starts(sentence, found)
     taken = [(f.start, f.end) for f in found]
     for pattern, times in MULTIPLES.items():
         for m in re.finditer(pattern, sentence, re.IGNORECASE):
