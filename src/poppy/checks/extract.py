@@ -63,8 +63,23 @@ BETWEEN = re.compile(
     r"|(?:19[89]\d|20[0-4]\d)\s*[-–—]\s*(?:19[89]\d|20[0-4]\d)",
     re.IGNORECASE,
 )
+#: Characters between a change's figures and the period that bounds them.
+PERIOD_REACH = 30
+#: A new clause: a year after it is not the year of a figure before it.
+CLAUSE = re.compile(r";|,\s*(?:а|но|and|but|while|whereas)\b", re.IGNORECASE)
 #: A year right after a figure dates it ('37,300 hectares in 2018', '6900 тонн в 2009 году').
 OWN_YEAR = re.compile(r"\s*(?:\(|in|for|by|в|за|на)?\s*(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])", re.I)
+SINCE_FAR = re.compile(
+    r"(?:\bsince|с момента|начиная с|\bс)\b[^.;]{0,50}?(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE
+)
+#: A calendar date ('14 June 2007', 'Wednesday 2 September 2009', '13 июля 2016'): no year of data.
+DATE = re.compile(
+    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|апрел|ма[йя]|июн|июл"
+    r"|август|сентябр|октябр|ноябр|декабр)\w*\.?,?\s+(?P<year>19[89]\d|20[0-4]\d)\b",
+    re.IGNORECASE,
+)
+#: A survey year written as its span ('in period of 2016-2017'): the later year is the one.
+YEAR_SPAN = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\s*[-–/]\s*(?P<year>19[89]\d|20[0-4]\d)\b")
 SINCE = re.compile(r"(?:since|с|начиная с)\s+(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE)
 #: Ordinals of a rank or of a run of years ('second largest', 'the third consecutive year').
 ORDINALS = {
@@ -88,7 +103,7 @@ RANK = re.compile(
     r"\b(?:largest|biggest|record|highest|lowest|top (?:producer|grower|supplier|source)"
     r"|leading (?:producer|source)|No\.\s?1\b|number one|\d+-year (?:low|high)\b|"
     r"крупнейш\w*|рекорд\w*|наибольш\w*|наименьш\w*|самы[йхмео]\w* (?:больш|высок|низк)\w*|перв\w* мест\w*"
-    r"|лидер\w*|лидирует|максимум\w*|минимум\w*)",
+    r"|лидер\w*|лидирует|максимум\w*|минимум\w*|впервые|for the first time)",
     re.IGNORECASE,
 )
 #: Provinces named after their capital: in the press the name is the city ('released in Kabul').
@@ -382,6 +397,14 @@ def _objects(text: str) -> list[tuple[int, str]]:
     return sorted((p, o) for o, pattern in OBJECTS.items() for p in _places(pattern, text))
 
 
+def _years(sentence: str) -> list[tuple[int, int]]:
+    """(position, year) of the years a sentence names, calendar dates aside."""
+    dates = {m.start("year") for m in DATE.finditer(sentence)}
+    found = [(m.start(), int(m[1])) for m in YEAR.finditer(sentence)]
+    found += [(m.start("year"), int(m["year"])) for m in YEAR_SPAN.finditer(sentence)]
+    return sorted({(p, y) for p, y in found if p not in dates})
+
+
 def _dated(sentence: str, said: int | None) -> list[tuple[int, int, bool]]:
     """(position, year, is a baseline) of 'this year' / 'last year' counted from the year said."""
     if said is None:
@@ -408,7 +431,7 @@ def read(sentence: str, areas: Mapping[str, str] | None = None, said: int | None
     return Facts(
         text=sentence,
         figures=figures(sentence),
-        years=sorted([(m.start(), int(m[1])) for m in YEAR.finditer(sentence)] + [d[:2] for d in dated]),
+        years=_years(sentence) + sorted(d[:2] for d in dated),
         base=frozenset(m.start("year") for m in BASE_YEAR.finditer(sentence)) | {p for p, _, b in dated if b},
         dated=frozenset(p for p, _, _ in dated),
         areas=_areas(sentence, areas),
@@ -449,6 +472,10 @@ def _measure(f: Figure, facts: Facts, main: str = "opium") -> str:
         aspect = "eradication"
     if not aspect:
         aspect = _nearest(aspects or facts.aspects, f.start)
+    if not aspect:  # 'accounting for 28,500 hectares (a 3-percent increase ...)': the amount's aspect
+        aspect = _nearest(
+            [(g.start, UNIT_ASPECT[g.unit]) for g in facts.figures if g.unit in UNIT_ASPECT], f.start
+        )
     if not obj and aspect:
         obj = main  # 'the area under cultivation' in a text about coca is coca's
     return MEASURES.get((obj, aspect), "")
@@ -511,7 +538,10 @@ def _year_near(facts: Facts, at: int, base: bool = False, end: int | None = None
     own = [
         (p, str(y))
         for p, y in facts.years
-        if (base or p not in facts.base) and p not in ranked and _binds(facts, p, at)
+        if (base or p not in facts.base)
+        and p not in ranked
+        and _binds(facts, p, at)
+        and not (p > at and CLAUSE.search(facts.text, at, p))  # '232 тыс. га, а в 2023 году ...'
     ]
     return _nearest(own, at) if own else ""
 
@@ -550,9 +580,12 @@ def _period(facts: Facts, at: int | None = None) -> dict[str, str]:
 
 
 def _rank_since(facts: Facts) -> set[int]:
-    """Positions of years a rank counts from ('the highest since 2001'): no change's baseline."""
+    """Positions of years a rank counts from: no change's baseline, no year the claim is about.
+
+    'the highest since 2001', 'the highest since the UN started monitoring in 2001'.
+    """
     ranks = [m.end() for m in RANK.finditer(facts.text)]
-    return {m.start("year") for m in SINCE.finditer(facts.text) if _ranked(m.start(), ranks)}
+    return {m.start("year") for m in SINCE_FAR.finditer(facts.text) if _ranked(m.start(), ranks)}
 
 
 def _ranked(at: int, ranks: list[int]) -> bool:
@@ -659,6 +692,14 @@ CHAIN = re.compile(r"[^.;]{0,16}?(?:\band|\bи|,)\s*")
 
 def _years_of(facts: Facts, a: Figure, b: Figure) -> dict[str, str]:
     """Start and end years of a change from figure ``a`` to figure ``b``."""
+    bounds = [
+        m
+        for m in BETWEEN.finditer(facts.text)
+        if -PERIOD_REACH < m.start() - max(a.end, b.end) < PERIOD_REACH
+    ]
+    if bounds:  # 'from 62,500 to 60,400 hectares between 2011 and 2012'
+        years = [int(y) for y in re.findall(r"19[89]\d|20[0-4]\d", bounds[0][0])]
+        return {"start_year": str(min(years)), "end_year": str(max(years))}
     start, end = (_year_near(facts, f.start, True, f.end) for f in (a, b))
     if start and end and start != end:
         return {"start_year": min(start, end), "end_year": max(start, end)}
@@ -919,6 +960,8 @@ def _years_from(claim: Claim, facts: Facts, before: Claim) -> dict[str, str]:
         return {}
     if facts.same_period:
         return {c: prev[c] for c in ("start_year", "end_year") if prev.get(c) and not row.get(c)}
+    if facts.relative == "before" and row["metric"] == "change":  # 'compared to 472 tons a year earlier'
+        return {"end_year": prev["end_year"], "start_year": str(int(prev["end_year"]) - 1)}
     if facts.relative == "before":
         return {"end_year": str(int(prev["end_year"]) - 1)}
     if facts.span or (claim.row["metric"] == "ratio" and facts.since):

@@ -100,7 +100,7 @@ _RANGE_JOIN = r"\s*(?:and|to|и|до|-|–|—)\s*"
 FIGURE = re.compile(
     rf"(?:(?P<between>\bbetween|\bот)\s+(?P<low>{NUM})\s*(?:{_SCALE}\s*)?(?:(?:{_UNIT})\s*)?{_RANGE_JOIN}"
     rf"|(?P<dash_low>{NUM})\s*[-–—]\s*)?"
-    rf"(?P<num>{_NUMBER})(?:\s*(?P<scale>{_SCALE})(?:\s+(?P<rest>\d{{1,3}}))?)?\s*(?:of\s+)?(?P<unit>{_UNIT})",
+    rf"(?P<num>{_NUMBER})(?:\s*(?P<scale>{_SCALE})(?:\s+(?P<rest>\d{{1,3}}))?)?\s*-?\s*(?:of\s+)?(?P<unit>{_UNIT})",
     re.IGNORECASE,
 )
 #: Farm-gate prices: 'US$ 408 per kilogram', '$100/kg', '730 долларов США за килограмм'.
