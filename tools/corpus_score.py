@@ -1,8 +1,13 @@
 """Score ``poppy extract`` against the labelled corpus (tests/corpus/) and print the README's table.
 
-    python tools/corpus_score.py            the table (Markdown), per language
+    python tools/corpus_score.py            the table (Markdown), per set of texts and language
     python tools/corpus_score.py --readme   write it into README.md between its corpus markers
-    python tools/corpus_score.py --misses   every labelled row extraction got wrong, field by field
+    python tools/corpus_score.py --misses   every labelled row of the tuning set extraction got wrong
+
+Two sets of texts: the rules were written and tuned against the first (tests/corpus/); the second
+(tests/corpus/heldout/) was labelled by other hands afterwards and is only scored, never read to
+write a rule, so its figures say how extraction does on texts it has not seen. ``--misses``
+lists the first set's only, so that tuning stays blind to the second.
 
 A labelled row is a claim a careful analyst wrote for one sentence of a text (tests/corpus/
 labels.csv, claims.csv's columns). Sentence detection compares the sentences extract gives a
@@ -26,6 +31,8 @@ from poppy.checks.extract import area_stems, extract
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
+#: The sets of texts, by the name the table gives them.
+SETS = {"tuned": CORPUS, "held out": CORPUS / "heldout"}
 #: The kinds a labeller writes (opinions and pledges are the analyst's call, not extraction's).
 KINDS = ("level", "change", "ratio", "share", "rank", "trend")
 FIELDS = ("kind", "area", "measure", "years", "value")
@@ -87,10 +94,10 @@ class Scores:
         return (self.right or {}).get(name, 0) / self.rows_seen if self.rows_seen else 1.0
 
 
-def load() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(texts, labels) of the corpus, all text."""
-    texts = pd.read_csv(CORPUS / "texts.csv", dtype=str, keep_default_na=False)
-    labels = pd.read_csv(CORPUS / "labels.csv", dtype=str, keep_default_na=False)
+def load(folder: Path = CORPUS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(texts, labels) of one set of the corpus, all text."""
+    texts = pd.read_csv(folder / "texts.csv", dtype=str, keep_default_na=False)
+    labels = pd.read_csv(folder / "labels.csv", dtype=str, keep_default_na=False)
     return texts, labels
 
 
@@ -99,16 +106,16 @@ def _date(date: str) -> str:
     return date if len(date) == 10 else f"{date}-15" if len(date) == 7 else f"{date}-07-01"
 
 
-def score(frames: poppy.Frames) -> tuple[dict[str, Scores], list[str]]:
+def score(frames: poppy.Frames, folder: Path = CORPUS) -> tuple[dict[str, Scores], list[str]]:
     """Scores per language and one line per labelled row (or sentence) extraction got wrong."""
-    texts, labels = load()
+    texts, labels = load(folder)
     stems = area_stems(frames.provinces)
     out: dict[str, Scores] = {}
     misses: list[str] = []
     for text in texts.itertuples():
         s = out.setdefault(text.lang, Scores(right=dict.fromkeys(FIELDS, 0)))
         s.texts += 1
-        body = (CORPUS / "texts" / f"{text.id}.txt").read_text(encoding="utf-8")
+        body = (folder / "texts" / f"{text.id}.txt").read_text(encoding="utf-8")
         rows = extract(body, text.lang, date=_date(text.date), areas=stems)
         rows = rows[rows["metric"].isin(KINDS) & (rows["measure"] != "")]
         rows = rows.assign(key=rows["quote"].map(_norm))
@@ -134,26 +141,33 @@ def score(frames: poppy.Frames) -> tuple[dict[str, Scores], list[str]]:
     return out, misses
 
 
-def table(scores: dict[str, Scores]) -> str:
-    """The README's table: one row per language."""
+def table(scores: dict[str, dict[str, Scores]]) -> str:
+    """The README's table: one row per set of texts and language."""
     head = (
-        "| language | texts | labelled sentences | claim rows | sentence precision | sentence recall "
+        "| texts | language | texts | labelled sentences | claim rows | sentence precision | sentence recall "
         "| kind | area | measure | years | stated value |"
     )
-    lines = [head, "|---|---|---|---|---|---|---|---|---|---|---|"]
-    for lang in sorted(scores):
-        s = scores[lang]
-        rates = " | ".join(f"{s.rate(n):.1%}" for n in ("precision", "recall", *FIELDS))
-        lines.append(f"| {lang} | {s.texts} | {s.labelled} | {s.rows} | {rates} |")
+    lines = [head, "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for name, by_lang in scores.items():
+        for lang in sorted(by_lang):
+            s = by_lang[lang]
+            rates = " | ".join(f"{s.rate(n):.1%}" for n in ("precision", "recall", *FIELDS))
+            lines.append(f"| {name} | {lang} | {s.texts} | {s.labelled} | {s.rows} | {rates} |")
     return "\n".join(lines) + "\n"
 
 
-def readme_section(scores: dict[str, Scores]) -> str:
+def readme_section(scores: dict[str, dict[str, Scores]]) -> str:
     return f"{BEGIN}\n{table(scores)}{END}"
 
 
+def score_sets(frames: poppy.Frames) -> tuple[dict[str, dict[str, Scores]], list[str]]:
+    """Scores of every set (by its name, then language) and the tuned set's misses."""
+    scored = {name: score(frames, folder) for name, folder in SETS.items()}
+    return {name: s for name, (s, _) in scored.items()}, scored["tuned"][1]
+
+
 def main(argv: list[str]) -> int:
-    scores, misses = score(poppy.load_all())
+    scores, misses = score_sets(poppy.load_all())
     if "--misses" in argv:
         print("\n".join(misses))
     if "--readme" in argv:

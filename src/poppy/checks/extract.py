@@ -200,7 +200,8 @@ ASPECTS = {
     "eradication": r"eradicat|destroy|eliminat|уничтож|искорен|ликвид",
     # figures of something else poppy holds no series of: they stop a figure taking a series
     "other": r"income|revenue|\bGDP\b|\bvalue\b|seiz|consumer|\busers\b|poppy-free|provinces\b|свободн\w+ от"
-    r"|доход|выручк|ВВП|изъя|потребител|перехват|\bлист\w* кок|coca leaf price",
+    r"|урожайност|\byields? per|\bper hectare|доход|выручк|ВВП|изъя|потребител|перехват|\bлист\w* кок"
+    r"|coca leaf price",
     "price": r"\bprice|\bцен[аыуе]|стоимост",
     "area": r"cultivat|\barea|planted|plantation|grown|\bgrow|\bfields?\b|land under|посев|площад|"
     r"культивир|выращив|засеян|плантац",
@@ -256,6 +257,12 @@ ANAPHORA = re.compile(r"\s*(?:this|these|that|it|это\w*|этот|эта|эт�
 #: Words that point back at the area named before ('it', 'the country', 'этой стране').
 POINTS_BACK = re.compile(
     r"\b(?:this|it|its|the country|the nation|этой стран\w*|эта стран\w*|стран[аеу]|он[аои]?|её|его)\b", re.I
+)
+#: A forecast, a goal or a hedge: what a sentence says will, may or must happen is nothing to check.
+UNSURE = re.compile(
+    r"\b(?:will|would|could|may|might|expect\w*|forecast\w*|likely|aim\w*|goal|need to|must|should"
+    r"|будет|будут|продолжит|может|могут|ожида\w*|прогноз\w*|необходимо|нужно|должн\w*|добиться|вероятно)\b",
+    re.IGNORECASE,
 )
 ONLY = re.compile(r"\bonly\b|\bтолько\b|\bлишь\b", re.IGNORECASE)
 #: Directions with a word of their own ('only negative': drug production only grew).
@@ -724,6 +731,8 @@ def _plain(sentence: str, facts: Facts) -> dict[str, str] | None:
         return _rank_row(facts)
     if OPINION.search(sentence):  # 'has gained a truly industrial scale': a judgement, not a trend
         return {"metric": "opinion", "stated_unit": "none"}
+    if UNSURE.search(sentence):  # 'production will continue to grow', 'must be reduced': not yet a fact
+        return None
     if (rise or fall) and (_moves(facts) or ((facts.span or facts.since or len(years) > 1) and series)):
         row = {"metric": "trend", "stated_unit": "fall" if fall and not rise else "rise", "qualifier": ""}
         if ONLY.search(sentence):
