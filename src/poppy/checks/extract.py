@@ -109,7 +109,19 @@ RANK = re.compile(
 #: Provinces named after their capital: in the press the name is the city ('released in Kabul').
 CITIES = {"Kabul"}
 #: Characters after a word of eradication within which the fields eradicated are named.
-ERADICATED_OBJECT = 25
+ERADICATED_OBJECT = 45
+#: A series named only to compare with ('at a rate even greater than that of cultivation').
+COMPARED = re.compile(r"\bthan\s+(?:that of\s+|in\s+)?(?:the\s+)?$|\bчем\s+(?:у\s+)?$", re.IGNORECASE)
+#: A percentage about the amount just before it ('35 868 га посевной земли, что на 14,9 процента').
+RELATIVE_CLAUSE = re.compile(
+    r"[^.;\d]{0,25}?(?:,\s*(?:что|which is|which|a|an|or|или|i\.e\.|то есть)|\(|\s+or|\s+или)"
+    r"\s*[^.;\d]{0,12}",
+    re.IGNORECASE,
+)
+#: What a rank's own noun says is ranked ('the largest producer', 'the biggest source').
+RANK_NOUNS = {
+    "production": r"\b(?:producer|source|supplier|производител\w*|поставщик\w*)",
+}
 #: Characters after a rank word within which its noun stands ('largest producer').
 RANK_NOUN = 12
 #: Stems of the areas the data know (lower case; a Russian stem matches every case ending).
@@ -471,7 +483,11 @@ def _measure(f: Figure, facts: Facts, main: str = "opium") -> str:
     # 'cultivation in Afghanistan, the largest producer of the intoxicant, grew 37 percent': a rank's
     # own noun does not say what the figure measures
     ranked = [m.end() for m in RANK.finditer(facts.text)]
-    aspects = [(p, a) for p, a in facts.aspects if not any(0 <= p - r <= RANK_NOUN for r in ranked)]
+    aspects = [
+        (p, a)
+        for p, a in facts.aspects
+        if not any(0 <= p - r <= RANK_NOUN for r in ranked) and not COMPARED.search(facts.text[:p])
+    ]
     if _nearest(aspects, f.start) == "other":
         return "-"  # 'seized 12 tonnes', 'income fell 48%': a figure of something poppy holds no series of
     aspect = UNIT_ASPECT.get(f.unit, "")
@@ -553,11 +569,36 @@ def _year_near(facts: Facts, at: int, base: bool = False, end: int | None = None
     return _nearest(own, at) if own else ""
 
 
+def _ranked_measures(facts: Facts, main: str) -> list[str]:
+    """The measures the rank words name beside them ('the second biggest source').
+
+    'prices are at a 10-year low': the price's; none for a rank word that names none.
+    """
+    nouns = [(m.start(), a) for a, p in RANK_NOUNS.items() for m in re.finditer(p, facts.text, re.I)]
+    out = []
+    for rank in RANK.finditer(facts.text):
+        obj = _nearest(facts.objects, rank.start()) or main
+        words = (nouns if obj != "coca" else []) + [(p, a) for p, a in facts.aspects if a != "other"]
+        near = [(p, a) for p, a in words if abs(p - rank.start()) <= RANK_NOUN * 3]
+        if near:  # a coca 'producer' is its grower: the noun says nothing there
+            out.append(MEASURES.get((obj, _nearest(near, rank.start())), ""))
+    return [m for m in out if m]
+
+
 def _groups(facts: Facts, main: str) -> list[list[Figure]]:
-    """The sentence's figures grouped by the series and area each is of, in order."""
+    """The sentence's figures grouped by the series and area each is of, in order.
+
+    A percentage right after an amount is of the amount's series ('35 868 ha, 14.9% more than').
+    """
     groups: dict[tuple[str, str], list[Figure]] = {}
+    keys: dict[Figure, tuple[str, str]] = {}
     for f in facts.figures:
-        key = (_measure(f, facts, main), _area(f, facts))
+        before = [g for g in facts.figures if g.end <= f.start and g in keys and g.unit in UNIT_ASPECT]
+        tied = (
+            f.unit == "percent" and before and RELATIVE_CLAUSE.fullmatch(facts.text[before[-1].end : f.start])
+        )
+        key = keys[before[-1]] if tied else (_measure(f, facts, main), _area(f, facts))
+        keys[f] = key
         if "-" in key:
             continue  # a figure of Shan State, of 'the south' or of income: no series of ours
         groups.setdefault(key, []).append(f)
@@ -847,11 +888,10 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
         for row in _rows_of(group, facts):
             row |= {"measure": measure, "area": area}
             claims.append(Claim(n, sentence, row))
-    if claims and facts.rank:  # 'a record 328,000 hectares': the figure and its rank
+    if claims and facts.rank:  # 'a record 328,000 hectares': the figure and its rank (or ranks)
         first = claims[0].row
-        claims.append(
-            Claim(n, sentence, _rank_row(facts) | {"area": first["area"], "measure": first["measure"]})
-        )
+        for measure in dict.fromkeys(_ranked_measures(facts, ctx.obj) or [first["measure"]]):
+            claims.append(Claim(n, sentence, _rank_row(facts) | {"area": first["area"], "measure": measure}))
     if claims and facts.span and not any(c.row["metric"] in ("change", "trend") for c in claims):
         rise, fall = RISE.search(sentence), FALL.search(sentence)
         if rise or fall:  # 'fell for the second consecutive year to $94'

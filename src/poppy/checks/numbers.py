@@ -123,7 +123,10 @@ FRACTIONS = {
     r"\btwo[- ]thirds\b|\bдве трети\b|\bдвух третей\b": 200 / 3,
     r"\b(?:a|one) third\b|\bтреть\w*": 100 / 3,
     r"\b(?:a|one) quarter\b|\bчетверть\b": 25.0,
+    r"\bmost(?= of\b)|\bбольш(?:ая|ую|ей) част\w*|\bбольшинств\w*": 50.0,  # more than half: see MOST
 }
+#: 'most of it': more than half.
+MOST = re.compile(r"most|больш", re.IGNORECASE)
 #: A whole after a fraction, within a few words.
 WHOLE = re.compile(r"^[^.;]{0,40}?(?:\bof\b|\bвсего\b|\bвсех\b|мирово\w*|\bworld|\bglobal)", re.I)
 #: 'declined to a third': a multiple, not a share.
@@ -301,7 +304,7 @@ def _fractions(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
         for m in re.finditer(pattern, sentence, re.IGNORECASE):
             if any(a <= m.start() < b for a, b in taken) or HALVES.match(sentence, m.start() - 3):
                 continue
-            q = qualifier(sentence, m.start())
+            q = "more_than" if MOST.match(m[0]) else qualifier(sentence, m.start())
             if BY.search(sentence[max(0, m.start() - 40) : m.start()]):
                 direction = _direction(sentence, m.start(), m.end()) or 1
                 out.append(Figure(value, "percent", q, m.start(), m.end(), None, direction))
