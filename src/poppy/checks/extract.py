@@ -43,6 +43,8 @@ BASE_YEAR = re.compile(
     r"\s+(?:the\s+|its\s+|their\s+)?(?:record\s+(?:level\s+)?(?:of\s+)?)?(?P<year>19[89]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )
+#: 'now': the year of the latest survey ('the total area now under cultivation', 'сейчас составляют').
+NOW = re.compile(r"\b(?:now|currently|today|сейчас|в настоящее время|к настоящему времени|сегодня)\b", re.I)
 #: Words before 'last year' that make it the year compared with ('up 18% from last year').
 BASE_WORD = re.compile(
     r"(?:compared (?:to|with)|\bover|\bthan|\bfrom|\bon|\bagainst|по сравнению с|чем|против|\bс)\s*$", re.I
@@ -424,29 +426,35 @@ def _years(sentence: str) -> list[tuple[int, int]]:
     return sorted({(p, y) for p, y in found if p not in dates})
 
 
-def _dated(sentence: str, said: int | None) -> list[tuple[int, int, bool]]:
-    """(position, year, is a baseline) of 'this year' / 'last year' counted from the year said."""
+def _dated(sentence: str, said: int | None, now: int | None = None) -> list[tuple[int, int, bool]]:
+    """(position, year, is a baseline) of 'this year' / 'last year' counted from the year said,
+    and of 'now' / 'сейчас': the latest survey's year ``now``.
+    """
     if said is None:
         return []
-    return [
+    found = [
         (m.start(), said + offset, bool(BASE_WORD.search(sentence[: m.start()])))
         for key in ("said", "said_last")
         for pattern, offset in [RELATIVE[key]]
         for m in pattern.finditer(sentence)
     ]
+    return found + [(m.start(), now, False) for m in NOW.finditer(sentence) if now is not None]
 
 
-def read(sentence: str, areas: Mapping[str, str] | None = None, said: int | None = None) -> Facts:
+def read(
+    sentence: str, areas: Mapping[str, str] | None = None, said: int | None = None, now: int | None = None
+) -> Facts:
     """The figures, years, areas, series words, span, rank words and event of one sentence.
 
-    ``said`` (the statement's year) dates 'this year' and 'last year' among its years.
+    ``said`` (the statement's year) dates 'this year' and 'last year' among its years, ``now``
+    (the latest survey's year then) 'now' and 'currently'.
     """
     low = sentence.lower()
     span = SPAN.search(sentence)
     ranks = [m.end() for m in RANK.finditer(sentence)]
     # 'the highest since 2001' counts a rank from 2001; 'has risen since 2013' starts a trend
     since = next((m for m in SINCE.finditer(sentence) if not _ranked(m.start(), ranks)), None)
-    dated = _dated(sentence, said)
+    dated = _dated(sentence, said, now)
     return Facts(
         text=sentence,
         figures=figures(sentence),
@@ -808,7 +816,8 @@ def _rank_row(facts: Facts) -> dict[str, str]:
     row = {"metric": "rank", "stated_unit": "rank", "qualifier": "exact"}
     if facts.place:
         row["stated_value"] = str(facts.place)
-    own = sorted({y for p, y in facts.years if p not in facts.base})
+    ranked = _rank_since(facts)  # 'the highest since monitoring began in 2001': not the year ranked
+    own = sorted({y for p, y in facts.years if p not in facts.base and p not in ranked})
     return row | ({"end_year": str(own[-1])} if own else {})
 
 
@@ -880,7 +889,7 @@ PROVINCES = {"Hilmand", "Hirat", "Uruzgan", "Day Kundi", "Kandahar", "Badakhshan
 def _candidates(  # noqa: C901 - a branch per kind a sentence can add
     n: int, sentence: str, ctx: Context, areas: Mapping[str, str] | None
 ) -> tuple[Facts, list[Claim]]:
-    facts = read(sentence, areas, int(ctx.said[:4]) if ctx.said else None)
+    facts = read(sentence, areas, int(ctx.said[:4]) if ctx.said else None, ctx.latest())
     claims = []
     for group in _groups(facts, ctx.obj):
         measure = _measure(group[0], facts, ctx.obj)

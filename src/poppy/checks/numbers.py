@@ -106,7 +106,8 @@ FIGURE = re.compile(
 #: Farm-gate prices: 'US$ 408 per kilogram', '$100/kg', '730 долларов США за килограмм'.
 PRICE = re.compile(
     rf"(?:US\s?\$|\$|USD)\s?(?P<num>{NUM})\s*(?:per|a|/|за)\s*(?:kg|кг|kilo\w*|килограмм\w*)"
-    rf"|(?P<num2>{NUM})\s*(?:US\s*dollars|dollars|долл\w*\.?(?:\s*США)?)\s*(?:per|a|за|/)\s*(?:kg|кг|kilo\w*|килограмм\w*)",
+    rf"|(?P<num2>{NUM})\s*(?:USD|US\$|US\s*dollars|dollars|долл\w*\.?(?:\s*США)?)\s*(?:per\s*/?|a|за|/)\s*"
+    r"(?:kg|кг|kilo\w*|килограмм\w*)",
     re.IGNORECASE,
 )
 #: Multiples said in words, with the multiple each states.
