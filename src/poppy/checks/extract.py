@@ -45,6 +45,8 @@ BASE_YEAR = re.compile(
 )
 #: 'now': the year of the latest survey ('the total area now under cultivation', 'сейчас составляют').
 NOW = re.compile(r"\b(?:now|currently|today|сейчас|в настоящее время|к настоящему времени|сегодня)\b", re.I)
+#: Characters after a figure within which 'now' dates it (a verb may come between).
+NOW_REACH = 30
 #: Words before 'last year' that make it the year compared with ('up 18% from last year').
 BASE_WORD = re.compile(
     r"(?:compared (?:to|with)|\bover|\bthan|\bfrom|\bon|\bagainst|по сравнению с|чем|против|\bс)\s*$", re.I
@@ -67,12 +69,14 @@ BETWEEN = re.compile(
 )
 #: Characters between a change's figures and the period that bounds them.
 PERIOD_REACH = 30
+#: A clause that turns against the one before: its years are its own.
+BUT = re.compile(r"\bbut\b|;|,\s*(?:но|а|однако|whereas|while)\b", re.IGNORECASE)
 #: A new clause: a year after it is not the year of a figure before it.
 CLAUSE = re.compile(r";|,\s*(?:а|но|and|but|while|whereas)\b", re.IGNORECASE)
 #: A year right after a figure dates it ('37,300 hectares in 2018', '6900 тонн в 2009 году').
 OWN_YEAR = re.compile(r"\s*(?:\(|in|for|by|в|за|на)?\s*(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])", re.I)
 SINCE_FAR = re.compile(
-    r"(?:\bsince|с момента|начиная с|\bс)\b[^.;]{0,50}?(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE
+    r"(?:\bsince|с момента|начиная с|\bс)\b[^.;]{0,80}?(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE
 )
 #: A calendar date ('14 June 2007', 'Wednesday 2 September 2009', '13 июля 2016'): no year of data.
 DATE = re.compile(
@@ -388,10 +392,13 @@ def _areas(text: str, areas: Mapping[str, str] | None) -> list[tuple[int, str]]:
         for stem, a in stems.items()
         for m in re.finditer(rf"\b{re.escape(stem)}", low)
         if not (a == "World" and any(a0 <= m.start() < b0 for a0, b0 in scopes))
+        and not ONE_OF_REGION.match(low, m.start())
     )
     return _lists(text, found)
 
 
+#: One country of a region ('the Andean country'): the country the text is about, not the region.
+ONE_OF_REGION = re.compile(r"andean (?:country|nation)\b|андск(?:ая|ой|ую) стран", re.IGNORECASE)
 #: What stands between the names of a list ('Colombia, Peru and Bolivia', 'Кандагар, Фарах и ...').
 LIST_JOIN = re.compile(r"\w*(?:\s*,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+)")
 #: 'respectively' gives each name of a list its own figure.
@@ -427,8 +434,9 @@ def _years(sentence: str) -> list[tuple[int, int]]:
 
 
 def _dated(sentence: str, said: int | None, now: int | None = None) -> list[tuple[int, int, bool]]:
-    """(position, year, is a baseline) of 'this year' / 'last year' counted from the year said,
-    and of 'now' / 'сейчас': the latest survey's year ``now``.
+    """(position, year, is a baseline) of 'this year' / 'last year' counted from the year said.
+
+    'now' / 'сейчас' is the latest survey's year ``now``.
     """
     if said is None:
         return []
@@ -459,7 +467,9 @@ def read(
         text=sentence,
         figures=figures(sentence),
         years=_years(sentence) + sorted(d[:2] for d in dated),
-        base=frozenset(m.start("year") for m in BASE_YEAR.finditer(sentence)) | {p for p, _, b in dated if b},
+        base=frozenset(m.start("year") for m in BASE_YEAR.finditer(sentence))
+        | {p for p, _, b in dated if b}
+        | {m.start("year") for m in SINCE_FAR.finditer(sentence) if not _ranked(m.start(), ranks)},
         dated=frozenset(p for p, _, _ in dated),
         areas=_areas(sentence, areas),
         elsewhere=[m.start() for m in ELSEWHERE.finditer(sentence)],
@@ -553,6 +563,8 @@ def _binds(facts: Facts, p: int, at: int | None) -> bool:
     if p not in facts.dated:
         return True
     before, after = RELATIVE_REACH
+    if NOW.match(facts.text, p):  # 'About 47,000 hectares are currently under poppy'
+        after = NOW_REACH
     return at is not None and (0 <= at - p <= before or 0 < p - at <= after)
 
 
@@ -619,12 +631,12 @@ def _period(facts: Facts, at: int | None = None) -> dict[str, str]:
     A baseline year ('compared to 2017') starts it, else the first of two years; the last year
     the sentence names ends it.
     """
-    dated = sorted((p, y) for p, y in facts.years if p not in facts.base and _binds(facts, p, at))
+    lo, hi = _clause(facts.text, at)
+    years = [(p, y) for p, y in facts.years if lo <= p < hi]
+    dated = sorted((p, y) for p, y in years if p not in facts.base and _binds(facts, p, at))
     own = sorted({y for _, y in dated})
     ranked = _rank_since(facts)
-    bases = [
-        (p, y) for p, y in facts.years if p in facts.base and p not in ranked and (not own or y < own[-1])
-    ]
+    bases = [(p, y) for p, y in years if p in facts.base and p not in ranked and (not own or y < own[-1])]
     out = {"end_year": str(own[-1])} if own else {}
     if bases:  # the baseline nearest the figure: 'down 48% on last year'
         out["start_year"] = str(_nearest(bases, at) if at is not None else min(y for _, y in bases))
@@ -633,6 +645,17 @@ def _period(facts: Facts, at: int | None = None) -> dict[str, str]:
     elif len({y for p, y in dated if p < (at or 0)}) > 1:  # 'in 2016 ..., in 2017 it rose 32%', not
         out["start_year"] = str(min(y for p, y in dated if p < (at or 0)))  # '... despite the 2022 ban'
     return out
+
+
+def _clause(text: str, at: int | None) -> tuple[int, int]:
+    """The span of the clause the figure at ``at`` stands in; the whole sentence when ``at`` is None.
+
+    'declined between 2014 and 2020 | but has increased 33% since 2021'.
+    """
+    if at is None:
+        return 0, len(text)
+    cuts = [m.start() for m in BUT.finditer(text)]
+    return max([c for c in cuts if c <= at], default=0), min([c for c in cuts if c > at], default=len(text))
 
 
 def _rank_since(facts: Facts) -> set[int]:
