@@ -128,6 +128,13 @@ RELATIVE_CLAUSE = re.compile(
 RANK_NOUNS = {
     "production": r"\b(?:producer|source|supplier|производител\w*|поставщик\w*)",
 }
+#: Where a sentence names its source ('..., the survey ... showed', ', according to'): its words
+#: name a document, not the area of a figure before them.
+ATTRIBUTION = re.compile(
+    r",\s*(?:the\s+(?:\w+\s+){0,2}(?:survey|report)\b|according to|сообщ\w+|говорится|по данным)", re.I
+)
+#: A whole that points back ('most of it', 'half of this amount'): the series said before.
+OF_BEFORE = re.compile(r"\s+of\s+(?:it|this|that|them|these)\b|\s+(?:этого|этой|него|неё|нее)\b", re.I)
 #: Characters after a rank word within which its noun stands ('largest producer').
 RANK_NOUN = 12
 #: Stems of the areas the data know (lower case; a Russian stem matches every case ending).
@@ -539,7 +546,11 @@ def _area(f: Figure, facts: Facts) -> str:
     A share's area is its part: the world is the whole it is a share of.
     """
     share = f.unit == "percent" and not f.direction
-    places = [(p, a) for p, a in facts.areas if not (share and a == "World")] + [
+    # '..., the survey Coca Cultivation in the Andean Region showed': the source's title, not the figure's area
+    cut = min(
+        (m.start() for m in ATTRIBUTION.finditer(facts.text) if m.start() > f.end), default=len(facts.text)
+    )
+    places = [(p, a) for p, a in facts.areas if not (share and a == "World") and p < cut] + [
         (p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH
     ]
     return _nearest(places, f.start)
@@ -854,6 +865,8 @@ def _series(facts: Facts, kind: str) -> tuple[str, str]:
         measures += MEASURES.get((obj, aspect), MEASURES.get((obj, "production"), "")).split(";")
     if not measures and facts.aspects and kind != "opinion":  # 'cultivation rose': the opium series
         measures = MEASURES.get(("opium", facts.aspects[0][1]), "").split(";")
+    if kind == "rank" and not any(o == "drugs" for _, o in facts.objects):
+        measures = _ranked_measures(facts, "opium") or measures  # 'the largest producer' among growers
     areas = [a for _, a in facts.areas]
     if kind == "rank":  # the subject ('Myanmar has surpassed Afghanistan to become the largest'),
         areas = [a for a in areas if a != "World"]  # all of a group ('the two largest centres')
@@ -917,6 +930,8 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
     for group in _groups(facts, ctx.obj):
         measure = _measure(group[0], facts, ctx.obj)
         area = _area(group[0], facts)
+        if OF_BEFORE.match(sentence, group[0].end):  # 'most of it', 'more than half of this amount'
+            measure = ""  # the series of the sentence before
         for row in _rows_of(group, facts):
             row |= {"measure": measure, "area": area}
             claims.append(Claim(n, sentence, row))
