@@ -546,7 +546,7 @@ def _area(f: Figure, facts: Facts) -> str:
     A share's area is its part: the world is the whole it is a share of.
     """
     share = f.unit == "percent" and not f.direction
-    # '..., the survey Coca Cultivation in the Andean Region showed': the source's title, not the figure's area
+    # '..., the survey Coca Cultivation in the Andean Region showed': a title, not the figure's area
     cut = min(
         (m.start() for m in ATTRIBUTION.finditer(facts.text) if m.start() > f.end), default=len(facts.text)
     )
