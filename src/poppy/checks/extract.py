@@ -247,6 +247,7 @@ MEASURES = {
     ("coca", "eradication"): "eradication",
     ("cocaine", "area"): "coca_cultivation",
     ("cocaine", "production"): "cocaine_production",
+    ("cocaine", "eradication"): "eradication",
     ("drugs", "area"): "cultivation",
     ("drugs", "production"): "cultivation;production",
 }
@@ -276,7 +277,7 @@ NOT_MET = re.compile(
     r"not been implemented|not implemented|not (?:been )?met|не выполнен|не реализован", re.I
 )
 #: Characters between a rise or fall word and the series it moves.
-TREND_REACH = 40
+TREND_REACH = 50
 #: A sentence that starts by pointing back at the one before ('This was the lowest level since 2004').
 ANAPHORA = re.compile(r"\s*(?:this|these|that|it|это\w*|этот|эта|эти)\b", re.IGNORECASE)
 #: Words that point back at the area named before ('it', 'the country', 'этой стране').
@@ -286,7 +287,8 @@ POINTS_BACK = re.compile(
 #: A forecast, a goal or a hedge: what a sentence says will, may or must happen is nothing to check.
 UNSURE = re.compile(
     r"\b(?:will|would|could|may|might|expect\w*|forecast\w*|likely|aim\w*|goal|need to|must|should"
-    r"|будет|будут|продолжит|может|могут|ожида\w*|прогноз\w*|необходимо|нужно|должн\w*|добиться|вероятно)\b",
+    r"|будет|будут|продолжит|может|могут|ожида\w*|прогноз\w*|необходимо|нужно|должн\w*|добиться|вероятно"
+    r"|to (?:reduce|cut|curb|eliminate|decrease|lower|increase|boost)|сократить|снизить|уменьшить|ликвидировать)\b",
     re.IGNORECASE,
 )
 ONLY = re.compile(r"\bonly\b|\bтолько\b|\bлишь\b", re.IGNORECASE)
@@ -800,23 +802,23 @@ def _g(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e15 else str(value)
 
 
-def _plain(sentence: str, facts: Facts) -> dict[str, str] | None:
-    """The row of a sentence without a figure of a series: target, rank, trend or opinion."""
+def _plain(sentence: str, facts: Facts) -> list[dict[str, str]]:
+    """The rows of a sentence without a figure of a series: target, rank and trend, or opinion."""
     years = sorted({y for _, y in facts.years})
     if facts.event and NOT_MET.search(sentence):
-        return {"metric": "target", "stated_unit": "none", "qualifier": "not_met"} | TARGETS.get(
-            facts.event, {}
-        )
+        return [
+            {"metric": "target", "stated_unit": "none", "qualifier": "not_met"} | TARGETS.get(facts.event, {})
+        ]
     rise = bool(RISE.search(sentence) or NEGATIVE.search(sentence))
     fall = bool(FALL.search(sentence)) and not NEGATIVE.search(sentence)
     series = bool(facts.objects or facts.aspects) or bool(ANAPHORA.match(sentence))
-    if (facts.rank or facts.place) and series:
-        return _rank_row(facts)
+    rows = [_rank_row(facts)] if (facts.rank or facts.place) and series else []
     if OPINION.search(sentence):  # 'has gained a truly industrial scale': a judgement, not a trend
-        return {"metric": "opinion", "stated_unit": "none"}
+        return rows or [{"metric": "opinion", "stated_unit": "none"}]
     if UNSURE.search(sentence):  # 'production will continue to grow', 'must be reduced': not yet a fact
-        return None
+        return rows
     if (rise or fall) and (_moves(facts) or ((facts.span or facts.since or len(years) > 1) and series)):
+        # 'previously the world's top supplier, has plummeted': a rank and a trend
         row = {"metric": "trend", "stated_unit": "fall" if fall and not rise else "rise", "qualifier": ""}
         if ONLY.search(sentence):
             row["qualifier"] = "only"
@@ -824,8 +826,8 @@ def _plain(sentence: str, facts: Facts) -> dict[str, str] | None:
             row |= {"start_year": str(years[0]), "end_year": str(years[-1])}
         elif facts.since:
             row["start_year"] = str(facts.since)
-        return row
-    return None
+        rows.append(row)
+    return rows
 
 
 def _moves(facts: Facts) -> bool:
@@ -952,8 +954,7 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
             trend.pop("start_year", None)  # the run's length starts it, not 'the lowest since 2004'
             claims.append(Claim(n, sentence, trend))
     if not claims and not facts.figures:
-        row = _plain(sentence, facts)
-        if row:
+        for row in _plain(sentence, facts):
             area, measure = _series(facts, row["metric"])
             row = {"area": area, "measure": measure} | row
             row["period_event_id"] = facts.event
