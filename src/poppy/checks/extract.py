@@ -288,7 +288,8 @@ POINTS_BACK = re.compile(
 UNSURE = re.compile(
     r"\b(?:will|would|could|may|might|expect\w*|forecast\w*|likely|aim\w*|goal|need to|must|should"
     r"|будет|будут|продолжит|может|могут|ожида\w*|прогноз\w*|необходимо|нужно|должн\w*|добиться|вероятно"
-    r"|to (?:reduce|cut|curb|eliminate|decrease|lower|increase|boost)|сократить|снизить|уменьшить|ликвидировать)\b",
+    r"|to (?:reduce|cut|curb|eliminate|decrease|lower|increase|boost)"
+    r"|сократить|снизить|уменьшить|ликвидировать)\b",
     re.IGNORECASE,
 )
 ONLY = re.compile(r"\bonly\b|\bтолько\b|\bлишь\b", re.IGNORECASE)
