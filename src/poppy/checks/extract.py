@@ -33,6 +33,7 @@ YEAR = re.compile(
 )
 SPAN = re.compile(
     r"(?:past|last|previous|recent|последние|последних|прошедшие)\s+(?P<n>\w+)\s+(?:years|лет|года)"
+    r"|(?P<n2>\w+)\s+(?:последних|последние|прошедших)\s+(?:лет|года)"
     r"|(?P<decade>(?:last|past) decade\b|последнее десятилетие|последние десять лет|за десятилетие)",
     re.IGNORECASE,
 )
@@ -133,6 +134,12 @@ RANK_NOUNS = {
 ATTRIBUTION = re.compile(
     r",\s*(?:the\s+(?:\w+\s+){0,2}(?:survey|report)\b|according to|сообщ\w+|говорится|по данным)", re.I
 )
+#: Characters after a share within which 'the world' is its whole ('70% мирового производства').
+SHARE_WHOLE = 40
+#: A relative clause that tells of something else ('..., where the Taliban banned it in 2022').
+ASIDE = re.compile(r",\s*(?:where|when|где|когда)\b", re.IGNORECASE)
+#: A record beaten: the new one is the year the sentence is about, not the old one's.
+BEATEN = re.compile(r"\b(?:beat\w*|broke|breaking|surpass\w*|побив\w*|побил\w*|обнов\w+)\b", re.IGNORECASE)
 #: A whole that points back ('most of it', 'half of this amount'): the series said before.
 OF_BEFORE = re.compile(r"\s+of\s+(?:it|this|that|them|these)\b|\s+(?:этого|этой|него|неё|нее)\b", re.I)
 #: Characters after a rank word within which its noun stands ('largest producer').
@@ -378,7 +385,7 @@ class Facts:
 def _span(span: re.Match[str] | None, run: re.Match[str] | None) -> int | None:
     """Years of 'the past five years' / 'the last decade' / 'the second consecutive year'."""
     if span:
-        return 10 if span["decade"] else int(NUMBER_WORDS.get(span["n"].lower(), 0)) or None
+        return 10 if span["decade"] else int(NUMBER_WORDS.get((span["n"] or span["n2"]).lower(), 0)) or None
     if run:
         return (
             ORDINALS.get((run["n"] or "").lower())
@@ -553,9 +560,11 @@ def _area(f: Figure, facts: Facts) -> str:
     cut = min(
         (m.start() for m in ATTRIBUTION.finditer(facts.text) if m.start() > f.end), default=len(facts.text)
     )
-    places = [(p, a) for p, a in facts.areas if not (share and a == "World") and p < cut] + [
-        (p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH
-    ]
+    shares = [g.end for g in facts.figures if g.unit == "percent" and not g.direction]
+    whole = {p for p, a in facts.areas if a == "World" and any(0 <= p - e <= SHARE_WHOLE for e in shares)}
+    places = [
+        (p, a) for p, a in facts.areas if not (share and a == "World") and p < cut and p not in whole
+    ] + [(p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH]
     return _nearest(places, f.start)
 
 
@@ -854,7 +863,11 @@ def _rank_row(facts: Facts) -> dict[str, str]:
     if facts.place:
         row["stated_value"] = str(facts.place)
     ranked = _rank_since(facts)  # 'the highest since monitoring began in 2001': not the year ranked
-    own = sorted({y for p, y in facts.years if p not in facts.base and p not in ranked})
+    # 'the largest producer, taking the lead from Afghanistan, where the Taliban banned it in 2022'
+    aside = min((m.start() for m in ASIDE.finditer(facts.text)), default=len(facts.text))
+    own = sorted({y for p, y in facts.years if p not in facts.base and p not in ranked and p < aside})
+    if BEATEN.search(facts.text):  # 'beating last year's record': the record is the sentence's year
+        own = [y for y in own if not any(p in facts.dated for p, v in facts.years if v == y)]
     return row | ({"end_year": str(own[-1])} if own else {})
 
 
@@ -1056,8 +1069,11 @@ def _years_from(claim: Claim, facts: Facts, before: Claim) -> dict[str, str]:
     row, prev = claim.row, before.row
     if any(p not in facts.dated for p, _ in facts.years) or not prev.get("end_year") or row.get("end_year"):
         return {}
-    if facts.same_period:
-        return {c: prev[c] for c in ("start_year", "end_year") if prev.get(c) and not row.get(c)}
+    if facts.same_period:  # a level 'at the same time' is of the period's end
+        columns = (
+            ("start_year", "end_year") if row["metric"] in ("change", "ratio", "trend") else ("end_year",)
+        )
+        return {c: prev[c] for c in columns if prev.get(c) and not row.get(c)}
     if facts.relative == "before" and row["metric"] == "change":  # 'compared to 472 tons a year earlier'
         return {"end_year": prev["end_year"], "start_year": str(int(prev["end_year"]) - 1)}
     if facts.relative == "before":
