@@ -29,7 +29,7 @@ from poppy.i18n import t
 __all__ = ["COLUMNS", "area_stems", "extract", "parse_number", "read", "sentences"]
 
 YEAR = re.compile(
-    r"(?<![\d,.\-/])\b(19[89]\d|20[0-4]\d)\b(?![\d%/]|\s*(?:hectares|ha\b|га|тонн|tons|tonnes|раз|per\s?cent))"
+    r"(?<![\d,.\-/])\b(19[89]\d|20[0-4]\d)(?:\b|(?=гг?\.))(?![\d%/]|\s*(?:hectares|ha\b|га|тонн|tons|tonnes|раз|per\s?cent))"
 )
 SPAN = re.compile(
     r"(?:past|last|previous|recent|последние|последних|прошедшие)\s+(?P<n>\w+)\s+(?:years|лет|года)"
@@ -77,7 +77,7 @@ CLAUSE = re.compile(r";|,\s*(?:а|но|and|but|while|whereas)\b", re.IGNORECASE)
 #: A year right after a figure dates it ('37,300 hectares in 2018', '6900 тонн в 2009 году').
 OWN_YEAR = re.compile(r"\s*(?:\(|in|for|by|в|за|на)?\s*(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])", re.I)
 SINCE_FAR = re.compile(
-    r"(?:\bsince|с момента|начиная с|\bс)\b[^.;]{0,80}?(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE
+    r"(?:\bsince|с момента|начиная с)\b[^;]{0,80}?(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE
 )
 #: A calendar date ('14 June 2007', 'Wednesday 2 September 2009', '13 июля 2016'): no year of data.
 DATE = re.compile(
@@ -586,8 +586,8 @@ def _binds(facts: Facts, p: int, at: int | None) -> bool:
     if p not in facts.dated:
         return True
     before, after = RELATIVE_REACH
-    if NOW.match(facts.text, p):  # 'About 47,000 hectares are currently under poppy'
-        after = NOW_REACH
+    if NOW.match(facts.text, p):  # 'About 47,000 hectares are currently under poppy', not '6400 t, by now'
+        after = 0 if at is not None and "," in facts.text[at:p] else NOW_REACH
     return at is not None and (0 <= at - p <= before or 0 < p - at <= after)
 
 
@@ -608,8 +608,21 @@ def _year_near(facts: Facts, at: int, base: bool = False, end: int | None = None
         and p not in ranked
         and _binds(facts, p, at)
         and not (p > at and CLAUSE.search(facts.text, at, p))  # '232 тыс. га, а в 2023 году ...'
+        and not _anothers(facts, p, at, end)  # '5 percent ..., compared to 33 percent in 1998'
     ]
     return _nearest(own, at) if own else ""
+
+
+def _anothers(facts: Facts, p: int, at: int, end: int | None) -> bool:
+    """Whether the year at ``p`` stands nearer another figure of the same unit than the one at ``at``."""
+
+    def gap(a: int, b: int) -> int:
+        return a - p if p < a else max(0, p - b)
+
+    mine = gap(at, end if end is not None else at)
+    unit = next((g.unit for g in facts.figures if g.start == at), "")
+    others = [g for g in facts.figures if g.start != at and g.unit == unit]
+    return p not in facts.dated and any(gap(g.start, g.end) < mine for g in others)
 
 
 def _ranked_measures(facts: Facts, main: str) -> list[str]:
@@ -687,7 +700,8 @@ def _rank_since(facts: Facts) -> set[int]:
     'the highest since 2001', 'the highest since the UN started monitoring in 2001'.
     """
     ranks = [m.end() for m in RANK.finditer(facts.text)]
-    return {m.start("year") for m in SINCE_FAR.finditer(facts.text) if _ranked(m.start(), ranks)}
+    found = [*SINCE_FAR.finditer(facts.text), *SINCE.finditer(facts.text)]
+    return {m.start("year") for m in found if _ranked(m.start(), ranks)}
 
 
 def _ranked(at: int, ranks: list[int]) -> bool:
