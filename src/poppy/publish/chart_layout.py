@@ -78,6 +78,18 @@ def wrap(
     return "\n".join(out)
 
 
+def halve(fig: Figure, text: str, width_in: float, size: float, weight: str = "normal") -> str:
+    """``text`` on one line when it is at most ``width_in`` inches wide, else on two.
+
+    The break goes at the ordinary space that leaves the wider line narrowest.
+    """
+    words = text.split(" ")
+    if len(words) < 2 or text_width(fig, text, size, weight) <= width_in:
+        return text
+    halves = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return "\n".join(min(halves, key=lambda h: max(text_width(fig, part, size, weight) for part in h)))
+
+
 def _role(artist: Artist) -> str:
     return str(artist.get_label())
 

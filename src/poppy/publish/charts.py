@@ -19,6 +19,7 @@ import pandas as pd
 from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from poppy.checks import findings, metrics
@@ -203,15 +204,22 @@ def _range_band(ax: Axes, cult: pd.DataFrame) -> None:
 
 
 def _band_label(ax: Axes, cult: pd.DataFrame, lang: str) -> None:
-    """Name the range band directly, under the start of its longest stretch."""
+    """Name the range band directly, under the start of its longest stretch.
+
+    A name wider than the stretch wraps onto two lines at most, leaving the space beyond the
+    band to the labels placed after it (a ban's label beside its point).
+    """
     band = cult.dropna(subset=["low", "high"])
     if band.empty:
         return
     runs = band.groupby((band["year"].diff() != 1).cumsum())
-    longest = max((g for _, g in runs), key=len).iloc[0]
+    longest = max((g for _, g in runs), key=len)
+    first, last = ax.transData.transform([(longest["year"].iloc[0], 0), (longest["year"].iloc[-1], 0)])
+    size = FontProperties(size="small").get_size_in_points()
+    width = (last[0] - first[0]) / ax.figure.dpi  # inches
     ax.annotate(
-        t(lang, "chart.cultivation.band"),
-        (float(longest["year"]), float(longest["low"])),
+        chart_layout.halve(ax.figure, t(lang, "chart.cultivation.band"), width, size),
+        (float(longest["year"].iloc[0]), float(longest["low"].iloc[0])),
         xytext=(0, -4),
         textcoords="offset points",
         ha="left",
