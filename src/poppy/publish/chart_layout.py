@@ -4,11 +4,15 @@ Widths come from the Agg renderer at the figure's resolution, so a longer transl
 and moves things instead of running off the edge. Two artist roles steer ``lift_labels``:
 a text labelled ``LABEL`` is a data label that must sit above the data in its column and
 inside the axes; a text labelled ``CEILING`` (anchored to the top of the axes) must not be
-covered by one, nor a fixed text labelled ``AVOID`` (such as the name of a band).
+covered by one, nor a fixed text labelled ``AVOID`` (such as the name of a band). A label
+drawn with a leader (an annotation with ``arrowprops``) first looks for a spot beside its
+point from which the leader meets no data line (``SPOTS``), and is lifted only when there
+is none.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -24,8 +28,42 @@ from matplotlib.transforms import Bbox
 LABEL, CEILING, AVOID = "poppy:label", "poppy:ceiling", "poppy:avoid"
 PAD_PT = 3.0  # clearance between a label and the data or another label, in points
 SAMPLES = 12  # points per line segment tested against a label's box
-#: Each label's offset as drawn, before any lift: a later call (after a resize) starts from it.
-_START: WeakKeyDictionary[Annotation, tuple[float, float]] = WeakKeyDictionary()
+#: The sides of its point where a label with a leader may sit, in order of preference: the
+#: direction (x, y in -1, 0, 1), which also sets the text's alignment (HA, VA).
+SIDES = ((0, 1), (1, 1), (-1, 1), (1, 0), (-1, 0), (1, -1), (-1, -1), (0, -1))
+HA, VA = {-1: "right", 0: "center", 1: "left"}, {-1: "top", 0: "center", 1: "bottom"}
+REACH_PT = (6.0, 12.0, 20.0, 30.0, 42.0, 56.0, 72.0, 90.0)  # point to the label's near edge, each axis
+TOUCH_PT = 8.0  # a leader may come near a data line only this close to its point (inside a V)
+STEM_PAD_PT = 0.5  # white between a leader's stroke and a data line's stroke, in points
+
+
+def _spots() -> list[tuple[int, int, float, float]]:
+    """(side x, side y, dx, dy in points) for each side at every reach along its axes, nearest first."""
+    spots = [
+        (ux, uy, ux * rx, uy * ry)
+        for ux, uy in SIDES
+        for rx in (REACH_PT if ux else (0.0,))
+        for ry in (REACH_PT if uy else (0.0,))
+    ]
+    return sorted(spots, key=lambda s: (float(np.hypot(s[2], s[3])), SIDES.index(s[:2])))
+
+
+#: Where a label with a leader may sit: the first of these that is clear is taken.
+SPOTS = _spots()
+
+
+@dataclass(frozen=True)
+class _Start:
+    """A label as drawn, before any placement: a later call (after a resize) starts from it."""
+
+    xyann: tuple[float, float]
+    text: str
+    ha: str
+    va: str
+    shrink: float | None  # the leader's gap at its point, in points (None: no leader)
+
+
+_START: WeakKeyDictionary[Annotation, _Start] = WeakKeyDictionary()
 
 
 def renderer(fig: Figure) -> RendererBase:
@@ -94,9 +132,8 @@ def _role(artist: Artist) -> str:
     return str(artist.get_label())
 
 
-def _obstacles(ax: Axes) -> np.ndarray:
-    """Display coordinates of the plotted data: line vertices, points along segments, band edges."""
-    points = [np.empty((0, 2))]
+def _outlines(ax: Axes) -> list[np.ndarray]:
+    """The plotted data as polylines in display px: lines, band edges, bars (NaN rows break a line)."""
     paths = [ax.transData.transform(line.get_xydata()) for line in ax.lines]
     paths += [coll.get_transform().transform(p.vertices) for coll in ax.collections for p in coll.get_paths()]
     # bars, not spans: a patch drawn in data coordinates (axvspan's blends in the axes' height)
@@ -105,15 +142,26 @@ def _obstacles(ax: Axes) -> np.ndarray:
         for p in ax.patches
         if p.get_data_transform() is ax.transData
     ]
-    steps = np.linspace(0.0, 1.0, SAMPLES)[:, None, None]
+    return [np.asarray(xy, dtype=float) for xy in paths]
+
+
+def _sampled(paths: list[np.ndarray], step_px: float | None = None) -> np.ndarray:
+    """The paths' vertices and points along their segments: SAMPLES each, or one every ``step_px``."""
+    points = [np.empty((0, 2))]
     for xy in paths:
-        xy = np.asarray(xy, dtype=float)
         if len(xy) > 1:
-            seg = xy[:-1] + steps * (xy[1:] - xy[:-1])  # samples x segments x 2
-            points.append(seg.reshape(-1, 2))
+            a, d = xy[:-1], xy[1:] - xy[:-1]
+            n = SAMPLES if step_px is None else int(np.nanmax(np.hypot(*d.T), initial=0) / step_px) + 2
+            steps = np.linspace(0.0, 1.0, n)[:, None, None]
+            points.append((a + steps * d).reshape(-1, 2))  # samples x segments, flattened
         points.append(xy)
     found = np.vstack(points)
     return found[np.isfinite(found).all(axis=1)]
+
+
+def _obstacles(ax: Axes) -> np.ndarray:
+    """Display coordinates of the plotted data: line vertices, points along segments, band edges."""
+    return _sampled(_outlines(ax))
 
 
 def _box(artist: Text, r: RendererBase) -> Bbox:
@@ -161,26 +209,172 @@ def _lift_one(ax: Axes, label: Annotation, others: list[Bbox], points: np.ndarra
     return max(0.0, box.y1 + dy - ceiling)
 
 
+@dataclass(frozen=True)
+class _Scene:
+    """What a label beside its point keeps clear of, in display px."""
+
+    frame: Bbox
+    pad: float  # PAD_PT
+    data: np.ndarray  # data points, and points a pixel apart along the lines, band edges and bars
+    lines: list[tuple[np.ndarray, np.ndarray, float]]  # each drawn line's segment starts, ends, half-width
+    fixed: list[Bbox]  # CEILING texts
+
+
+def _scene(ax: Axes, r: RendererBase) -> _Scene:
+    px = ax.figure.dpi / 72
+    lines = []
+    for line in ax.lines:
+        if line.get_linestyle() in ("None", "", " "):
+            continue  # dots only: kept clear of as points, not as a line
+        xy = ax.transData.transform(line.get_xydata())
+        a, b = xy[:-1], xy[1:]
+        ok = np.isfinite(a).all(axis=1) & np.isfinite(b).all(axis=1)
+        lines.append((a[ok], b[ok], line.get_linewidth() / 2 * px))
+    fixed = [Text.get_window_extent(t, r) for t in ax.texts if _role(t) == CEILING]
+    return _Scene(ax.get_window_extent(r), PAD_PT * px, _sampled(_outlines(ax), 1.0), lines, fixed)
+
+
+def _inside(points: np.ndarray, box: Bbox) -> np.ndarray:
+    return ((points >= box.p0) & (points <= box.p1)).all(axis=1)
+
+
+def _clear(box: Bbox, scene: _Scene, placed: list[Bbox]) -> bool:
+    """Whether ``box`` lies inside the axes, off the data and off placed or fixed texts, with a pad."""
+    inner, room = scene.frame.padded(-scene.pad), box.padded(scene.pad)
+    if not (inner.x0 <= box.x0 and box.x1 <= inner.x1 and inner.y0 <= box.y0 and box.y1 <= inner.y1):
+        return False
+    return not _inside(scene.data, room).any() and not any(room.overlaps(o) for o in placed + scene.fixed)
+
+
+def _distance(points: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Each point's distance to the nearest of the segments a[i]-b[i] (px; inf when there are none)."""
+    if not len(a):
+        return np.full(len(points), np.inf)
+    ab = b - a
+    t = ((points[:, None, :] - a) * ab).sum(axis=-1) / np.maximum((ab * ab).sum(axis=-1), 1e-9)
+    near = a + np.clip(t, 0.0, 1.0)[..., None] * ab
+    return np.linalg.norm(points[:, None, :] - near, axis=-1).min(axis=1)
+
+
+def _stem(
+    ax: Axes, label: Annotation, box: Bbox, text: Bbox, scene: _Scene, placed: list[Bbox]
+) -> float | None:
+    """The gap (points) a label's leader leaves at its point to clear the data lines; None if it can't.
+
+    The leader runs from the text's (``text``'s) anchor, its centre unless ``relpos`` says
+    otherwise, to the point. Outside ``box`` it must cross no placed or fixed text and keep
+    STEM_PAD_PT of white from every drawn line, except within TOUCH_PT of the point, where it
+    stops short instead.
+    """
+    px = ax.figure.dpi / 72
+    start = text.p0 + text.size * np.asarray(label.arrowprops.get("relpos", (0.5, 0.5)))
+    end = ax.transData.transform(label.xy)
+    stem = np.linspace(start, end, int(np.hypot(*(end - start))) + 2)
+    stem = stem[~_inside(stem, box)]
+    if any(_inside(stem, o).any() for o in placed + scene.fixed):
+        return None
+    half = (label.arrow_patch.get_linewidth() / 2 + STEM_PAD_PT) * px
+    near = np.zeros(len(stem), dtype=bool)
+    for a, b, width in scene.lines:
+        near |= _distance(stem, a, b) < width + half
+    reach = float(np.hypot(*(stem[near] - end).T).max(initial=0.0)) / px
+    return None if reach > TOUCH_PT else max(_START[label].shrink or 0.0, reach + STEM_PAD_PT)
+
+
+def _align(label: Annotation, side: tuple[int, int]) -> None:
+    label.set_horizontalalignment(HA[side[0]])
+    label.set_verticalalignment(VA[side[1]])
+
+
+def _narrow(fig: Figure, label: Annotation) -> str:
+    """The label's text with each line wider than its widest word broken in two (see ``halve``)."""
+    text, size, weight = label.get_text(), label.get_fontsize(), str(label.get_fontweight())
+    widest = max(text_width(fig, word, size, weight) for word in text.replace("\n", " ").split(" "))
+    return "\n".join(halve(fig, line, widest * 1.001, size, weight) for line in text.split("\n"))
+
+
+def _beside(ax: Axes, label: Annotation, placed: list[Bbox], scene: _Scene, r: RendererBase) -> bool:
+    """Put a label with a leader at the first clear spot of SPOTS, its text as written or else narrowed.
+
+    Returns False when no spot is clear either way.
+    """
+    for text in dict.fromkeys((label.get_text(), _narrow(ax.figure, label))):
+        label.set_text(text)
+        if _spot(ax, label, placed, scene, r):
+            return True
+    return False
+
+
+def _spot(ax: Axes, label: Annotation, placed: list[Bbox], scene: _Scene, r: RendererBase) -> bool:
+    """Put a label with a leader at the first clear spot of SPOTS; False when none is."""
+    px, shapes = ax.figure.dpi / 72, {}
+    for side in SIDES:  # the box and text at the point itself, aligned for each side
+        label.xyann = (0.0, 0.0)
+        _align(label, side)
+        shapes[side] = _box(label, r), Text.get_window_extent(label, r)
+    for ux, uy, dx, dy in SPOTS:
+        box, text = (b.translated(dx * px, dy * px) for b in shapes[ux, uy])
+        if _clear(box, scene, placed) and (shrink := _stem(ax, label, box, text, scene, placed)) is not None:
+            label.xyann = (dx, dy)
+            _align(label, (ux, uy))
+            label.arrow_patch.shrinkB = shrink
+            placed.append(_box(label, r))
+            return True
+    return False
+
+
+def _restore(label: Annotation, start: _Start) -> None:
+    label.xyann = start.xyann
+    label.set_text(start.text)
+    label.set_horizontalalignment(start.ha)
+    label.set_verticalalignment(start.va)
+    if label.arrow_patch is not None:
+        label.arrow_patch.shrinkB = start.shrink
+
+
+def _place(
+    ax: Axes, label: Annotation, placed: list[Bbox], points: np.ndarray, scene: _Scene, r: RendererBase
+) -> float:
+    """Place one label: beside its point when it has a leader and room, else lifted; return overshoot (px)."""
+    leader = label.arrow_patch is not None and label.get_anncoords() == "offset points"
+    if leader and _beside(ax, label, placed, scene, r):
+        return 0.0
+    _restore(label, _START[label])
+    over = _lift_one(ax, label, placed, points, r)
+    if leader:  # the lifted stem still stops short where it would run into a V's sides
+        shrink = _stem(ax, label, placed[-1], Text.get_window_extent(label, r), scene, placed[:-1])
+        label.arrow_patch.shrinkB = _START[label].shrink if shrink is None else shrink
+    return over
+
+
+def _start(label: Annotation) -> _Start:
+    shrink = None if label.arrow_patch is None else float(label.arrow_patch.shrinkB)
+    ha, va = label.get_horizontalalignment(), label.get_verticalalignment()
+    return _Start(label.xyann, label.get_text(), ha, va, shrink)
+
+
 def lift_labels(ax: Axes, rounds: int = 6) -> None:
     """Keep every ``LABEL`` annotation of ``ax`` inside the axes and clear of the data.
 
-    Each label rises above the data points, lines and bands in its column (and above labels
+    A label with a leader goes to the nearest spot beside its point (``SPOTS``)
+    where its box covers no data, label or fixed text and its leader meets no data line. Any
+    other label rises above the data points, lines and bands in its column (and above labels
     placed before it); when that pushes it into the top of the axes or under a ``CEILING``
     text, the y range grows and the placement is redone.
     """
     labels = [a for a in ax.texts if isinstance(a, Annotation) and _role(a) == LABEL]
     if not labels:
         return
-    start = [_START.setdefault(a, a.xyann) for a in labels]
     for a in labels:
+        _START.setdefault(a, _start(a))
         a.set_in_layout(False)  # kept inside the axes here, so fitting the axes ignores them
     r = renderer(ax.figure)
     for _ in range(rounds):
-        for a, xy in zip(labels, start, strict=True):
-            a.xyann = xy
-        points = _obstacles(ax)
+        for a in labels:
+            _restore(a, _START[a])
+        points, scene = _obstacles(ax), _scene(ax, r)
         placed = [Text.get_window_extent(a, r) for a in ax.texts if _role(a) == AVOID]
-        over = max(_lift_one(ax, a, placed, points, r) for a in labels)
+        over = max(_place(ax, a, placed, points, scene, r) for a in labels)
         if over <= 0:
             return
         bottom, top = ax.get_ylim()
