@@ -7,11 +7,13 @@ import re
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 import poppy
 from poppy.checks.claims import check_claims
 from poppy.publish import briefing
 from poppy.publish.briefing_workbook import workbook_bytes
+from poppy.publish.sheet_layout import PAGE_WIDTH
 
 NB = "\u00a0"
 
@@ -81,6 +83,37 @@ def test_workbook_is_set_up_for_print_and_reading(frames, figures):
     assert key.row_dimensions[area[0].row].height >= 12
     link = next(c for c in wb["Cultivation"]["I"][1:] if c.value == "unodc-wdr2016-annex")
     assert link.hyperlink.target.startswith("https://")
+
+
+def test_workbook_prints_its_columns_one_page_wide_at_full_size(frames, figures):
+    """Each sheet's printed columns fit an A4 landscape page unshrunk, so its 9 pt prints as 9 pt."""
+    raw = workbook_bytes(frames, list(figures.values()), check_claims(frames), {}, ("en", "ru"))
+    wb = load_workbook(io.BytesIO(raw))
+    assert wb._named_styles["Normal"].font.name == "Arial"  # the font column widths are counted in
+    for ws in wb.worksheets:
+        printed = ws.max_column
+        if ws.print_area:
+            printed = column_index_from_string(re.search(r":\$?([A-Z]+)", ws.print_area).group(1))
+        widths = [ws.column_dimensions[get_column_letter(j)].width for j in range(1, printed + 1)]
+        assert sum(widths) <= PAGE_WIDTH + 3, (ws.title, sum(widths))
+    sources = wb["Sources"]
+    header = [c.value for c in sources[1]]
+    assert header[-3:] == ["copy_url", "licence", "kind"]  # in the file, right of the print area
+    assert sources.print_area == f"'Sources'!$A$1:${get_column_letter(len(header) - 3)}${sources.max_row}"
+
+
+def test_workbook_aligns_headers_like_their_columns_and_gives_units_in_its_language(frames, figures):
+    raw = workbook_bytes(frames, list(figures.values()), check_claims(frames), {}, ("ru", "en"))
+    wb = load_workbook(io.BytesIO(raw))
+    key = wb["Ключевые цифры"]
+    header = {c.value: c for c in key[1]}
+    assert header["value"].alignment.horizontal == "right" and header["year"].alignment.horizontal == "right"
+    assert header["sentence_ru"].alignment.horizontal in (None, "general", "left")
+    units = {row[0].value: row[3].value for row in key.iter_rows(min_row=2)}
+    assert (units["latest_area"], units["world_share"], units["latest_production"]) == ("га", "%", "т")
+    share = next(row for row in key.iter_rows(min_row=2) if row[0].value == "world_share")
+    assert share[2].number_format == "0.0"  # formats still follow the unit's code
+    assert {c.value for c in wb["Площадь"]["E"][1:]} == {"га"}
 
 
 @pytest.fixture(scope="module")

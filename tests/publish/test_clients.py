@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import shutil
 import subprocess
@@ -24,7 +25,12 @@ from poppy.publish.charts import CHARTS
 from poppy.publish.sizes import SIZES
 
 APT = "apt-get install -y --no-install-recommends"
-MAX_WORKBOOK_PAGES = 20
+#: Every sheet at full size (9 pt) takes 48 pages, 22 of them the sources; a layout that wastes
+#: paper (rows far taller than their text, a page per few rows) goes past this.
+MAX_WORKBOOK_PAGES = 56
+#: The smallest text a workbook sheet may print at on A4, in points (its cells are 9 pt Arial).
+MIN_PRINTED_PT = 8.0
+LINE_SPACING = 10 / 9  # LibreOffice's line pitch in wrapped Arial, per pt of font size
 #: A Chromium render of a chart's SVG against its PNG, both blurred (2 px per 150 dpi):
 #: anti-aliasing and hinting alone leave a mean grey-level difference of 1.5-3.5 (of 255) and
 #: 0.5-3% of pixels more than 32 apart; a missing or moved element raises both past these limits.
@@ -67,7 +73,7 @@ def workbook_pdf(pack, tmp_path_factory) -> PdfReader:
     return PdfReader(work / "poppy-briefing.pdf")
 
 
-def test_workbook_prints_on_at_most_20_a4_landscape_pages(workbook_pdf):
+def test_workbook_prints_on_a4_landscape_pages(workbook_pdf):
     pages = workbook_pdf.pages
     assert 10 <= len(pages) <= MAX_WORKBOOK_PAGES
     for page in pages:
@@ -84,6 +90,69 @@ def test_workbook_pdf_has_titles_page_numbers_and_the_key_figures(workbook_pdf):
     for figure in poppy.load_all().cultivation.query("year in (2007, 2013)")["value"]:
         assert f"{figure:,.0f}" in flat  # integers, no '193,000.0'
     assert "193,000.0" not in flat
+
+
+def _printed_runs(page) -> list[tuple[float, float, float, str]]:
+    """(size in pt as printed, x, y on the page in pt, text) of every text run on ``page``.
+
+    The size is the font size times the text and graphics matrices' vertical scale: what a
+    sheet's fit-to-page shrinking leaves of its 9 pt on paper.
+    """
+    runs = []
+
+    def visit(text, cm, tm, _font, size):
+        if text.strip():
+            _, _, c, d, e, f = tm
+            scale = math.hypot(c * cm[0] + d * cm[2], c * cm[1] + d * cm[3])
+            x, y = e * cm[0] + f * cm[2] + cm[4], e * cm[1] + f * cm[3] + cm[5]
+            runs.append((size * scale, round(x, 1), y, text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.fixture(scope="module")
+def printed(workbook_pdf) -> list[list[tuple[float, float, float, str]]]:
+    return [_printed_runs(page) for page in workbook_pdf.pages]
+
+
+def test_every_workbook_sheet_prints_at_8_pt_or_more(printed):
+    """The smallest text of each sheet's pages, as LibreOffice prints them on A4, is >= 8 pt."""
+    assert all(printed), "a blank page"  # LibreOffice adds one to a sheet it shrinks to 'N pages tall'
+    smallest: dict[str, float] = {}
+    for runs in printed:
+        sheet = max(runs, key=lambda run: run[2])[3]  # the page header, the topmost line, names the sheet
+        smallest[sheet] = min(smallest.get(sheet, math.inf), *(run[0] for run in runs))
+    print({sheet: round(size, 1) for sheet, size in smallest.items()})
+    assert len(smallest) >= 10
+    small = {sheet: round(size, 1) for sheet, size in smallest.items() if size < MIN_PRINTED_PT}
+    assert not small, f"sheets printed below {MIN_PRINTED_PT} pt: {small}"
+
+
+def _cells(runs: list[tuple[float, float, float, str]]) -> dict[float, list[list[float]]]:
+    """The lines of text of each column (by x), grouped into cells: runs one line apart, top down."""
+    columns: dict[float, list[list[float]]] = {}
+    for size, x, y, _ in sorted(runs, key=lambda run: -run[2]):
+        cells = columns.setdefault(x, [])
+        if cells and abs(cells[-1][-1] - y - size * LINE_SPACING) < 0.1 * size:
+            cells[-1].append(y)
+        else:
+            cells.append([y])
+    return columns
+
+
+def test_no_wrapped_text_runs_into_the_next_row(printed):
+    """Row heights hold their wrapped text: no cell's lines reach the next row's first line."""
+    overruns = []
+    for number, runs in enumerate(printed, 1):
+        columns = _cells(runs)
+        tops = sorted((cell[0] for cell in columns[min(columns)]), reverse=True)  # first column
+        for x, cells in columns.items():
+            for cell in cells:
+                below = [top for top in tops if top < cell[0] - 0.5]
+                if below and cell[-1] <= below[0] + 0.5:
+                    overruns.append((number, x, len(cell)))
+    assert not overruns, f"(page, x, lines) of cells cut short: {overruns}"
 
 
 def test_workbook_sheets_read_back_as_the_data(pack, tmp_path):

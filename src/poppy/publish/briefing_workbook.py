@@ -1,16 +1,17 @@
 """The briefing workbook (xlsx): every table of the briefing, readable on screen and on paper.
 
-One font family; long text wrapped in columns of bounded width with row heights to match;
-ha and t as integers; sources as hyperlinks; each claim's quote beside its verdict; every
-sheet set up for A4 landscape, one page wide, header row repeated, title and page numbers
-in the margins. Byte-identical for the same data (fixed timestamps in a normalised zip).
+One font family, also the default one that column widths are measured in; long text wrapped
+in columns of bounded width with row heights to match; ha and t as integers, numbers and their
+headers right-aligned, units in the workbook's language; sources as hyperlinks; each claim's
+quote beside its verdict; every sheet set up for A4 landscape, one page wide at full size (prose
+columns narrowed to fit), header row repeated, title and page numbers in the margins.
+Byte-identical for the same data (fixed timestamps in a normalised zip).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
 import zipfile
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,8 @@ import pandas as pd
 
 from poppy.data.frames import Frames
 from poppy.escape import FORMULA_START, web_url
-from poppy.i18n import LANGS, t
+from poppy.i18n import LANGS, N_, t
+from poppy.publish import sheet_layout as layout
 
 if TYPE_CHECKING:
     from poppy.publish.briefing import KeyFigure
@@ -28,23 +30,20 @@ FIXED_TIME = dt.datetime(2000, 1, 1)  # workbook timestamps: fixed so the bytes 
 #: One family throughout; office suites without Arial substitute a metric-compatible face
 #: (LibreOffice: Liberation Sans), so wrapped rows keep their height.
 FONT, SIZE = "Arial", 9
-LINE_PT = 12.0  # height of one line of 9 pt text, in points
-#: Widest a column gets, in characters, before its text wraps (others: WRAP_AT).
-WRAP_AT = 24
-COLUMN_WIDTHS = {
-    "sentence": 48,
-    "explanation": 56,
-    "quote": 34,
-    "note": 56,
-    "title": 36,
-    "alt_text": 70,
-    "wording": 36,
-    "url": 28,
-    "source_id": 34,  # a link: LibreOffice does not wrap a hyperlink cell, so it gets its full width
-    "stated": 22,
-    "computed": 26,
+#: Height of a line of 9 pt Arial (1.15 em: 10.35 pt) with room for a screen's rounding, and
+#: the cell's padding above and below, in points.
+LINE_PT, CELL_PAD_PT = 11.0, 2.0
+PAGES_TALL = 99  # most pages a sheet may print on, top to bottom (it needs far fewer)
+#: Columns kept in the file but right of the print area (Sources: archive copy, licence, kind).
+NOT_PRINTED = ("copy_url", "licence", "kind")
+#: How each unit in a ``unit`` column reads in the workbook's language.
+UNIT_LABELS = {
+    "ha": N_("workbook.unit.ha"),
+    "t": N_("workbook.unit.t"),
+    "percent": N_("workbook.unit.percent"),
+    "times": N_("workbook.unit.times"),
+    "usd_per_kg": N_("workbook.unit.usd_per_kg"),
 }
-CHARS_PER_WIDTH = 1.05  # 9 pt Arial fits ~1.15 characters per width unit; the rest is for word breaks
 #: Number formats by the unit in a row's ``unit`` column (value, low, high).
 UNIT_FORMATS = {"ha": "#,##0", "t": "#,##0", "percent": "0.0", "times": "0.0"}
 UNIT_COLUMNS = ("value", "low", "high")
@@ -58,30 +57,21 @@ def _styles() -> dict[str, Any]:
         "head": Font(name=FONT, size=SIZE, bold=True),
         "link": Font(name=FONT, size=SIZE, color="0563C1", underline="single"),
         "wrap": Alignment(wrap_text=True, vertical="top"),
+        "number": Alignment(wrap_text=True, vertical="top", horizontal="right"),
+        "indent": Alignment(wrap_text=True, vertical="top", horizontal="left", indent=1),
     }
 
 
-def _plain(value: Any) -> Any:
-    """A cell value openpyxl can store: None for missing, Python scalars for numpy ones."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
+def _printed_first(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """``frame`` with its NOT_PRINTED columns moved to the right, and how many columns print."""
+    kept = [c for c in frame.columns if c not in NOT_PRINTED]
+    return frame[kept + [c for c in frame.columns if c in NOT_PRINTED]], len(kept)
 
 
-def _widths(frame: pd.DataFrame) -> list[int]:
-    """Column widths in characters: the content's, up to WRAP_AT (longer text wraps)."""
-    out = []
-    for col in frame.columns:
-        longest = max([len(str(col)), *(len(str(v)) for v in frame[col] if _plain(v) is not None)])
-        cap = COLUMN_WIDTHS.get(str(col)) or COLUMN_WIDTHS.get(str(col).rsplit("_", 1)[0], WRAP_AT)
-        out.append(min(cap, max(6, longest + 1)))
-    return out
-
-
-def _lines(value: Any, width: int) -> int:
-    """Lines a value takes when wrapped at ``width`` characters (a margin for wide letters)."""
-    text = str(value)
-    return sum(max(1, math.ceil(len(part) / (width * CHARS_PER_WIDTH))) for part in text.split("\n"))
+def _unit(lang: str, unit: Any) -> Any:
+    """The label of a unit code in ``lang`` (a code without one is shown as it is)."""
+    key = UNIT_LABELS.get(str(unit))
+    return t(lang, key) if key else unit
 
 
 def _format(frame: pd.DataFrame, col: str, row: Any, formats: dict[str, str]) -> str | None:
@@ -90,43 +80,79 @@ def _format(frame: pd.DataFrame, col: str, row: Any, formats: dict[str, str]) ->
     return formats.get(col)
 
 
+def _layout(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[int], list[str], int]:
+    """What ``frame``'s sheet shows, and how.
+
+    Returns its values (units in ``lang``), columns' widths (with their indents), alignment
+    styles, and how many columns, from the left, print. Numbers and their headers align right.
+    Text right of a number or of wrapped text is indented, so that neighbours do not touch
+    ('55,000 ha').
+    """
+    shown = frame.assign(unit=[_unit(lang, u) for u in frame["unit"]]) if "unit" in frame.columns else frame
+    shown, printed = _printed_first(shown)
+    number = [layout.numeric(shown[c]) for c in shown.columns]
+    edge = [n or layout.prose(shown, str(c)) for n, c in zip(number, shown.columns, strict=True)]
+    aligns = ["number" if n else "indent" if j and edge[j - 1] else "wrap" for j, n in enumerate(number)]
+    pads = [layout.INDENT * (a == "indent") for a in aligns]
+    fitted = layout.fit(shown, layout.widths(shown), pads, printed)
+    return shown, [w + p for w, p in zip(fitted, pads, strict=True)], aligns, printed
+
+
 def _write(
-    ws, frame: pd.DataFrame, formats: dict[str, str], style: dict[str, Any], links: dict[str, str]
-) -> None:
-    """Header and rows of ``frame``; a ``source_id`` cell links to its document's address."""
-    widths = _widths(frame)
-    for j, col in enumerate(frame.columns, 1):
+    ws, frame: pd.DataFrame, formats: dict[str, str], style: dict[str, Any], links: dict[str, str], lang: str
+) -> int:
+    """Header and rows of ``frame``; a ``source_id`` cell links to its document's address.
+
+    Returns how many columns, from the left, print; units show in ``lang``.
+    """
+    shown, widths, aligns, printed = _layout(frame, lang)  # widths with indents
+    frame = frame[shown.columns]
+    for j, col in enumerate(shown.columns, 1):
         cell = ws.cell(row=1, column=j, value=str(col))
-        cell.font, cell.alignment = style["head"], style["wrap"]
+        cell.font, cell.alignment = style["head"], style[aligns[j - 1]]
         ws.column_dimensions[cell.column_letter].width = widths[j - 1] + 1
-    for i, (_, row) in enumerate(frame.iterrows(), 2):
+    # a header of one line (its column is as wide as it); left to LibreOffice, its height differs
+    # between paging and printing, and a sheet can end in a blank page
+    ws.row_dimensions[1].height = LINE_PT + CELL_PAD_PT
+    for i, ((_, row), (_, values)) in enumerate(zip(frame.iterrows(), shown.iterrows(), strict=True), 2):
         lines = 1
-        for j, col in enumerate(frame.columns, 1):
-            value = _plain(row[col])
+        for j, col in enumerate(shown.columns, 1):
+            value = layout.plain(values[col])
             if value is None:
                 continue
             cell = ws.cell(row=i, column=j, value=value)
             if isinstance(value, str) and value.startswith(FORMULA_START):
                 cell.data_type = "s"  # a string cell: shown as written, never run as a formula
-            cell.font, cell.alignment = style["body"], style["wrap"]
+            cell.font, cell.alignment = style["body"], style[aligns[j - 1]]
             if fmt := _format(frame, col, row, formats):
                 cell.number_format = fmt
             if col == "source_id" and web_url(links.get(str(value), "")):
                 cell.hyperlink, cell.font = links[str(value)], style["link"]
-            lines = max(lines, _lines(value, widths[j - 1]))
-        ws.row_dimensions[i].height = lines * LINE_PT + 1
+            indent = layout.INDENT * (aligns[j - 1] == "indent")
+            lines = max(lines, layout.lines(value, widths[j - 1] - indent))
+        ws.row_dimensions[i].height = lines * LINE_PT + CELL_PAD_PT
+    return printed
 
 
-def _print_setup(ws, title: str, lang: str) -> None:
-    """A4 landscape, one page wide, header row on every page, title above, page numbers below."""
+def _print_setup(ws, title: str, lang: str, printed: int) -> None:
+    """A4 landscape, one page wide, header row on every page, title above, page numbers below.
+
+    The first ``printed`` columns print.
+    """
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.page import PageMargins
 
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    # 'Any number of pages tall' is 0 in the file format, but LibreOffice then shrinks every sheet
+    # after the first a little and adds a blank page: a count no sheet reaches does the same job.
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, PAGES_TALL
     ws.print_title_rows = "1:1"
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.55, bottom=0.55, header=0.25, footer=0.25)
+    if printed < ws.max_column:
+        ws.print_area = f"A1:{get_column_letter(printed)}{ws.max_row}"
+    side = layout.MARGIN_IN
+    ws.page_margins = PageMargins(left=side, right=side, top=0.55, bottom=0.55, header=0.25, footer=0.25)
     ws.oddHeader.center.text = title.replace("&", "&&")
     ws.oddFooter.center.text = t(lang, "workbook.page")
     for part in (ws.oddHeader.center, ws.oddFooter.center):
@@ -186,11 +212,15 @@ def workbook_bytes(
     wb.properties.creator = "poppy"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     style = _styles()
+    # Column widths count digits of the default font: make it the cells' own, so that a width in
+    # characters is one in print (LibreOffice lacks Calibri, openpyxl's default, and measures
+    # widths in a wider face: every sheet printed 30% smaller).
+    wb._named_styles["Normal"].font = style["body"]
     links = dict(zip(frames.sources["source_id"], frames.sources["url"], strict=True))
     for title, frame, formats in _sheets(frames, figures, checks, alt_texts, langs):
         ws = wb.create_sheet(title)
-        _write(ws, frame, formats, style, links)
-        _print_setup(ws, title, langs[0])
+        printed = _write(ws, frame, formats, style, links, langs[0])
+        _print_setup(ws, title, langs[0], printed)
     buf = io.BytesIO()
     wb.save(buf)
     return _normalise_zip(buf.getvalue())
@@ -209,13 +239,6 @@ def _sheets(
     lang = langs[0]
     claim = frames.claims.query("metric == 'ratio'").iloc[0]
     base = ratio_baselines(frames.cultivation, frames.alternates, frames.events, claim).table
-    world = pd.concat(
-        [
-            frames.world.assign(kind=t(lang, "workbook.world_total")),
-            frames.shares.assign(kind=t(lang, "workbook.share_statement")),
-        ],
-        ignore_index=True,
-    ).astype({"year": "Int64"})
     alt = pd.DataFrame(
         [
             {"chart": c, "lang": lg, "title": title, "alt_text": a}
@@ -233,7 +256,8 @@ def _sheets(
             base,
             ratios | {"baseline_value": "#,##0", "end_value": "#,##0"},
         ),
-        (t(lang, "workbook.world_and_shares"), world, {"share_pct": "0.0"}),
+        (t(lang, "workbook.world_totals"), frames.world, {}),
+        (t(lang, "workbook.share_statements"), frames.shares, {"share_pct": "0.0"}),
         (t(lang, "workbook.coca"), frames.coca, {}),
         (t(lang, "workbook.alternates"), _alternates_shown(frames), {}),
         (t(lang, "workbook.claim_checks"), _claims_frame(checks, langs), {}),
