@@ -126,7 +126,7 @@ def test_the_old_overlap_would_be_caught():
 
 @pytest.mark.parametrize("size", SIZES)
 def test_smallest_text_is_readable_where_the_size_is_shown(size):
-    """Notes at social size, on a 400 px phone, are at least 9 CSS px (6.75 pt)."""
+    """Notes at social size, edge to edge on a 375 px phone, are at least 9 CSS px (6.75 pt)."""
     assert SIZES[size].apparent_pt >= MIN_APPARENT_PT
 
 

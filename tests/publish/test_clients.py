@@ -32,9 +32,11 @@ MAX_WORKBOOK_PAGES = 56
 MIN_PRINTED_PT = 8.0
 LINE_SPACING = 10 / 9  # LibreOffice's line pitch in wrapped Arial, per pt of font size
 #: A Chromium render of a chart's SVG against its PNG, both blurred (2 px per 150 dpi):
-#: anti-aliasing and hinting alone leave a mean grey-level difference of 1.5-3.5 (of 255) and
-#: 0.5-3% of pixels more than 32 apart; a missing or moved element raises both past these limits.
-BLUR_PER_DPI, MAX_MEAN_DIFF, MAX_FAR_SHARE = 2 / 150, 5.0, 0.04
+#: with unhinted text (poppy.mplstyle) both lay out every text alike, and anti-aliasing alone leaves
+#: a mean grey-level difference of 0.4-1.2 (of 255) and no pixel more than 32 apart (hinted text
+#: drifted by up to 3% of its width: 1.5-3.5 and up to 3%); a missing or moved element, or a text
+#: some pixels longer, raises them past these limits.
+BLUR_PER_DPI, MAX_MEAN_DIFF, MAX_FAR_SHARE = 2 / 150, 2.0, 0.005
 
 
 def need(program: str, package: str) -> str:

@@ -14,7 +14,8 @@ class Size:
 
     ``text_pt`` is the body text (ticks, labels, subtitle); notes are 5/6 of it, titles 1.44x.
     ``shown_in`` is the width, in inches, at which the size is judged: a web chart in an
-    800 px article column, a social card on a 400 px phone, a print chart at its own width.
+    800 px article column, a social card edge to edge on a 375 px phone (a claim page shows it
+    there), a print chart at its own width.
     """
 
     width: float
@@ -48,7 +49,7 @@ MIN_APPARENT_PT = 6.75
 #: web 1200x675 px, social 1080x1080 px, print A5 width (148 mm) at 300 dpi.
 SIZES: dict[str, Size] = {
     "web": Size(8.0, 4.5, 150, text_pt=9.0, shown_in=800 * CSS_PX),
-    "social": Size(6.0, 6.0, 180, text_pt=12.0, shown_in=400 * CSS_PX),
+    "social": Size(6.0, 6.0, 180, text_pt=12.5, shown_in=375 * CSS_PX),
     "print": Size(148 / 25.4, 100 / 25.4, 300, text_pt=8.4, shown_in=148 / 25.4),
 }
 

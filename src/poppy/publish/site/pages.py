@@ -494,7 +494,7 @@ def _chart_pages(ctx: _Lang, item: dict[str, Any]) -> dict[str, bytes]:
 
 
 def _phone_image(ctx: _Lang, chart: str) -> dict[str, Any] | None:
-    """The social-size PNG a phone shows instead of the wide chart (its text stays >= 9 CSS px)."""
+    """The social-size PNG a phone shows instead of the wide chart (its text >= 9 CSS px at 375 px)."""
     if f"charts/{ctx.lang}/social/{chart}.png" not in ctx.chart_files:
         return None
     width, height = SIZES["social"].pixels
