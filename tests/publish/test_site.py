@@ -296,6 +296,9 @@ def test_inline_svg_is_titled_and_described_for_screen_readers(site):
         and '<title id="x-title">T &lt;&amp;&gt;</title>' in bare
         and "old" not in bare
     )
+    drawn = '<svg viewBox="0 0 1 1"><text x="0">Источник: UNODC, A &amp; B (1999); и ещё</text></svg>'
+    ru = inline_svg(drawn.encode(), "T", "D", "x", "ru")  # a source title in a Russian chart
+    assert '<text x="0">Источник: <tspan lang="en">UNODC, A &amp; B (1999)</tspan>; и ещё</text>' in ru
 
 
 def test_claim_pages_show_the_baseline_search_and_their_chart(site):

@@ -10,6 +10,7 @@ the browser these tests skip with the install command; under CI=true they fail i
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -294,3 +295,78 @@ def test_a_phone_gets_the_social_chart_edge_to_edge_not_the_wide_one_scaled_down
             )
             == "none"
         )
+
+
+#: Latin words a Russian page may show outside an element marked with another language: proper
+#: names and codes that Russian text writes in Latin letters too (issue 24). Anything else in
+#: Latin letters (document titles, publishers, quotes, names in English) carries its lang.
+ALLOWED_LATIN = {
+    "UNODC": "the UN Office on Drugs and Crime, as its documents abbreviate it",
+    "UNDCP": "its predecessor, the UN International Drug Control Programme",
+    "ISAF": "the International Security Assistance Force",
+    "US": "as in US$ (a currency code)",
+    "poppy": "this project's name",
+    "CSV": "a file type",
+    "PNG": "a file type",
+    "SVG": "a file type",
+    "PDF": "a file type",
+    "JSON": "a file type",
+    "XLSX": "a file type",
+    "ClaimReview": "the schema.org type the claim pages publish",
+}
+#: Where a run of Latin letters is not text in a language: code, styles and scripts.
+NOT_LANGUAGE = "code, pre, kbd, samp, script, style, noscript, template"
+#: Every text node a reader sees, and every attribute read out for an element: [where, text,
+#: the language the page says it is in], the page's own title first.
+READER_TEXT = """
+const skip = arguments[0], out = [['title', document.title, document.documentElement.lang]];
+const lang = el => (el.closest('[lang]') || document.documentElement).getAttribute('lang');
+const where = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+  (el.parentElement ? ' in ' + el.parentElement.tagName.toLowerCase() : '');
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  const el = n.parentElement;
+  if (el && !el.closest(skip) && n.textContent.trim()) out.push([where(el), n.textContent, lang(el)]);
+}
+const read = ['alt', 'title', 'aria-label', 'aria-roledescription', 'aria-description', 'placeholder'];
+for (const el of document.body.querySelectorAll(read.map(a => '[' + a + ']').join(',')))
+  for (const a of read)
+    if ((el.getAttribute(a) || '').trim()) out.push([where(el) + ' @' + a, el.getAttribute(a), lang(el)]);
+return out;
+"""
+_PUNCTUATION = "()[]{},;:.!?«»\"'“”„—–…"
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+
+
+def english_runs(text: str) -> list[str]:
+    """The Latin words of ``text`` that read as English: any of 3+ letters, or one beside another.
+
+    Tokens with digits, '/', '_', '.', '@' or '$' inside (codes, file names, addresses, ids) are
+    not words; names in ALLOWED_LATIN are left out.
+    """
+    words = [w.strip(_PUNCTUATION) for w in text.split()]
+    latin = [bool(_LATIN_WORD.fullmatch(w)) and w not in ALLOWED_LATIN for w in words]
+    return [
+        w
+        for i, w in enumerate(words)
+        if latin[i] and (len(w) >= 3 or (i > 0 and latin[i - 1]) or (i + 1 < len(words) and latin[i + 1]))
+    ]
+
+
+def test_english_runs_are_told_from_codes_names_and_russian():
+    assert english_runs("Источник: UNODC, World Drug Report 2016; и ещё") == ["World", "Drug", "Report"]
+    assert english_runs("УНП ООН (UNODC), US$ 1,4 млрд, файл 2021_Opium_Survey.pdf, un-press-afg107") == []
+    assert english_runs("PNG, SVG и PDF; ClaimReview; poppy: проверка фактов") == []
+    assert english_runs("x, 10× и a b") == ["a", "b"]
+
+
+@pytest.mark.parametrize("page", [p for p in _pages() if p.startswith("ru/")])
+def test_no_english_on_a_russian_page_outside_an_element_marked_with_its_language(browser, site, page):
+    # issue 24: from the DOM as Chromium builds it (interactive charts drawn), not from the HTML
+    _open(browser, (site / page).as_uri(), 1280)
+    found = [
+        (where, " ".join(text.split())[:90], runs)
+        for where, text, lang in browser.execute_script(READER_TEXT, NOT_LANGUAGE)
+        if lang == "ru" and (runs := english_runs(text))
+    ]
+    assert found == [], (page, len(found), found[:8])

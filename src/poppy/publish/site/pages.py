@@ -122,13 +122,34 @@ def notebook_page(name: str, lang: str) -> str:
     return f"site/{lang}/notebooks/{name.removesuffix('.ipynb')}.html"
 
 
-def inline_svg(svg: bytes, title: str, desc: str, ident: str) -> Markup:
-    """A matplotlib SVG made fit to sit in a page, scaled by CSS.
+#: A drawn text of a chart: its opening tag, its words (escaped), its closing tag.
+_SVG_TEXT = re.compile(r"(<text\b[^>]*>)([^<]*)(</text>)")
+#: A run of Latin-script words with no Cyrillic letter in it (a source title, a publisher), not
+#: starting inside an entity such as &amp;.
+_LATIN_RUN = re.compile(r"(?<![&#\w])[A-Za-z](?:[^<А-Яа-яЁё]*[A-Za-z0-9)])?")
+
+
+def _mark_languages(svg: str, lang: str) -> str:
+    """``svg`` with each run of words in another language than ``lang`` in a <tspan lang>.
+
+    matplotlib draws a source line as one text ('Источник: UNODC, World Drug Report ...'); the
+    tspan leaves its drawing as it is and tells a reader which words are English or Spanish.
+    """
+
+    def mark(run: re.Match[str]) -> str:
+        other = text_lang(run.group())
+        return run.group() if other == lang else f'<tspan lang="{other}">{run.group()}</tspan>'
+
+    return _SVG_TEXT.sub(lambda m: m[1] + _LATIN_RUN.sub(mark, m[2]) + m[3], svg)
+
+
+def inline_svg(svg: bytes, title: str, desc: str, ident: str, lang: str = "en") -> Markup:
+    """A matplotlib SVG made fit to sit in a page of ``lang``, scaled by CSS.
 
     No XML prolog or metadata; a title and a description (the alt text) that screen readers
-    announce, with ids made from ``ident``.
+    announce, with ids made from ``ident``; words in another language marked with it.
     """
-    text = svg.decode()
+    text = _mark_languages(svg.decode(), lang)
     text = text[text.index("<svg") :]
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
     text = re.sub(r"\s*<title>.*?</title>", "", text, count=1, flags=re.S)
@@ -345,7 +366,7 @@ def _language(
     common = {"version": frames.version, "data_hash": frames.data_hash, "notebooks": list(notebooks)}
     ctx = _Lang(frames, chart_files, alt, lang, langs, publisher, specs, common)
     charts, out = _chart_items(ctx)
-    claims = _claim_items(checks)
+    claims = _claim_items(checks, lang)
     shown = [{"text": f.sentence[lang], "sources": _sources(frames, f.sources, lang)} for f in figures]
     pages = [
         ctx.page(
@@ -369,7 +390,8 @@ def _language(
             ctx.page(
                 "notebook.html",
                 notebook_page(name, lang).removeprefix(f"site/{lang}/"),
-                title=made[0],
+                # the notebook's own title is English: a page in another language names the file
+                title=made[0] if text_lang(made[0]) == lang else t(lang, "site.notebook.title", name=name),
                 body=Markup(made[1]),
                 name=name,
             )
@@ -392,7 +414,7 @@ def factcheck_files(result: FactCheck, lang: str, publisher: Publisher, title: s
     frames = result.frames
     common = {"version": frames.version, "data_hash": frames.data_hash, "notebooks": [], "pack": False}
     ctx = _Lang(frames, {}, {}, lang, (lang,), publisher, {}, common)
-    claims = _claim_items(result.checks)
+    claims = _claim_items(result.checks, lang)
     out = {f"site/assets/{item.name}": item.read_bytes() for item in STATIC.iterdir() if item.is_file()}
     heading = t(lang, "factcheck.title", title=title)
     pages = [
@@ -423,17 +445,31 @@ def _chart_items(ctx: _Lang) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
     return charts, out
 
 
-def _claim_items(checks: list[ClaimCheck]) -> list[dict[str, Any]]:
-    """Each check with its page address, its ClaimReview rating and its colour class."""
+def _claim_items(checks: list[ClaimCheck], lang: str) -> list[dict[str, Any]]:
+    """Each check with its page address and title, its ClaimReview rating and its colour class."""
     return [
         {
             "check": c,
             "page": f"claims/{c.claim_id}.html",
+            "title": _claim_title(c, lang),
             "rating": RATINGS.get(c.verdict),
             "tone": VERDICT_CLASS.get(RATINGS.get(c.verdict, 0), "none"),
         }
         for c in checks
     ]
+
+
+def _claim_title(c: ClaimCheck, lang: str) -> str:
+    """A claim page's title in the page's language.
+
+    What was stated; for an opinion, the quote in its own words, or what the data say when the
+    quote is in another language.
+    """
+    if c.verdict in RATINGS:
+        return c.stated[lang]
+    if text_lang(c.quote) == lang:
+        return short(c.quote, 90)
+    return t(lang, "site.claim.opinion_title", data=short(c.computed[lang], 80))
 
 
 def _claim_page(ctx: _Lang, item: dict[str, Any], charts: list[dict[str, Any]]) -> tuple[str, bytes]:
@@ -443,7 +479,7 @@ def _claim_page(ctx: _Lang, item: dict[str, Any], charts: list[dict[str, Any]]) 
     return ctx.page(
         "claim.html",
         item["page"],
-        title=c.stated[lang] if c.verdict in RATINGS else short(c.quote, 90),
+        title=_claim_title(c, lang),
         item=item,
         appearance=_sources(ctx.frames, [c.source], lang),
         baselines=_baselines(ctx.frames, c, lang),
@@ -517,7 +553,7 @@ def _chart_svg(
     if svg is None:
         return None
     title, text = alt[(chart, lang)]
-    return inline_svg(svg, title, text, f"{ident}-{chart}")
+    return inline_svg(svg, title, text, f"{ident}-{chart}", lang)
 
 
 def _csv(data: pd.DataFrame) -> bytes:

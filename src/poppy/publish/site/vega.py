@@ -278,7 +278,14 @@ def spec(chart: str, frames: Frames, lang: str, texts: Texts | None = None) -> d
     heights = (320,) if len(panels) == 1 else (220, 110)
     charts = [alt.layer(*layers).properties(height=h) for layers, h in zip(panels, heights, strict=True)]
     whole = charts[0] if len(charts) == 1 else alt.vconcat(*charts).resolve_scale(x="shared")
-    out = whole.configure(font="Liberation Sans, Arial, sans-serif").configure_view(stroke=None).to_dict()
+    # no ARIA per mark and axis: Vega writes them in English ('X-axis for a linear scale ...', field
+    # names); the chart is announced by its title, in the page's language, and its data is a table
+    whole = whole.properties(description=texts.title)
+    out = (
+        whole.configure(font="Liberation Sans, Arial, sans-serif", aria=False)
+        .configure_view(stroke=None)
+        .to_dict()
+    )
     out["datasets"] = {name: _records(frame) for name, frame in datasets.items()}
     return json.loads(json.dumps(out, sort_keys=True))
 

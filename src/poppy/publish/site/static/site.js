@@ -34,6 +34,15 @@
       tooltip: { theme: "light" }
     }).then(function (result) {
       views[el.id] = { view: result.view, width: width };
+      // Vega names the chart a 'visualization' and its groups '... mark container', in English
+      // whatever the page's language, and leaves those groups without a name: the chart is one
+      // graphic labelled with its title (in the page's language), its values are in the table
+      el.removeAttribute("aria-roledescription");
+      el.querySelectorAll("[role], [aria-roledescription]").forEach(function (node) {
+        node.removeAttribute("role");
+        node.removeAttribute("aria-roledescription");
+      });
+      el.querySelectorAll("svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
       el.setAttribute("data-drawn", "true");
       tellParent();
     });
