@@ -32,7 +32,7 @@ SAMPLES = 12  # points per line segment tested against a label's box
 #: direction (x, y in -1, 0, 1), which also sets the text's alignment (HA, VA).
 SIDES = ((0, 1), (1, 1), (-1, 1), (1, 0), (-1, 0), (1, -1), (-1, -1), (0, -1))
 HA, VA = {-1: "right", 0: "center", 1: "left"}, {-1: "top", 0: "center", 1: "bottom"}
-REACH_PT = (6.0, 12.0, 20.0, 30.0, 42.0, 56.0, 72.0, 90.0)  # point to the label's near edge, each axis
+REACH_PT = (3.0, 6.0, 12.0, 20.0, 30.0, 42.0, 56.0, 72.0, 90.0)  # point to the label's near edge, each axis
 TOUCH_PT = 8.0  # a leader may come near a data line only this close to its point (inside a V)
 STEM_PAD_PT = 0.5  # white between a leader's stroke and a data line's stroke, in points
 
