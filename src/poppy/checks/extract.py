@@ -378,6 +378,7 @@ class Facts:
     event: str = ""
     relative: str = ""
     dated: frozenset[int] = frozenset()  # positions of years said relative to the date ('last year')
+    ranked: frozenset[int] = frozenset()  # positions of years a rank counts from ('highest since 2001')
     same_period: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -488,6 +489,7 @@ def read(
         | {p for p, _, b in dated if b}
         | {m.start("year") for m in SINCE_FAR.finditer(sentence) if not _ranked(m.start(), ranks)},
         dated=frozenset(p for p, _, _ in dated),
+        ranked=_rank_since(sentence, ranks),
         areas=_areas(sentence, areas),
         elsewhere=[m.start() for m in ELSEWHERE.finditer(sentence)],
         objects=_objects(sentence),
@@ -600,7 +602,7 @@ def _year_near(facts: Facts, at: int, base: bool = False, end: int | None = None
     after = OWN_YEAR.match(facts.text, end) if end is not None else None
     if after:
         return after["year"]
-    ranked = _rank_since(facts)
+    ranked = facts.ranked
     own = [
         (p, str(y))
         for p, y in facts.years
@@ -671,7 +673,7 @@ def _period(facts: Facts, at: int | None = None) -> dict[str, str]:
     years = [(p, y) for p, y in facts.years if lo <= p < hi]
     dated = sorted((p, y) for p, y in years if p not in facts.base and _binds(facts, p, at))
     own = sorted({y for _, y in dated})
-    ranked = _rank_since(facts)
+    ranked = facts.ranked
     bases = [(p, y) for p, y in years if p in facts.base and p not in ranked and (not own or y < own[-1])]
     out = {"end_year": str(own[-1])} if own else {}
     if bases:  # the baseline nearest the figure: 'down 48% on last year'
@@ -694,14 +696,13 @@ def _clause(text: str, at: int | None) -> tuple[int, int]:
     return max([c for c in cuts if c <= at], default=0), min([c for c in cuts if c > at], default=len(text))
 
 
-def _rank_since(facts: Facts) -> set[int]:
+def _rank_since(sentence: str, ranks: list[int]) -> frozenset[int]:
     """Positions of years a rank counts from: no change's baseline, no year the claim is about.
 
     'the highest since 2001', 'the highest since the UN started monitoring in 2001'.
     """
-    ranks = [m.end() for m in RANK.finditer(facts.text)]
-    found = [*SINCE_FAR.finditer(facts.text), *SINCE.finditer(facts.text)]
-    return {m.start("year") for m in found if _ranked(m.start(), ranks)}
+    found = [*SINCE_FAR.finditer(sentence), *SINCE.finditer(sentence)]
+    return frozenset(m.start("year") for m in found if _ranked(m.start(), ranks))
 
 
 def _ranked(at: int, ranks: list[int]) -> bool:
@@ -876,7 +877,7 @@ def _rank_row(facts: Facts) -> dict[str, str]:
     row = {"metric": "rank", "stated_unit": "rank", "qualifier": "exact"}
     if facts.place:
         row["stated_value"] = str(facts.place)
-    ranked = _rank_since(facts)  # 'the highest since monitoring began in 2001': not the year ranked
+    ranked = facts.ranked  # 'the highest since monitoring began in 2001': not the year ranked
     # 'the largest producer, taking the lead from Afghanistan, where the Taliban banned it in 2022'
     aside = min((m.start() for m in ASIDE.finditer(facts.text)), default=len(facts.text))
     own = sorted({y for p, y in facts.years if p not in facts.base and p not in ranked and p < aside})
