@@ -273,3 +273,33 @@ def test_extract_refuses_control_characters_and_anything_but_a_regular_file(tmp_
     os.mkfifo(fifo)
     blocked = run(fifo)  # would wait for a writer forever if it were opened
     assert blocked.returncode == 2 and blocked.stderr == f"poppy extract: {fifo}: not a regular file\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "rows"),
+    [
+        (  # a start after its end, its unit left unsaid
+            "Coca cultivation in Peru slipped to 49,800 hectares in 2013 from 60,400 in 2012.",
+            "2014-06-20",
+            [("change", "coca_cultivation", "2012", "2013", "60400", "49800", "")],
+        ),
+        (  # the year right after the start is the start's: the end is the latest survey's
+            "Opium production in Myanmar reached 580 tons, up from 330 tons in 2009.",
+            "2010-12-13",
+            [("change", "production", "2009", "2010", "330", "580", "")],
+        ),
+        (  # a series word past 'and' is the next figure's; a run of years does not start a change
+            "After three consecutive years of growth, the area under opium poppy in Myanmar fell"
+            " by 4% and production decreased by 8%.",
+            "2024-12-12",
+            [
+                ("change", "cultivation", "2023", "2024", "", "", "-4"),
+                ("change", "production", "2023", "2024", "", "", "-8"),
+            ],
+        ),
+    ],
+)
+def test_changes_read_as_an_analyst_dates_them(sentence, date, rows):
+    columns = ["metric", "measure", "start_year", "end_year", "stated_start", "stated_end", "stated_value"]
+    got = extract(sentence, date=date)[columns]
+    assert [tuple(r) for r in got.itertuples(index=False)] == rows

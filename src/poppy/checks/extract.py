@@ -117,6 +117,8 @@ RANK = re.compile(
 CITIES = {"Kabul"}
 #: Characters after a word of eradication within which the fields eradicated are named.
 ERADICATED_OBJECT = 45
+#: What opens the next clause after a figure: a series word beyond it is the next figure's.
+NEXT_CLAUSE = re.compile(r"\band\b|\bи\b|[,;]", re.IGNORECASE)
 #: A series named only to compare with ('at a rate even greater than that of cultivation').
 COMPARED = re.compile(r"\bthan\s+(?:that of\s+|in\s+)?(?:the\s+)?$|\bчем\s+(?:у\s+)?$", re.IGNORECASE)
 #: A percentage about the amount just before it ('35 868 га посевной земли, что на 14,9 процента').
@@ -373,6 +375,7 @@ class Facts:
     base: frozenset[int] = frozenset()  # positions of baseline years ('compared to 2017')
     place: int | None = None  # 'second largest': 2
     span: int | None = None
+    run: bool = False  # the span is a run of years ('the third consecutive year'), not a period
     since: int | None = None
     rank: bool = False
     event: str = ""
@@ -495,6 +498,7 @@ def read(
         objects=_objects(sentence),
         aspects=sorted((p, a) for a, pattern in ASPECTS.items() for p in _places(pattern, sentence)),
         span=_span(span, RUN.search(sentence)),
+        run=not span and bool(RUN.search(sentence)),
         place=int(ORDINALS[place["n"].lower()]) if (place := PLACE.search(sentence)) else None,
         since=int(since["year"]) if since else None,
         rank=bool(RANK.search(sentence)),
@@ -523,7 +527,9 @@ def _measure(f: Figure, facts: Facts, main: str = "opium") -> str:
     aspects = [
         (p, a)
         for p, a in facts.aspects
-        if not any(0 <= p - r <= RANK_NOUN for r in ranked) and not COMPARED.search(facts.text[:p])
+        if not any(0 <= p - r <= RANK_NOUN for r in ranked)
+        and not COMPARED.search(facts.text[:p])
+        and not (p > f.end and NEXT_CLAUSE.search(facts.text, f.end, p))  # '4% and production 8%'
     ]
     if _nearest(aspects, f.start) == "other":
         return "-"  # 'seized 12 tonnes', 'income fell 48%': a figure of something poppy holds no series of
@@ -820,6 +826,9 @@ def _years_of(facts: Facts, a: Figure, b: Figure) -> dict[str, str]:
     start, end = (_year_near(facts, f.start, True, f.end) for f in (a, b))
     if start and end and start != end:
         return {"start_year": min(start, end), "end_year": max(start, end)}
+    owns = [OWN_YEAR.match(facts.text, f.end) is not None for f in (a, b)]
+    if start and end in ("", start) and owns == [True, False]:  # '580 t, up from 330 t in 2009'
+        return {"start_year": start}  # 2009 is the start's alone
     return _period(facts, b.start)
 
 
@@ -1040,7 +1049,10 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
             claim.notes.append(t(lang, "extract.latest", year=row["end_year"]))
     if row.get("end_year") and not row.get("start_year"):
         end = int(row["end_year"])
-        if facts.span and kind in ("trend", "change", "ratio", "opinion"):
+        # a change in a run of years ('fell by 4% after three consecutive years of growth') is
+        # the year's own; a period's ('over the past five years') spans it
+        spanned = facts.span and not (facts.run and kind == "change")
+        if spanned and kind in ("trend", "change", "ratio", "opinion"):
             row["start_year"] = str(end - facts.span)
         elif facts.since and kind in ("trend", "ratio", "change"):
             row["start_year"] = str(facts.since)
