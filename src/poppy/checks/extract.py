@@ -23,303 +23,76 @@ import pandas as pd
 
 from poppy.checks.claim_rows import REQUIRED
 from poppy.checks.numbers import FALL, NUMBER_WORDS, RISE, Figure, figures, parse_number
+from poppy.checks.phrases import (
+    ANAPHORA,
+    AREA_MEASURES,
+    AREAS,
+    ASIDE,
+    ASPECTS,
+    ATTRIBUTION,
+    BASE_WORD,
+    BASE_YEAR,
+    BEATEN,
+    BETWEEN,
+    BUT,
+    CHAIN,
+    CITIES,
+    CLAUSE,
+    COMPARED,
+    DATE,
+    ELSEWHERE,
+    ELSEWHERE_REACH,
+    ERADICATED_OBJECT,
+    EVENTS,
+    FROM,
+    GROUP_RANK,
+    LIST_JOIN,
+    MEASURES,
+    NEGATIVE,
+    NEXT_CLAUSE,
+    NOT_MET,
+    NOW,
+    NOW_REACH,
+    OBJECTS,
+    OF_BEFORE,
+    ONE_OF_REGION,
+    ONLY,
+    OPINION,
+    ORDINALS,
+    OWN_YEAR,
+    PERIOD_REACH,
+    PLACE,
+    POINTS_BACK,
+    PROVINCES,
+    RANK,
+    RANK_NOUN,
+    RANK_NOUNS,
+    RANK_SINCE,
+    RELATIVE,
+    RELATIVE_CLAUSE,
+    RELATIVE_REACH,
+    RESPECTIVELY,
+    RUN,
+    SAME_PERIOD,
+    SHARE_WHOLE,
+    SINCE,
+    SINCE_FAR,
+    SPAN,
+    SURVEYS,
+    TARGETS,
+    TO,
+    TREND_REACH,
+    UNIT_ASPECT,
+    UNSURE,
+    WORLD_SCOPE,
+    YEAR,
+    YEAR_SPAN,
+)
 from poppy.data.contract import FIELDS
 from poppy.i18n import t
 
 __all__ = ["COLUMNS", "area_stems", "extract", "parse_number", "read", "sentences"]
 
-YEAR = re.compile(
-    r"(?<![\d,.\-/])\b(19[89]\d|20[0-4]\d)(?:\b|(?=гг?\.))(?![\d%/]|\s*(?:hectares|ha\b|га|тонн|tons|tonnes|раз|per\s?cent))"
-)
-SPAN = re.compile(
-    r"(?:past|last|previous|recent|последние|последних|прошедшие)\s+(?P<n>\w+)\s+(?:years|лет|года)"
-    r"|(?P<n2>\w+)\s+(?:последних|последние|прошедших)\s+(?:лет|года)"
-    r"|(?P<decade>(?:last|past) decade\b|последнее десятилетие|последние десять лет|за десятилетие)",
-    re.IGNORECASE,
-)
-#: A year a figure is compared with, or counted from: not the year the claim is about.
-BASE_YEAR = re.compile(
-    r"(?:compared (?:to|with)|\bover|\bthan(?: in)?|\bsince|\bagainst|\bfrom"
-    r"|по сравнению с|чем в|против|\bс|начиная с|\bк\s+(?:\w+\s+)?уровн\w+)"
-    r"\s+(?:the\s+|its\s+|their\s+)?(?:record\s+(?:level\s+)?(?:of\s+)?)?(?P<year>19[89]\d|20[0-4]\d)\b",
-    re.IGNORECASE,
-)
-#: 'now': the year of the latest survey ('the total area now under cultivation', 'сейчас составляют').
-NOW = re.compile(r"\b(?:now|currently|today|сейчас|в настоящее время|к настоящему времени|сегодня)\b", re.I)
-#: Characters after a figure within which 'now' dates it (a verb may come between).
-NOW_REACH = 30
-#: Words before 'last year' that make it the year compared with ('up 18% from last year').
-BASE_WORD = re.compile(
-    r"(?:compared (?:to|with)|\bover|\bthan|\bfrom|\bon|\bagainst|по сравнению с|чем|против|\bс)\s*$", re.I
-)
-#: Characters before (after) a figure within which 'last year' / 'this year' dates it.
-RELATIVE_REACH = (40, 15)
-#: A rank of several ('the two largest drug production centres', 'двух крупнейших').
-GROUP_RANK = re.compile(
-    r"\b(?:two|three|four|five|два|две|двух|три|тр[её]х)\s+(?:of the\s+)?"
-    r"(?:largest|biggest|main|leading|крупнейш)",
-    re.I,
-)
-#: Characters between a rank word and the 'since' of its year ('the highest level since 2001').
-RANK_SINCE = 40
-#: Two years that bound a period ('between 2016 and 2017', 'from 2011 to 2014', 'с 2011 по 2014').
-BETWEEN = re.compile(
-    r"(?:between|from|с)\s+(?:19[89]\d|20[0-4]\d)\s*(?:годом|года|г\.)?\s*(?:and|to|по|до|и)\s+(?:19[89]\d|20[0-4]\d)"
-    r"|(?:19[89]\d|20[0-4]\d)\s*[-–—]\s*(?:19[89]\d|20[0-4]\d)",
-    re.IGNORECASE,
-)
-#: Characters between a change's figures and the period that bounds them.
-PERIOD_REACH = 30
-#: A clause that turns against the one before: its years are its own.
-BUT = re.compile(r"\bbut\b|;|,\s*(?:но|а|однако|whereas|while)\b", re.IGNORECASE)
-#: A new clause: a year after it is not the year of a figure before it.
-CLAUSE = re.compile(r";|,\s*(?:а|но|and|but|while|whereas)\b", re.IGNORECASE)
-#: A year right after a figure dates it ('37,300 hectares in 2018', '6900 тонн в 2009 году').
-OWN_YEAR = re.compile(r"\s*(?:\(|in|for|by|в|за|на)?\s*(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])", re.I)
-SINCE_FAR = re.compile(
-    r"(?:\bsince|с момента|начиная с)\b[^;]{0,80}?(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE
-)
-#: A calendar date ('14 June 2007', 'Wednesday 2 September 2009', '13 июля 2016'): no year of data.
-DATE = re.compile(
-    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|апрел|ма[йя]|июн|июл"
-    r"|август|сентябр|октябр|ноябр|декабр)\w*\.?,?\s+(?P<year>19[89]\d|20[0-4]\d)\b",
-    re.IGNORECASE,
-)
-#: A survey year written as its span ('in period of 2016-2017'): the later year is the one.
-YEAR_SPAN = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\s*[-–/]\s*(?P<year>19[89]\d|20[0-4]\d)\b")
-SINCE = re.compile(r"(?:since|с|начиная с)\s+(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE)
-#: Ordinals of a rank or of a run of years ('second largest', 'the third consecutive year').
-ORDINALS = {
-    **dict.fromkeys(["second", "второй", "второе", "второго", "втором"], 2),
-    **dict.fromkeys(["third", "третий", "третье", "третьего", "третьем"], 3),
-    **dict.fromkeys(["fourth", "четвертый", "четвёртый", "четвертое"], 4),
-    **dict.fromkeys(["fifth", "пятый", "пятое"], 5),
-    **dict.fromkeys(["sixth", "шестой"], 6),
-    **dict.fromkeys(["seventh", "седьмой"], 7),
-}
-_ORDINAL = "|".join(ORDINALS)
-PLACE = re.compile(
-    rf"\b(?P<n>{_ORDINAL})\b[\s-]+(?:(?:по величине|largest|biggest|highest|place|position|мест\w*)\b)", re.I
-)
-RUN = re.compile(
-    rf"\b(?P<n>{_ORDINAL})\s+(?:consecutive\s+year|straight\s+year|year\s+in\s+a\s+row|год\s+подряд)"
-    rf"|\b(?P<count>\w+)\s+(?:consecutive|straight)\s+years",
-    re.IGNORECASE,
-)
-RANK = re.compile(
-    r"\b(?:largest|biggest|record|highest|lowest|top (?:producer|grower|supplier|source)"
-    r"|leading (?:producer|source)|No\.\s?1\b|number one|\d+-year (?:low|high)\b|"
-    r"крупнейш\w*|рекорд\w*|наибольш\w*|наименьш\w*|самы[йхмео]\w* (?:больш|высок|низк)\w*|перв\w* мест\w*"
-    r"|лидер\w*|лидирует|максимум\w*|минимум\w*|впервые|for the first time)",
-    re.IGNORECASE,
-)
-#: Provinces named after their capital: in the press the name is the city ('released in Kabul').
-CITIES = {"Kabul"}
-#: Characters after a word of eradication within which the fields eradicated are named.
-ERADICATED_OBJECT = 45
-#: What opens the next clause after a figure: a series word beyond it is the next figure's.
-NEXT_CLAUSE = re.compile(r"\band\b|\bи\b|[,;]", re.IGNORECASE)
-#: A series named only to compare with ('at a rate even greater than that of cultivation').
-COMPARED = re.compile(r"\bthan\s+(?:that of\s+|in\s+)?(?:the\s+)?$|\bчем\s+(?:у\s+)?$", re.IGNORECASE)
-#: A percentage about the amount just before it ('35 868 га посевной земли, что на 14,9 процента').
-RELATIVE_CLAUSE = re.compile(
-    r"[^.;\d]{0,25}?(?:,\s*(?:что|which is|which|a|an|or|или|i\.e\.|то есть)|\(|\s+or|\s+или)"
-    r"\s*[^.;\d]{0,12}",
-    re.IGNORECASE,
-)
-#: What a rank's own noun says is ranked ('the largest producer', 'the biggest source').
-RANK_NOUNS = {
-    "production": r"\b(?:producer|source|supplier|производител\w*|поставщик\w*)",
-}
-#: Where a sentence names its source ('..., the survey ... showed', ', according to'): its words
-#: name a document, not the area of a figure before them.
-ATTRIBUTION = re.compile(
-    r",\s*(?:the\s+(?:\w+\s+){0,2}(?:survey|report)\b|according to|сообщ\w+|говорится|по данным)", re.I
-)
-#: Characters after a share within which 'the world' is its whole ('70% мирового производства').
-SHARE_WHOLE = 40
-#: A relative clause that tells of something else ('..., where the Taliban banned it in 2022').
-ASIDE = re.compile(r",\s*(?:where|when|где|когда)\b", re.IGNORECASE)
-#: A record beaten: the new one is the year the sentence is about, not the old one's.
-BEATEN = re.compile(r"\b(?:beat\w*|broke|breaking|surpass\w*|побив\w*|побил\w*|обнов\w+)\b", re.IGNORECASE)
-#: A whole that points back ('most of it', 'half of this amount'): the series said before.
-OF_BEFORE = re.compile(r"\s+of\s+(?:it|this|that|them|these)\b|\s+(?:этого|этой|него|неё|нее)\b", re.I)
-#: Characters after a rank word within which its noun stands ('largest producer').
-RANK_NOUN = 12
-#: Stems of the areas the data know (lower case; a Russian stem matches every case ending).
-AREAS = {
-    "afghan": "Afghanistan",
-    "афганистан": "Afghanistan",
-    "афганск": "Afghanistan",
-    "myanmar": "Myanmar",
-    "burma": "Myanmar",
-    "мьянм": "Myanmar",
-    "бирм": "Myanmar",
-    "lao pdr": "Lao PDR",
-    "laos": "Lao PDR",
-    "lao people": "Lao PDR",
-    "лаос": "Lao PDR",
-    "лаосск": "Lao PDR",
-    "mexic": "Mexico",
-    "мексик": "Mexico",
-    "colombia": "Colombia",
-    "колумби": "Colombia",
-    "peru": "Peru",
-    "перу": "Peru",
-    "bolivia": "Bolivia",
-    "боливи": "Bolivia",
-    "pakistan": "Pakistan",
-    "пакистан": "Pakistan",
-    "thailand": "Thailand",
-    "таиланд": "Thailand",
-    "guatemala": "Guatemala",
-    "гватемал": "Guatemala",
-    "latin america": "Colombia;Peru;Bolivia",
-    "south america": "Colombia;Peru;Bolivia",
-    "andean": "Colombia;Peru;Bolivia",
-    "латинской америк": "Colombia;Peru;Bolivia",
-    "латинская америк": "Colombia;Peru;Bolivia",
-    "южноамерикан": "Colombia;Peru;Bolivia",
-    "южной америк": "Colombia;Peru;Bolivia",
-    "андск": "Colombia;Peru;Bolivia",
-    "world": "World",
-    "global": "World",
-    "миров": "World",
-    "в мире": "World",
-    "глобальн": "World",
-    # the Afghan provinces as the press spells them (UNODC's spellings come from provinces.csv)
-    "helmand": "Hilmand",
-    "гильменд": "Hilmand",
-    "гельменд": "Hilmand",
-    "herat": "Hirat",
-    "герат": "Hirat",
-    "oruzgan": "Uruzgan",
-    "урузган": "Uruzgan",
-    "daykundi": "Day Kundi",
-    "daikundi": "Day Kundi",
-    "кандагар": "Kandahar",
-    "бадахшан": "Badakhshan",
-    "нангархар": "Nangarhar",
-    "фарах": "Farah",
-}
-#: Places the data hold no series for: a figure nearest one of them is not about a held area.
-ELSEWHERE = re.compile(
-    r"golden triangle|south-?east asia|\bshan\b|kachin|chin state|the south\b|regions\b|departments?\b"
-    r"|(?:north|south|east|west|central)\w*(?:-\w+)? region|золот\w+ треугольник|юго-восточн\w+ ази"
-    r"|\bшан\b|качин|регион\w*|департамент\w*|юнгас|чапаре",
-    re.IGNORECASE,
-)
-#: Characters from a figure within which such a place claims it ('less active in all regions'
-#: further on does not).
-ELSEWHERE_REACH = 60
-#: 'the world's largest producer', 'крупнейшим в мире': the world as a rank's scope, not an area.
-WORLD_SCOPE = re.compile(
-    r"(?:world'?[’']?s|global)\s+(?:\w+\s+){0,2}?"
-    r"(?:largest|biggest|top|main|leading|leader|No\.|number|second|third|major)"
-    r"|(?:largest|biggest|top|leading)\s+(?:\w+\s+){0,4}?(?:worldwide|in the world)"
-    r"|(?:крупнейш|лидер|перв|втор|трет)\w*\s+(?:\w+\s+)?в\s+мире"
-    r"|в\s+мире\s+(?:\w+\s+)?(?:крупнейш|лидер)",
-    re.IGNORECASE,
-)
-#: What a figure is of: the drug or plant, by stems (first match wins at a place).
-OBJECTS = {
-    "heroin": r"heroin|героин",
-    "cocaine": r"cocaine|кокаин(?!ов\w* куст)",
-    "coca": r"\bcoca\b|\bкок[аиуе]\b|\bкокой\b|кокаинов\w* куст\w*|кокаиновый куст",
-    "opium": r"opium|opiate|\bpopp(?:y|ies)|опи[уа]\w*|опий\w*|\bмак\w*",
-    "drugs": r"drug production|drug crops|производств\w* наркотик\w*",
-}
-#: What is measured, by stems.
-ASPECTS = {
-    "eradication": r"eradicat|destroy|eliminat|уничтож|искорен|ликвид",
-    # figures of something else poppy holds no series of: they stop a figure taking a series
-    "other": r"income|revenue|\bGDP\b|\bvalue\b|seiz|consumer|\busers\b|poppy-free|provinces\b|свободн\w+ от"
-    r"|урожайност|\byields? per|\bper hectare|доход|выручк|ВВП|изъя|потребител|перехват|\bлист\w* кок"
-    r"|coca leaf price",
-    "price": r"\bprice|\bцен[аыуе]|стоимост",
-    "area": r"cultivat|\barea|planted|plantation|grown|\bgrow|\bfields?\b|land under|посев|площад|"
-    r"культивир|выращив|засеян|плантац",
-    "production": r"produc|output|harvest|yield|\bcrops?\b|supply|manufactur"
-    r"|производ|произвед|урожа|выпуск|получ",
-}
-#: The measure of a drug and an aspect; 'drugs' stands for the opium series both.
-MEASURES = {
-    ("opium", "area"): "cultivation",
-    ("opium", "production"): "production",
-    ("opium", "eradication"): "eradication",
-    ("opium", "price"): "farmgate_price",
-    ("heroin", "production"): "heroin_production",
-    ("heroin", "area"): "cultivation",
-    ("heroin", "eradication"): "eradication",
-    ("coca", "area"): "coca_cultivation",
-    ("coca", "production"): "cocaine_production",
-    ("coca", "eradication"): "eradication",
-    ("cocaine", "area"): "coca_cultivation",
-    ("cocaine", "production"): "cocaine_production",
-    ("cocaine", "eradication"): "eradication",
-    ("drugs", "area"): "cultivation",
-    ("drugs", "production"): "cultivation;production",
-}
-#: The aspect a unit fixes.
-UNIT_ASPECT = {"ha": "area", "t": "production", "usd_per_kg": "price"}
-#: The measures counted in hectares (areas and eradication), from the table above.
-AREA_MEASURES = frozenset(m for (_, aspect), m in MEASURES.items() if aspect in ("area", "eradication"))
-#: Stems of the period events (events.csv ids).
-EVENTS = {
-    "isaf": "isaf",
-    "мссб": "isaf",
-    "special session": "ungass-1998",
-    "специальной сессии": "ungass-1998",
-    "ungass": "ungass-1998",
-}
-#: What a pledge covered, for a target claim: the UNGASS 1998 declaration pledged to eliminate or
-#: significantly reduce illicit opium poppy and coca cultivation by 2008.
-TARGETS = {
-    "ungass-1998": {
-        "start_year": "1998",
-        "end_year": "2008",
-        "area": "Afghanistan;World",
-        "measure": "cultivation;production;coca_cultivation;cocaine_production",
-    }
-}
-NOT_MET = re.compile(
-    r"not been implemented|not implemented|not (?:been )?met|не выполнен|не реализован", re.I
-)
-#: Characters between a rise or fall word and the series it moves.
-TREND_REACH = 50
-#: A sentence that starts by pointing back at the one before ('This was the lowest level since 2004').
-ANAPHORA = re.compile(r"\s*(?:this|these|that|it|это\w*|этот|эта|эти)\b", re.IGNORECASE)
-#: Words that point back at the area named before ('it', 'the country', 'этой стране').
-POINTS_BACK = re.compile(
-    r"\b(?:this|it|its|the country|the nation|этой стран\w*|эта стран\w*|стран[аеу]|он[аои]?|её|его)\b", re.I
-)
-#: A forecast, a goal or a hedge: what a sentence says will, may or must happen is nothing to check.
-UNSURE = re.compile(
-    r"\b(?:will|would|could|may|might|expect\w*|forecast\w*|likely|aim\w*|goal|need to|must|should"
-    r"|будет|будут|продолжит|может|могут|ожида\w*|прогноз\w*|необходимо|нужно|должн\w*|добиться|вероятно"
-    r"|to (?:reduce|cut|curb|eliminate|decrease|lower|increase|boost)"
-    r"|сократить|снизить|уменьшить|ликвидировать)\b",
-    re.IGNORECASE,
-)
-ONLY = re.compile(r"\bonly\b|\bтолько\b|\bлишь\b", re.IGNORECASE)
-#: Directions with a word of their own ('only negative': drug production only grew).
-NEGATIVE = re.compile(r"negative|негатив", re.IGNORECASE)
-#: Judgements a figure bears on without stating one.
-OPINION = re.compile(r"complete failure|industrial scale|провал\w*|промышленн\w+ масштаб", re.IGNORECASE)
-SAME_PERIOD = re.compile(
-    r"same (?:period|time|year)|same two years|тот же период|том же году|тот же год|то же время"
-    r"|за этот период",
-    re.IGNORECASE,
-)
-#: Years said relative to the statement's date, or to the year of the sentence before.
-RELATIVE = {
-    "said": (re.compile(r"\bthis year|в этом году|в текущем году|нынешн\w+ год", re.I), 0),
-    "said_last": (
-        re.compile(r"\blast year|в прошлом году|в минувшем году|за прошлый год|прошлогодн|прошлым год", re.I),
-        -1,
-    ),
-    "before": (re.compile(r"previous year|a year earlier|year before|годом ранее|предыдущ\w+ год", re.I), -1),
-}
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|"
     r"тыс|млн|млрд|г|гг|т|им|т\.е|др|пр|ул|см|ст|янв|фев|мар|апр|авг|сен|сент|окт|ноя|дек|U\.S|U\.N|e\.g|i\.e)|\b[A-ZА-ЯЁ])\.$"
@@ -416,14 +189,6 @@ def _areas(text: str, areas: Mapping[str, str] | None) -> list[tuple[int, str]]:
         and not ONE_OF_REGION.match(low, m.start())
     )
     return _lists(text, found)
-
-
-#: One country of a region ('the Andean country'): the country the text is about, not the region.
-ONE_OF_REGION = re.compile(r"andean (?:country|nation)\b|андск(?:ая|ой|ую) стран", re.IGNORECASE)
-#: What stands between the names of a list ('Colombia, Peru and Bolivia', 'Кандагар, Фарах и ...').
-LIST_JOIN = re.compile(r"\w*(?:\s*,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+)")
-#: 'respectively' gives each name of a list its own figure.
-RESPECTIVELY = re.compile(r"respectively|соответственно", re.IGNORECASE)
 
 
 def _lists(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
@@ -771,11 +536,6 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
     return rows
 
 
-#: Words that make two figures a change's start and end ('from ... to', 'с ... до', 'up from').
-FROM = re.compile(r"\bfrom\b|\bс\b|\bсо\b|compared (?:to|with)|against|по сравнению с|против|than|чем", re.I)
-TO = re.compile(r"\bto\b|\bдо\b|\breached\b", re.I)
-
-
 def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
     """(start, end) figures of a change, or None (two levels).
 
@@ -807,10 +567,6 @@ def _earlier(start: Figure, amounts: list[Figure], facts: Facts) -> tuple[Figure
         if listed and x.unit == start.unit and x.high is None and own and year and own < year:
             return x, start
     return None
-
-
-#: What stands between the figures of a chain of years: ' in 2018 and ', ' в 2018 году, '.
-CHAIN = re.compile(r"[^.;]{0,16}?(?:\band|\bи|,)\s*")
 
 
 def _years_of(facts: Facts, a: Figure, b: Figure) -> dict[str, str]:
@@ -947,19 +703,6 @@ class Context:
         first = (area or self.area).split(";")[0]
         release, offset = SURVEYS.get("Afghanistan" if first in self.provinces else first, SURVEYS[""])
         return year + offset - (month < release)
-
-
-#: When UNODC's survey of an area appears (month) and the year its figures are of (relative to
-#: the year it appears): the Afghan survey from late August, the South-East Asian one from
-#: October, the Andean coca surveys from June with the year before's figures; else October.
-SURVEYS = {
-    "Afghanistan": (8, 0),
-    **dict.fromkeys(("Myanmar", "Lao PDR"), (10, 0)),
-    **dict.fromkeys(("Colombia", "Peru", "Bolivia"), (6, -1)),
-    "": (10, 0),
-}
-#: The Afghan provinces AREAS names (a province is never carried to the next sentence).
-PROVINCES = {"Hilmand", "Hirat", "Uruzgan", "Day Kundi", "Kandahar", "Badakhshan", "Nangarhar", "Farah"}
 
 
 def _candidates(  # noqa: C901 - a branch per kind a sentence can add
