@@ -303,3 +303,12 @@ def test_changes_read_as_an_analyst_dates_them(sentence, date, rows):
     columns = ["metric", "measure", "start_year", "end_year", "stated_start", "stated_end", "stated_value"]
     got = extract(sentence, date=date)[columns]
     assert [tuple(r) for r in got.itertuples(index=False)] == rows
+
+
+def test_a_share_with_the_shares_of_earlier_years_is_a_share_of_each_year():
+    rows = extract("Afghanistan accounted for 90% of world opium production in 2007, up from 70% in 2000.")
+    got = rows[["metric", "area", "end_year", "stated_value", "stated_unit"]]
+    assert [tuple(r) for r in got.itertuples(index=False)] == [
+        ("share", "Afghanistan", "2007", "90", "percent"),
+        ("share", "Afghanistan", "2000", "70", "percent"),
+    ]

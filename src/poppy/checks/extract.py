@@ -394,7 +394,12 @@ def _anothers(facts: Facts, p: int, at: int, end: int | None) -> bool:
 
     mine = gap(at, end if end is not None else at)
     unit = next((g.unit for g in facts.figures if g.start == at), "")
-    others = [g for g in facts.figures if g.start != at and g.unit == unit]
+    # '90% ... in 2007, up from 70%': a year before 'from' is not the figure after it
+    others = [
+        g
+        for g in facts.figures
+        if g.start != at and g.unit == unit and not (p < g.start and FROM.search(facts.text, p, g.start))
+    ]
     return p not in facts.dated and any(gap(g.start, g.end) < mine for g in others)
 
 
@@ -512,8 +517,7 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
             {"metric": "ratio", "stated_value": _g(m.value), "stated_unit": "times", "qualifier": m.qualifier}
             | _period(facts, m.start)
         )
-    if shares:
-        s = shares[0]
+    for s in shares:  # '92%, up from 52% a decade earlier and 70% in 2000': a share of each year
         row = {
             "metric": "share",
             "stated_value": _g(s.value),

@@ -12,7 +12,7 @@ share). Tables of words, not branches, say what each word means.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: Numbers written as words (spans, multiples and counts: 'five years', 'three times', 'в два раза').
 NUMBER_WORDS: dict[str, float] = {
@@ -344,4 +344,28 @@ def figures(sentence: str) -> list[Figure]:
     found += _fractions(sentence, taken + [(f.start, f.end) for f in found[len(taken) :]])
     for m in HALVES.finditer(sentence):
         found.append(Figure(50.0, "percent", qualifier(sentence, m.start()), m.start(), m.end(), None, -1))
-    return sorted(found, key=lambda f: f.start)
+    return _earlier_shares(sentence, sorted(found, key=lambda f: f.start))
+
+
+#: What ties a share to the same share of other years: '92% ..., up from 52% ... and 70% in 2000'.
+EARLIER_SHARE = re.compile(
+    r"(?:(?:\bup|\bdown|\brose|\bfell)\s+)?(?:\bfrom|\bс|\bпротив)\s*$"
+    r"|^[^.;%\d]{0,25}?(?:\band|\bи|,)\s*$",
+    re.I,
+)
+
+
+def _earlier_shares(sentence: str, found: list[Figure]) -> list[Figure]:
+    """Percentages tied to a share before them are shares too (of other years), not changes."""
+    out: list[Figure] = []
+    for f in found:
+        prev = out[-1] if out else None
+        tied = (
+            prev is not None
+            and prev.unit == f.unit == "percent"
+            and not prev.direction
+            and f.direction
+            and EARLIER_SHARE.search(sentence[prev.end : f.start])
+        )
+        out.append(replace(f, direction=0) if tied else f)
+    return out
