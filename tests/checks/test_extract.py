@@ -312,3 +312,15 @@ def test_a_share_with_the_shares_of_earlier_years_is_a_share_of_each_year():
         ("share", "Afghanistan", "2007", "90", "percent"),
         ("share", "Afghanistan", "2000", "70", "percent"),
     ]
+
+
+def test_a_change_that_goes_on_to_a_further_figure_is_a_second_change():
+    sentence = (
+        "Coca cultivation in Peru fell from 62,500 to 60,400 hectares between 2011 and 2012,"
+        " and to 49,800 hectares in 2012-2013."
+    )
+    got = extract(sentence, date="2014-07-01")[["start_year", "end_year", "stated_start", "stated_end"]]
+    assert [tuple(r) for r in got.itertuples(index=False)] == [
+        ("2011", "2012", "62500", "60400"),
+        ("2012", "2013", "60400", "49800"),
+    ]

@@ -80,6 +80,7 @@ from poppy.checks.phrases import (
     SPAN,
     SURVEYS,
     TARGETS,
+    THEN_TO,
     TO,
     TREND_REACH,
     UNIT_ASPECT,
@@ -493,6 +494,7 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
     multiples = [f for f in group if f.unit == "times"]
     rows: list[dict[str, str]] = []
     pair = _pair(amounts, facts)
+    end = pair[1] if pair else None
     while pair:  # 'down to 33,100 ha in 2019, from 37,300 ha in 2018 and 41,000 ha in 2017': two changes
         a, b = pair
         row = {
@@ -507,6 +509,12 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         rows.append(row | _years_of(facts, a, b))
         amounts = [x for x in amounts if x not in pair]
         pair = _earlier(a, amounts, facts)
+    last = rows[0] if rows else {}
+    while end and (x := _later(end, amounts, facts)):  # '..., and to 49,800 hectares in 2012-2013'
+        last = _went_on(end, x, last, facts)
+        rows.append(last)
+        amounts = [a for a in amounts if a is not x]
+        end = x
     if not rows and moves:
         m = moves[0]
         row = {"metric": "change", "stated_value": _g(m.direction * m.value), "stated_unit": "percent"}
@@ -571,6 +579,20 @@ def _earlier(start: Figure, amounts: list[Figure], facts: Facts) -> tuple[Figure
         if listed and x.unit == start.unit and x.high is None and own and year and own < year:
             return x, start
     return None
+
+
+def _later(end: Figure, amounts: list[Figure], facts: Facts) -> Figure | None:
+    """The figure a change goes on to after ``end``: '... to 60,400 ha in 2012, and to 49,800 ha'."""
+    then = [x for x in amounts if x.start > end.end and x.unit == end.unit]
+    return next((x for x in then if THEN_TO.fullmatch(facts.text, end.end, x.start)), None)
+
+
+def _went_on(end: Figure, x: Figure, before: dict[str, str], facts: Facts) -> dict[str, str]:
+    """The change from ``end`` (the end of the change ``before``) on to ``x``, from the year it ends."""
+    own = OWN_YEAR.match(facts.text, x.end)
+    row = {"metric": "change", "stated_start": _g(end.value), "stated_end": _g(x.value)}
+    row |= {"stated_unit": x.unit, "qualifier": x.qualifier, "start_year": before.get("end_year", "")}
+    return row | ({"end_year": own["year"]} if own else {})
 
 
 def _years_of(facts: Facts, a: Figure, b: Figure) -> dict[str, str]:

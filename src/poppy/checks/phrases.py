@@ -58,7 +58,12 @@ BUT = re.compile(r"\bbut\b|;|,\s*(?:но|а|однако|whereas|while)\b", re.I
 #: A new clause: a year after it is not the year of a figure before it.
 CLAUSE = re.compile(r";|,\s*(?:а|но|and|but|while|whereas)\b", re.IGNORECASE)
 #: A year right after a figure dates it ('37,300 hectares in 2018', '6900 тонн в 2009 году').
-OWN_YEAR = re.compile(r"\s*(?:\(|in|for|by|в|за|на)?\s*(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])", re.I)
+OWN_YEAR = re.compile(
+    r"\s*(?:\(|in|for|by|в|за|на)?\s*(?:(?:19[89]\d|20[0-4]\d)\s*[-–/]\s*)?(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])",
+    re.I,
+)
+#: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до').
+THEN_TO = re.compile(r"[^.;]{0,40}?\b(?:and|then|и|а затем|затем)\s+(?:then\s+)?(?:to|до)\s+", re.I)
 SINCE_FAR = re.compile(
     r"(?:\bsince|с момента|начиная с)\b[^;]{0,80}?(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE
 )
