@@ -324,3 +324,37 @@ def test_a_change_that_goes_on_to_a_further_figure_is_a_second_change():
         ("2011", "2012", "62500", "60400"),
         ("2012", "2013", "60400", "49800"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "row"),
+    [
+        (  # 'last year' just after the rank word dates the record, not the sentence's 'now'
+            "Cultivation in Afghanistan rose 7% over the record level reported last year, with the area"
+            " now at 224,000 hectares.",
+            "2014-11-12",
+            ("rank", "2013"),
+        ),
+        (  # a World Drug Report has the figures of the year before its title's
+            "Myanmar was the second largest opium producer in the World Drug Report 2019.",
+            "2020-02-04",
+            ("rank", "2018"),
+        ),
+    ],
+)
+def test_the_year_of_a_rank_as_an_analyst_reads_it(sentence, date, row):
+    rows = extract(sentence, date=date)
+    assert row in set(rows[["metric", "end_year"]].itertuples(index=False, name=None))
+
+
+def test_figures_set_against_each_other_by_while_are_two_levels():
+    rows = extract(
+        "Between 2015 and 2016 poppy cultivation in Mexico reached 25,200 hectares, while in 2016-2017"
+        " about 30,600 hectares were registered.",
+        date="2018-11-29",
+    )
+    got = rows[["metric", "end_year", "stated_value"]]
+    assert [tuple(r) for r in got.itertuples(index=False)] == [
+        ("level", "2016", "25200"),
+        ("level", "2017", "30600"),
+    ]

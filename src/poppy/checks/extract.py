@@ -39,6 +39,7 @@ from poppy.checks.phrases import (
     CITIES,
     CLAUSE,
     COMPARED,
+    CONTRAST,
     DATE,
     ELSEWHERE,
     ELSEWHERE_REACH,
@@ -65,12 +66,14 @@ from poppy.checks.phrases import (
     POINTS_BACK,
     PROVINCES,
     RANK,
+    RANK_DATED,
     RANK_NOUN,
     RANK_NOUNS,
     RANK_SINCE,
     RELATIVE,
     RELATIVE_CLAUSE,
     RELATIVE_REACH,
+    REPORT_YEAR,
     RESPECTIVELY,
     RUN,
     SAME_PERIOD,
@@ -216,6 +219,9 @@ def _years(sentence: str) -> list[tuple[int, int]]:
     """(position, year) of the years a sentence names, calendar dates aside."""
     dates = {m.start("year") for m in DATE.finditer(sentence)}
     found = [(m.start(), int(m[1])) for m in YEAR.finditer(sentence)]
+    # 'World Drug Report 2019' reports the figures of 2018: the report's year is no year of data
+    titled = {m.start("year"): int(m["year"]) - 1 for m in REPORT_YEAR.finditer(sentence)}
+    found = [(p, titled.get(p, y)) for p, y in found]
     found += [(m.start("year"), int(m["year"])) for m in YEAR_SPAN.finditer(sentence)]
     return sorted({(p, y) for p, y in found if p not in dates})
 
@@ -558,10 +564,12 @@ def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
     for a, b in itertools.pairwise(amounts):
         if a.unit != b.unit or a.high is not None or b.high is not None:
             continue
+        between = facts.text[a.end : b.start]
+        if CONTRAST.search(between) and not FROM.search(between):
+            continue  # '25,200 ha between 2015 and 2016, while in 2016-2017 about 30,600 ha': two levels
         ya, yb = (_year_near(facts, f.start, True, f.end) for f in (a, b))
         if ya and yb and ya != yb:
             return (a, b) if ya < yb else (b, a)
-        between = facts.text[a.end : b.start]
         before_a = facts.text[max(0, a.start - 25) : a.start]
         if FROM.search(before_a) and TO.search(between):
             return a, b
@@ -671,10 +679,22 @@ def _rank_row(facts: Facts) -> dict[str, str]:
     ranked = facts.ranked  # 'the highest since monitoring began in 2001': not the year ranked
     # 'the largest producer, taking the lead from Afghanistan, where the Taliban banned it in 2022'
     aside = min((m.start() for m in ASIDE.finditer(facts.text)), default=len(facts.text))
-    own = sorted({y for p, y in facts.years if p not in facts.base and p not in ranked and p < aside})
+    own = [(p, y) for p, y in facts.years if p not in facts.base and p not in ranked and p < aside]
     if BEATEN.search(facts.text):  # 'beating last year's record': the record is the sentence's year
-        own = [y for y in own if not any(p in facts.dated for p, v in facts.years if v == y)]
-    return row | ({"end_year": str(own[-1])} if own else {})
+        own = [(p, y) for p, y in own if not any(q in facts.dated for q, v in facts.years if v == y)]
+    rank = RANK.search(facts.text)
+    # 'the record level ... reported last year, with the area now at 224,000 ha': the nearest year
+    near = [
+        (p, y)
+        for p, y in own
+        if rank
+        and p in facts.dated
+        and 0 < p - rank.end() <= RANK_DATED
+        and "," not in facts.text[rank.end() : p]
+    ]
+    if near:
+        return row | {"end_year": str(_nearest(near, rank.end()))}
+    return row | ({"end_year": str(max(y for _, y in own))} if own else {})
 
 
 def _series(facts: Facts, kind: str) -> tuple[str, str]:

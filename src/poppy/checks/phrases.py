@@ -55,6 +55,8 @@ BETWEEN = re.compile(
 PERIOD_REACH = 30
 #: A clause that turns against the one before: its years are its own.
 BUT = re.compile(r"\bbut\b|;|,\s*(?:но|а|однако|whereas|while)\b", re.IGNORECASE)
+#: A clause set against the one before: its figure is a level of its own, not the end of a change.
+CONTRAST = re.compile(r",\s*(?:while|whereas)\b", re.IGNORECASE)
 #: A new clause: a year after it is not the year of a figure before it.
 CLAUSE = re.compile(r";|,\s*(?:а|но|and|but|while|whereas)\b", re.IGNORECASE)
 #: A year right after a figure dates it ('37,300 hectares in 2018', '6900 тонн в 2009 году').
@@ -66,6 +68,10 @@ OWN_YEAR = re.compile(
 THEN_TO = re.compile(r"[^.;]{0,40}?\b(?:and|then|и|а затем|затем)\s+(?:then\s+)?(?:to|до)\s+", re.I)
 SINCE_FAR = re.compile(
     r"(?:\bsince|с момента|начиная с)\b[^;]{0,80}?(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE
+)
+#: A report titled by the year it appears, with the figures of the year before.
+REPORT_YEAR = re.compile(
+    r"(?:World Drug Report|Всемирн\w+ доклад\w* о наркотиках)\W{0,3}(?P<year>19[89]\d|20[0-4]\d)\b", re.I
 )
 #: A calendar date ('14 June 2007', 'Wednesday 2 September 2009', '13 июля 2016'): no year of data.
 DATE = re.compile(
@@ -132,6 +138,8 @@ ASIDE = re.compile(r",\s*(?:where|when|где|когда)\b", re.IGNORECASE)
 BEATEN = re.compile(r"\b(?:beat\w*|broke|breaking|surpass\w*|побив\w*|побил\w*|обнов\w+)\b", re.IGNORECASE)
 #: A whole that points back ('most of it', 'half of this amount'): the series said before.
 OF_BEFORE = re.compile(r"\s+of\s+(?:it|this|that|them|these)\b|\s+(?:этого|этой|него|неё|нее)\b", re.I)
+#: Characters after a rank word within which 'last year' dates it ('the record level ... reported last year').
+RANK_DATED = 60
 #: Characters after a rank word within which its noun stands ('largest producer').
 RANK_NOUN = 12
 #: Stems of the areas the data know (lower case; a Russian stem matches every case ending).
