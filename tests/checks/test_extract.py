@@ -358,3 +358,38 @@ def test_figures_set_against_each_other_by_while_are_two_levels():
         ("level", "2016", "25200"),
         ("level", "2017", "30600"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a quoted speaker's next sentence opens with a dash; 'засеивалось' is an area
+            "Посевы выросли на 63% и составили 328 тыс. га, - отметил Федотов. - Это абсолютный рекорд,"
+            " потому что последние 10 лет засеивалось примерно 150-170 тыс. га.",
+            {("Это абсолютный рекорд", "rank", "cultivation")},
+        ),
+        (  # the State Department is no Colombian department
+            "По данным госдепартамента, плантации опийного мака в Афганистане превышают 60 тысяч гектаров.",
+            {("По данным госдепартамента", "level", "cultivation")},
+        ),
+        (  # 'вторым по величине' is a rank of place 2
+            "Мьянма остается вторым по величине производителем опиума.",
+            {("Мьянма остается", "rank", "production")},
+        ),
+    ],
+)
+def test_russian_sentences_as_an_analyst_reads_them(text, expected):
+    rows = extract(text, "ru", date="2017-11-15")
+    got = {
+        (q[: len(p)], m, s)
+        for q, m, s in rows[["quote", "metric", "measure"]].itertuples(index=False)
+        for p, _, _ in expected
+    }
+    assert expected <= got
+
+
+def test_a_plan_or_goal_is_not_checked():
+    rows = extract(
+        "The government wants to eradicate 100,000 hectares of coca in Colombia in 2019.", date="2018-12-01"
+    )
+    assert list(rows["metric"]) == [""] and rows["note"].iloc[0].startswith("GOAL")

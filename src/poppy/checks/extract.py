@@ -46,6 +46,7 @@ from poppy.checks.phrases import (
     ERADICATED_OBJECT,
     EVENTS,
     FROM,
+    GOAL,
     GROUP_RANK,
     LIST_JOIN,
     MEASURES,
@@ -103,7 +104,9 @@ _ABBREVIATION = re.compile(
 )
 #: A news agency's dateline ('ДУШАНБЕ, 12 ноя — Sputnik.'): the start of the first sentence.
 _DATELINE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .-]+,[^.]{0,30}[—–-]+\s*[\w ()]{2,30}\.")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«(\[A-ZА-ЯЁ0-9])")
+#: A sentence ends before a capital, a quote, a digit or a dash that opens a quoted speaker's next one
+#: ('..., - отметил Федотов. - Это абсолютный рекорд').
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«(\[A-ZА-ЯЁ0-9]|[-–—]\s+[A-ZА-ЯЁ])")
 
 
 def sentences(text: str) -> list[str]:
@@ -121,7 +124,7 @@ def sentences(text: str) -> list[str]:
                 merged[-1] = f"{merged[-1]} {piece}"
             else:
                 merged.append(piece)
-        out += [s.strip() for s in merged]
+        out += [re.sub(r"^[-–—]\s+", "", s.strip()) for s in merged]  # a quoted speaker's dash is no part
     return out
 
 
@@ -755,7 +758,9 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
     n: int, sentence: str, ctx: Context, areas: Mapping[str, str] | None
 ) -> tuple[Facts, list[Claim]]:
     facts = read(sentence, areas, int(ctx.said[:4]) if ctx.said else None, ctx.latest())
-    claims = []
+    claims: list[Claim] = []
+    if GOAL.search(sentence):  # 'the government wants to eradicate 100,000 hectares': no fact yet
+        return facts, claims
     for group in _groups(facts, ctx.obj):
         measure = _measure(group[0], facts, ctx.obj)
         area = _area(group[0], facts)
@@ -942,7 +947,8 @@ def extract(
         facts, claims = _candidates(n, sentence, ctx, areas)
         if not claims and facts.figures:
             row = dict.fromkeys(COLUMNS, "") | meta | {"claim_id": f"s{n}", "quote": sentence}
-            rows.append(row | {"note": t(lang, "extract.unmatched")})
+            why = "extract.goal" if GOAL.search(sentence) else "extract.unmatched"
+            rows.append(row | {"note": t(lang, why)})
             continue
         for i, claim in enumerate(claims):
             _fill(claim, facts, before, ctx, lang)

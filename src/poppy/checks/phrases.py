@@ -84,10 +84,10 @@ YEAR_SPAN = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\s*[-–/]\s*(?P<year>19[89]\d|
 SINCE = re.compile(r"(?:since|с|начиная с)\s+(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE)
 #: Ordinals of a rank or of a run of years ('second largest', 'the third consecutive year').
 ORDINALS = {
-    **dict.fromkeys(["second", "второй", "второе", "второго", "втором"], 2),
-    **dict.fromkeys(["third", "третий", "третье", "третьего", "третьем"], 3),
-    **dict.fromkeys(["fourth", "четвертый", "четвёртый", "четвертое"], 4),
-    **dict.fromkeys(["fifth", "пятый", "пятое"], 5),
+    **dict.fromkeys(["second", "второй", "второе", "второго", "втором", "вторым", "второму"], 2),
+    **dict.fromkeys(["third", "третий", "третье", "третьего", "третьем", "третьим"], 3),
+    **dict.fromkeys(["fourth", "четвертый", "четвёртый", "четвертое", "четвертым", "четвёртым"], 4),
+    **dict.fromkeys(["fifth", "пятый", "пятое", "пятым"], 5),
     **dict.fromkeys(["sixth", "шестой"], 6),
     **dict.fromkeys(["seventh", "седьмой"], 7),
 }
@@ -102,9 +102,11 @@ RUN = re.compile(
 )
 RANK = re.compile(
     r"\b(?:largest|biggest|record|highest|lowest|top (?:producer|grower|supplier|source)"
-    r"|leading (?:producer|source)|No\.\s?1\b|number one|\d+-year (?:low|high)\b|"
+    r"|(?:leading|main|principal) (?:producer|grower|supplier|source)|No\.\s?1\b|number one"
+    r"|\d+-year (?:low|high)\b|unprecedented|"
     r"крупнейш\w*|рекорд\w*|наибольш\w*|наименьш\w*|самы[йхмео]\w* (?:больш|высок|низк)\w*|перв\w* мест\w*"
-    r"|лидер\w*|лидирует|максимум\w*|минимум\w*|впервые|for the first time)",
+    r"|по величине|беспрецедентн\w*|небывал\w*|(?:главн|основн)\w* (?:производител|поставщик)\w*"
+    r"|лидер\w*|лидирует|лидирующ\w*|максимум\w*|минимум\w*|впервые|for the first time)",
     re.IGNORECASE,
 )
 #: Provinces named after their capital: in the press the name is the city ('released in Kabul').
@@ -200,9 +202,10 @@ AREAS = {
 }
 #: Places the data hold no series for: a figure nearest one of them is not about a held area.
 ELSEWHERE = re.compile(
-    r"golden triangle|south-?east asia|\bshan\b|kachin|chin state|the south\b|regions\b|departments?\b"
-    r"|(?:north|south|east|west|central)\w*(?:-\w+)? region|золот\w+ треугольник|юго-восточн\w+ ази"
-    r"|\bшан\b|качин|регион\w*|департамент\w*|юнгас|чапаре",
+    r"golden triangle|south-?east asia|\bshan\b|kachin|chin state|the south\b|regions\b"
+    r"|(?<!state )departments?\b(?! of state)|(?:north|south|east|west|central)\w*(?:-\w+)? region"
+    r"|золот\w+ треугольник|юго-восточн\w+ ази"
+    r"|\bшан\b|качин|регион\w*|(?<!гос)департамент\w*|юнгас|чапаре",
     re.IGNORECASE,
 )
 #: Characters from a figure within which such a place claims it ('less active in all regions'
@@ -213,7 +216,7 @@ WORLD_SCOPE = re.compile(
     r"(?:world'?[’']?s|global)\s+(?:\w+\s+){0,2}?"
     r"(?:largest|biggest|top|main|leading|leader|No\.|number|second|third|major)"
     r"|(?:largest|biggest|top|leading)\s+(?:\w+\s+){0,4}?(?:worldwide|in the world)"
-    r"|(?:крупнейш|лидер|перв|втор|трет)\w*\s+(?:\w+\s+)?в\s+мире"
+    r"|(?:крупнейш|лидер|лидир|перв|втор|трет)\w*\s+(?:\w+\s+)?в\s+мире"
     r"|в\s+мире\s+(?:\w+\s+)?(?:крупнейш|лидер)",
     re.IGNORECASE,
 )
@@ -234,7 +237,7 @@ ASPECTS = {
     r"|coca leaf price",
     "price": r"\bprice|\bцен[аыуе]|стоимост",
     "area": r"cultivat|\barea|planted|plantation|grown|\bgrow|\bfields?\b|land under|посев|площад|"
-    r"культивир|выращив|засеян|плантац",
+    r"культивир|выращив|засеян|засеива|засева|плантац",
     "production": r"produc|output|harvest|yield|\bcrops?\b|supply|manufactur"
     r"|производ|произвед|урожа|выпуск|получ",
 }
@@ -295,6 +298,12 @@ UNSURE = re.compile(
     r"|будет|будут|продолжит|может|могут|ожида\w*|прогноз\w*|необходимо|нужно|должн\w*|добиться|вероятно"
     r"|to (?:reduce|cut|curb|eliminate|decrease|lower|increase|boost)"
     r"|сократить|снизить|уменьшить|ликвидировать)\b",
+    re.IGNORECASE,
+)
+#: A plan or a goal: its figures are what someone means to do, not what was measured.
+GOAL = re.compile(
+    r"\b(?:plans? to|planned to|wants? to|aims? to|intends? to|goal of|target of|хоч\w*|хот[ия]т|в планах"
+    r"|планиру\w*|намерен\w*|намерева\w*|целью)\b",
     re.IGNORECASE,
 )
 ONLY = re.compile(r"\bonly\b|\bтолько\b|\bлишь\b", re.IGNORECASE)
