@@ -947,8 +947,8 @@ def extract(
         facts, claims = _candidates(n, sentence, ctx, areas)
         if not claims and facts.figures:
             row = dict.fromkeys(COLUMNS, "") | meta | {"claim_id": f"s{n}", "quote": sentence}
-            why = "extract.goal" if GOAL.search(sentence) else "extract.unmatched"
-            rows.append(row | {"note": t(lang, why)})
+            goal = GOAL.search(sentence)
+            rows.append(row | {"note": t(lang, "extract.goal") if goal else t(lang, "extract.unmatched")})
             continue
         for i, claim in enumerate(claims):
             _fill(claim, facts, before, ctx, lang)
