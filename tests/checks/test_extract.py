@@ -393,3 +393,24 @@ def test_a_plan_or_goal_is_not_checked():
         "The government wants to eradicate 100,000 hectares of coca in Colombia in 2019.", date="2018-12-01"
     )
     assert list(rows["metric"]) == [""] and rows["note"].iloc[0].startswith("GOAL")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "rows"),
+    [
+        (  # 'This year' opening a sentence dates all of it; 'metric tonnes' are tonnes
+            "This year, Afghan farmers produced 6,000 metric tonnes of opium, or 600 tonnes of heroin.",
+            "2003-06-15",
+            {("level", "production", "2003", "6000"), ("level", "heroin_production", "2003", "600")},
+        ),
+        (  # three figures each with its year and no word of change: a list of levels
+            "Afghan opium production was 4,200 tonnes in 2004, 4,100 tonnes in 2005 and 6,100 tonnes in 2006"
+            ".",
+            "2006-12-13",
+            {("level", "production", "2004", "4200"), ("level", "production", "2005", "4100")},
+        ),
+    ],
+)
+def test_levels_and_their_years_as_an_analyst_reads_them(sentence, date, rows):
+    got = extract(sentence, date=date)[["metric", "measure", "end_year", "stated_value"]]
+    assert rows <= set(got.itertuples(index=False, name=None))

@@ -57,8 +57,10 @@ from poppy.checks.phrases import (
     NOW_REACH,
     OBJECTS,
     OF_BEFORE,
+    OF_OBJECT,
     ONE_OF_REGION,
     ONLY,
+    OPENS,
     OPINION,
     ORDINALS,
     OWN_YEAR,
@@ -295,7 +297,9 @@ def _nearest(items: list[tuple[int, str]], at: int) -> str:
 
 
 def _measure(f: Figure, facts: Facts, main: str = "opium") -> str:
-    obj = _nearest(facts.objects, f.start)
+    # '6,000 tonnes of opium, or 600 tonnes of heroin': the drug right after a figure is its own
+    own = [o for p, o in facts.objects if OF_OBJECT.fullmatch(facts.text, f.end, p)]
+    obj = own[0] if own else _nearest(facts.objects, f.start)
     # 'cultivation in Afghanistan, the largest producer of the intoxicant, grew 37 percent': a rank's
     # own noun does not say what the figure measures
     ranked = [m.end() for m in RANK.finditer(facts.text)]
@@ -367,6 +371,8 @@ def _binds(facts: Facts, p: int, at: int | None) -> bool:
     A year in digits can date any figure; 'last year' only one just before or after it.
     """
     if p not in facts.dated:
+        return True
+    if OPENS.fullmatch(facts.text, 0, p):  # 'This year, governors eradicated 750 ha': the whole sentence's
         return True
     before, after = RELATIVE_REACH
     if NOW.match(facts.text, p):  # 'About 47,000 hectares are currently under poppy', not '6400 t, by now'
@@ -571,7 +577,9 @@ def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
         if CONTRAST.search(between) and not FROM.search(between):
             continue  # '25,200 ha between 2015 and 2016, while in 2016-2017 about 30,600 ha': two levels
         ya, yb = (_year_near(facts, f.start, True, f.end) for f in (a, b))
-        if ya and yb and ya != yb:
+        # '4,200 t in 2004, 4,100 t in 2005 and 6,100 t in 2006' lists levels: a change says it moves
+        moved = len(amounts) < 3 or any(p.search(facts.text) for p in (RISE, FALL, FROM, TO))
+        if ya and yb and ya != yb and moved:
             return (a, b) if ya < yb else (b, a)
         before_a = facts.text[max(0, a.start - 25) : a.start]
         if FROM.search(before_a) and TO.search(between):

@@ -91,7 +91,7 @@ _SCALE = r"(?:thousand|million|billion|тыс\.?|тысяч\w*|млн\.?|мил�
 #: Unit of a figure by the words after it (tried in this order).
 UNITS = {
     "ha": r"hectares?\b|ha\b|га\b|гектар\w*",
-    "t": r"metric tons?\b|tons?\b|tonnes?\b|mt\b|тонн\w*|т\b",
+    "t": r"metric ton(?:ne)?s?\b|tons?\b|tonnes?\b|mt\b|тонн\w*|т\b",
     "percent": r"per\s?cent\b|%|процент\w*|п\.\s?п\.",
     "times": r"times\b|-?fold\b|раз(?:а)?\b",
 }

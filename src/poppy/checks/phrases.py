@@ -35,6 +35,8 @@ NOW_REACH = 30
 BASE_WORD = re.compile(
     r"(?:compared (?:to|with)|\bover|\bthan|\bfrom|\bon|\bagainst|по сравнению с|чем|против|\bс)\s*$", re.I
 )
+#: What may stand before a 'this year' that opens a sentence and dates all of it ('This year, ...').
+OPENS = re.compile(r"[\W\d_]*(?:(?:and|but|so|и|а|но|так|ведь)\s+)?", re.I)
 #: Characters before (after) a figure within which 'last year' / 'this year' dates it.
 RELATIVE_REACH = (40, 15)
 #: A rank of several ('the two largest drug production centres', 'двух крупнейших').
@@ -228,6 +230,8 @@ OBJECTS = {
     "opium": r"opium|opiate|\bpopp(?:y|ies)|опи[уа]\w*|опий\w*|\bмак\w*",
     "drugs": r"drug production|drug crops|производств\w* наркотик\w*",
 }
+#: What stands between a figure and the drug it is of ('tonnes of raw opium', 'тонн героина').
+OF_OBJECT = re.compile(r"\s*(?:of|из|in(?: an?)?|в)?\s*(?:(?:raw|pure|dry|сыр\w+|чист\w+)\s+)?", re.I)
 #: What is measured, by stems.
 ASPECTS = {
     "eradication": r"eradicat|destroy|eliminat|уничтож|искорен|ликвид",
