@@ -414,3 +414,14 @@ def test_a_plan_or_goal_is_not_checked():
 def test_levels_and_their_years_as_an_analyst_reads_them(sentence, date, rows):
     got = extract(sentence, date=date)[["metric", "measure", "end_year", "stated_value"]]
     assert rows <= set(got.itertuples(index=False, name=None))
+
+
+def test_years_counted_from_the_date_or_from_a_year_before():
+    text = (
+        "Laos had 1,800 hectares of poppy in 2005. Fifteen years ago, the figure was 30,000 hectares."
+        " In 2005, Mexico had 3,300 hectares of poppy, but four years later the figure was up to 19,500 hectares."
+    )
+    got = extract(text, date="2005-06-15")[["area", "end_year", "stated_end", "stated_value"]]
+    assert {("Lao PDR", "1990", "", "30000"), ("Mexico", "2009", "19500", "")} <= set(
+        got.itertuples(index=False, name=None)
+    )

@@ -40,6 +40,8 @@ from poppy.checks.phrases import (
     CLAUSE,
     COMPARED,
     CONTRAST,
+    COUNTED,
+    COUNTED_FROM_SAID,
     DATE,
     ELSEWHERE,
     ELSEWHERE_REACH,
@@ -244,7 +246,22 @@ def _dated(sentence: str, said: int | None, now: int | None = None) -> list[tupl
         for pattern, offset in [RELATIVE[key]]
         for m in pattern.finditer(sentence)
     ]
-    return found + [(m.start(), now, False) for m in NOW.finditer(sentence) if now is not None]
+    found += [(m.start(), now, False) for m in NOW.finditer(sentence) if now is not None]
+    return found + _counted(sentence, said)
+
+
+def _counted(sentence: str, said: int) -> list[tuple[int, int, bool]]:
+    """'fifteen years ago' counted from the year said; 'four years later' from the year before it."""
+    out = []
+    for m in COUNTED.finditer(sentence):
+        n = int(m["n"]) if m["n"].isdigit() else int(NUMBER_WORDS.get(m["n"].lower(), 1))
+        n *= 10 if m["unit"].lower().startswith(("decade", "десят")) else 1
+        if m["way"].lower() in COUNTED_FROM_SAID:
+            out.append((m.start(), said - n, False))
+        elif earlier := [y for p, y in _years(sentence[: m.start()])]:
+            sign = -1 if m["way"].lower() in ("earlier", "before", "раньше", "ранее") else 1
+            out.append((m.start(), earlier[-1] + sign * n, False))
+    return out
 
 
 def read(

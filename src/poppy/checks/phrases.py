@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from poppy.checks.numbers import NUMBER_WORDS
+
 YEAR = re.compile(
     r"(?<![\d,.\-/])\b(19[89]\d|20[0-4]\d)(?:\b|(?=гг?\.))(?![\d%/]|\s*(?:hectares|ha\b|га|тонн|tons|tonnes|раз|per\s?cent))"
 )
@@ -37,6 +39,16 @@ BASE_WORD = re.compile(
 )
 #: What may stand before a 'this year' that opens a sentence and dates all of it ('This year, ...').
 OPENS = re.compile(r"[\W\d_]*(?:(?:and|but|so|и|а|но|так|ведь)\s+)?", re.I)
+#: Years counted from the date or from a year before: 'fifteen years ago', 'four years later',
+#: 'a decade earlier', 'два года назад', 'спустя пять лет'.
+_COUNTS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+COUNTED = re.compile(
+    rf"\b(?:(?P<n>\d{{1,2}}|an?|{_COUNTS})\s+(?P<unit>years?|decades?|лет|года?|десятилети\w*)"
+    r"\s+(?P<way>ago|later|earlier|before|after|назад|спустя|позже|раньше|ранее))\b",
+    re.IGNORECASE,
+)
+#: The COUNTED words that count back from the statement's date.
+COUNTED_FROM_SAID = {"ago", "назад"}
 #: Characters before (after) a figure within which 'last year' / 'this year' dates it.
 RELATIVE_REACH = (40, 15)
 #: A rank of several ('the two largest drug production centres', 'двух крупнейших').
