@@ -425,3 +425,14 @@ def test_years_counted_from_the_date_or_from_a_year_before():
     assert {("Lao PDR", "1990", "", "30000"), ("Mexico", "2009", "19500", "")} <= set(
         got.itertuples(index=False, name=None)
     )
+
+
+def test_a_share_named_before_its_figure_and_a_country_beside_a_province():
+    text = (
+        "Myanmar's share of global opium production reached 12 percent, up from 5 percent in 2007."
+        " Some 90% of the world's opium comes from Afghanistan and Helmand supplied 4,085 tonnes."
+    )
+    got = extract(text, date="2011-06-23")[["metric", "area", "end_year", "stated_value"]]
+    rows = set(got.itertuples(index=False, name=None))
+    assert {("share", "Myanmar", "2007", "5"), ("share", "Afghanistan", "2010", "90")} <= rows
+    assert ("level", "Hilmand", "2010", "4085") in rows

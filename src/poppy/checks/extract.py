@@ -42,6 +42,7 @@ from poppy.checks.phrases import (
     CONTRAST,
     COUNTED,
     COUNTED_FROM_SAID,
+    COUNTRIES,
     DATE,
     ELSEWHERE,
     ELSEWHERE_REACH,
@@ -82,6 +83,7 @@ from poppy.checks.phrases import (
     RESPECTIVELY,
     RUN,
     SAME_PERIOD,
+    SHARE_OF_WHOLE,
     SHARE_WHOLE,
     SINCE,
     SINCE_FAR,
@@ -202,6 +204,11 @@ def _areas(text: str, areas: Mapping[str, str] | None) -> list[tuple[int, str]]:
     return _lists(text, found)
 
 
+def _country(area: str) -> bool:
+    """Whether an area (or the first of a list) is a country, not an Afghan province."""
+    return area.split(";")[0] in COUNTRIES
+
+
 def _lists(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
     """(position, area) with a list of areas as one area ('Colombia;Peru;Bolivia').
 
@@ -209,7 +216,12 @@ def _lists(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, str]
     """
     out: list[tuple[int, int, str]] = []
     for start, end, area in found:
-        joined = out and LIST_JOIN.fullmatch(text[out[-1][1] : start]) and "World" not in (area, out[-1][2])
+        joined = (
+            out
+            and LIST_JOIN.fullmatch(text[out[-1][1] : start])
+            and "World" not in (area, out[-1][2])
+            and _country(area) == _country(out[-1][2])  # 'Afghanistan and Helmand': no list
+        )
         if joined and not RESPECTIVELY.search(text) and area not in out[-1][2].split(";"):
             out[-1] = (out[-1][0], end, f"{out[-1][2]};{area}")
         elif not (out and out[-1][0] == start):
@@ -365,7 +377,8 @@ def _area(f: Figure, facts: Facts) -> str:
         (m.start() for m in ATTRIBUTION.finditer(facts.text) if m.start() > f.end), default=len(facts.text)
     )
     shares = [g.end for g in facts.figures if g.unit == "percent" and not g.direction]
-    whole = {p for p, a in facts.areas if a == "World" and any(0 <= p - e <= SHARE_WHOLE for e in shares)}
+    wholes = shares + [m.end() for m in SHARE_OF_WHOLE.finditer(facts.text)]  # 'share of global production'
+    whole = {p for p, a in facts.areas if a == "World" and any(0 <= p - e <= SHARE_WHOLE for e in wholes)}
     places = [
         (p, a) for p, a in facts.areas if not (share and a == "World") and p < cut and p not in whole
     ] + [(p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH]

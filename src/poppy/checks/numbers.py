@@ -165,6 +165,9 @@ SHARE = re.compile(
     re.IGNORECASE,
 )
 
+#: A share named before its figure ('its share of global production reached 12 percent').
+SHARE_OF = re.compile(r"\b(?:share|доля|долю|доли|долей)\b[^.;%\d]{0,40}$", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -229,8 +232,8 @@ def _direction(sentence: str, start: int, end: int) -> int:
     The rise or fall word nearest the figure within a few words gives the direction; after 'by'
     or 'на' the nearest in the whole sentence does.
     """
-    if SHARE.search(sentence[end : end + 30]):
-        return 0
+    if SHARE.search(sentence[end : end + 30]) or SHARE_OF.search(sentence[max(0, start - 50) : start]):
+        return 0  # '80 percent of the world's heroin', 'Myanmar's share of global production reached 12%'
     left = 0 if BY.search(sentence[max(0, start - 40) : start]) else max(0, start - 45)
     window = sentence[left : end + 20]
     near = {

@@ -147,6 +147,8 @@ ATTRIBUTION = re.compile(
     r",\s*(?:the\s+(?:\w+\s+){0,2}(?:survey|report)\b|according to|сообщ\w+|говорится|по данным)", re.I
 )
 #: Characters after a share within which 'the world' is its whole ('70% мирового производства').
+#: 'share of' before the whole it names ('Myanmar's share of global production').
+SHARE_OF_WHOLE = re.compile(r"\b(?:share|доля|долю|доли|долей)\s+(?:of\s+)?", re.IGNORECASE)
 SHARE_WHOLE = 40
 #: A relative clause that tells of something else ('..., where the Taliban banned it in 2022').
 ASIDE = re.compile(r",\s*(?:where|when|где|когда)\b", re.IGNORECASE)
@@ -363,3 +365,5 @@ SURVEYS = {
 }
 #: The Afghan provinces AREAS names (a province is never carried to the next sentence).
 PROVINCES = {"Hilmand", "Hirat", "Uruzgan", "Day Kundi", "Kandahar", "Badakhshan", "Nangarhar", "Farah"}
+#: The countries AREAS names (the rest are Afghan provinces, groups and the world).
+COUNTRIES = frozenset(a for a in AREAS.values() if ";" not in a and a != "World") - PROVINCES
