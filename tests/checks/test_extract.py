@@ -436,3 +436,12 @@ def test_a_share_named_before_its_figure_and_a_country_beside_a_province():
     rows = set(got.itertuples(index=False, name=None))
     assert {("share", "Myanmar", "2007", "5"), ("share", "Afghanistan", "2010", "90")} <= rows
     assert ("level", "Hilmand", "2010", "4085") in rows
+
+
+def test_a_country_flooding_the_world_is_the_countrys_and_one_south_american_country_no_region():
+    text = (
+        "Colombian cocaine output soared last year, flooding the world with the drug."
+        " The South American country reduced coca cultivation to 92,784 hectares in 2023."
+    )
+    got = extract(text, date="2025-06-15")[["metric", "area"]]
+    assert list(got.itertuples(index=False, name=None)) == [("trend", "Colombia"), ("level", "Colombia")]

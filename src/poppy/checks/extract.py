@@ -751,6 +751,8 @@ def _series(facts: Facts, kind: str) -> tuple[str, str]:
     if kind == "rank" and not any(o == "drugs" for _, o in facts.objects):
         measures = _ranked_measures(facts, "opium") or measures  # 'the largest producer' among growers
     areas = [a for _, a in facts.areas]
+    if any(a != "World" for a in areas):  # 'Colombian output soared, flooding the world': the country's
+        areas = [a for a in areas if a != "World"]
     if kind == "rank":  # the subject ('Myanmar has surpassed Afghanistan to become the largest'),
         areas = [a for a in areas if a != "World"]  # all of a group ('the two largest centres')
         areas = areas if GROUP_RANK.search(facts.text) else areas[:1]

@@ -218,7 +218,7 @@ AREAS = {
 }
 #: Places the data hold no series for: a figure nearest one of them is not about a held area.
 ELSEWHERE = re.compile(
-    r"golden triangle|south-?east asia|\bshan\b|kachin|chin state|the south\b|regions\b"
+    r"golden triangle|south-?east asia|\bshan\b|kachin|chin state|the south\b(?! america)|regions\b"
     r"|(?<!state )departments?\b(?! of state)|(?:north|south|east|west|central)\w*(?:-\w+)? region"
     r"|золот\w+ треугольник|юго-восточн\w+ ази"
     r"|\bшан\b|качин|регион\w*|(?<!гос)департамент\w*|юнгас|чапаре",
@@ -344,7 +344,10 @@ RELATIVE = {
     "before": (re.compile(r"previous year|a year earlier|year before|годом ранее|предыдущ\w+ год", re.I), -1),
 }
 #: One country of a region ('the Andean country'): the country the text is about, not the region.
-ONE_OF_REGION = re.compile(r"andean (?:country|nation)\b|андск(?:ая|ой|ую) стран", re.IGNORECASE)
+ONE_OF_REGION = re.compile(
+    r"(?:andean|south american) (?:country|nation)\b|(?:андск|южноамериканск)(?:ая|ой|ую) стран",
+    re.IGNORECASE,
+)
 #: What stands between the names of a list ('Colombia, Peru and Bolivia', 'Кандагар, Фарах и ...').
 LIST_JOIN = re.compile(r"\w*(?:\s*,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+)")
 #: 'respectively' gives each name of a list its own figure.
