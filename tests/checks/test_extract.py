@@ -419,7 +419,8 @@ def test_levels_and_their_years_as_an_analyst_reads_them(sentence, date, rows):
 def test_years_counted_from_the_date_or_from_a_year_before():
     text = (
         "Laos had 1,800 hectares of poppy in 2005. Fifteen years ago, the figure was 30,000 hectares."
-        " In 2005, Mexico had 3,300 hectares of poppy, but four years later the figure was up to 19,500 hectares."
+        " In 2005, Mexico had 3,300 hectares of poppy,"
+        " but four years later the figure was up to 19,500 hectares."
     )
     got = extract(text, date="2005-06-15")[["area", "end_year", "stated_end", "stated_value"]]
     assert {("Lao PDR", "1990", "", "30000"), ("Mexico", "2009", "19500", "")} <= set(
@@ -445,3 +446,15 @@ def test_a_country_flooding_the_world_is_the_countrys_and_one_south_american_cou
     )
     got = extract(text, date="2025-06-15")[["metric", "area"]]
     assert list(got.itertuples(index=False, name=None)) == [("trend", "Colombia"), ("level", "Colombia")]
+
+
+def test_coca_crop_is_the_bushs_coca_in_tonnes_is_cocaine_and_up_ties_a_percentage_to_its_amount():
+    text = (
+        "Peru's coca crop was down 17.5 percent in 2023. Colombia made 2,600 tonnes of coca in 2023."
+        " In 2023 Myanmar had 47,000 hectares under poppy production, up 18 percent."
+    )
+    got = extract(text, date="2024-06-15")[["area", "measure", "metric", "stated_value"]]
+    rows = set(got.itertuples(index=False, name=None))
+    assert ("Peru", "coca_cultivation", "change", "-17.5") in rows
+    assert ("Colombia", "cocaine_production", "level", "2600") in rows
+    assert {("Myanmar", "cultivation", "level", "47000"), ("Myanmar", "cultivation", "change", "18")} <= rows

@@ -94,6 +94,7 @@ from poppy.checks.phrases import (
     TO,
     TREND_REACH,
     UNIT_ASPECT,
+    UNIT_MEASURES,
     UNSURE,
     WORLD_SCOPE,
     YEAR,
@@ -352,7 +353,7 @@ def _measure(f: Figure, facts: Facts, main: str = "opium") -> str:
         )
     if not obj and aspect:
         obj = main  # 'the area under cultivation' in a text about coca is coca's
-    return MEASURES.get((obj, aspect), "")
+    return UNIT_MEASURES.get((obj, f.unit)) or MEASURES.get((obj, aspect), "")
 
 
 def _eradicated(f: Figure, facts: Facts) -> bool:
@@ -782,7 +783,7 @@ class Context:
         objects = [o for _, o in _objects(text) if o != "drugs"]
         top = max(dict.fromkeys(named), key=named.count) if named else ""
         drug = max(dict.fromkeys(objects), key=objects.count) if objects else "opium"
-        return cls(top, "coca" if drug == "cocaine" else drug, said, provinces)
+        return cls(top, drug, said, provinces)
 
     def latest(self, area: str = "") -> int | None:
         """The year of UNODC's latest survey of ``area`` (else the text's country) at the date."""

@@ -133,7 +133,7 @@ NEXT_CLAUSE = re.compile(r"\band\b|\bи\b|[,;]", re.IGNORECASE)
 COMPARED = re.compile(r"\bthan\s+(?:that of\s+|in\s+)?(?:the\s+)?$|\bчем\s+(?:у\s+)?$", re.IGNORECASE)
 #: A percentage about the amount just before it ('35 868 га посевной земли, что на 14,9 процента').
 RELATIVE_CLAUSE = re.compile(
-    r"[^.;\d]{0,25}?(?:,\s*(?:что|which is|which|a|an|or|или|i\.e\.|то есть)|\(|\s+or|\s+или)"
+    r"[^.;\d]{0,25}?(?:,\s*(?:что|which is|which|a|an|or|или|i\.e\.|то есть|up|down)\b|\(|\s+or|\s+или)"
     r"\s*[^.;\d]{0,12}",
     re.IGNORECASE,
 )
@@ -269,7 +269,7 @@ MEASURES = {
     ("heroin", "area"): "cultivation",
     ("heroin", "eradication"): "eradication",
     ("coca", "area"): "coca_cultivation",
-    ("coca", "production"): "cocaine_production",
+    ("coca", "production"): "coca_cultivation",  # 'coca production', 'the coca crop': the bush's
     ("coca", "eradication"): "eradication",
     ("cocaine", "area"): "coca_cultivation",
     ("cocaine", "production"): "cocaine_production",
@@ -277,6 +277,8 @@ MEASURES = {
     ("drugs", "area"): "cultivation",
     ("drugs", "production"): "cultivation;production",
 }
+#: The measure a drug's figure in a unit is of, whatever the words: coca in tonnes is cocaine.
+UNIT_MEASURES = {("coca", "t"): "cocaine_production"}
 #: The aspect a unit fixes.
 UNIT_ASPECT = {"ha": "area", "t": "production", "usd_per_kg": "price"}
 #: The measures counted in hectares (areas and eradication), from the table above.
