@@ -458,3 +458,52 @@ def test_coca_crop_is_the_bushs_coca_in_tonnes_is_cocaine_and_up_ties_a_percenta
     assert ("Peru", "coca_cultivation", "change", "-17.5") in rows
     assert ("Colombia", "cocaine_production", "level", "2600") in rows
     assert {("Myanmar", "cultivation", "level", "47000"), ("Myanmar", "cultivation", "change", "18")} <= rows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "row"),
+    [
+        (  # a part said before its whole shares its unit; the whole of a province's part is the country's
+            "Some 90% of the world's opium comes from Afghanistan and Helmand supplied 4,085 of the 6,900"
+            " tonnes of the drug produced in the country this year.",
+            "2009-09-15",
+            {("level", "Hilmand", "", "2009", "4085"), ("level", "Afghanistan", "", "2009", "6900")},
+        ),
+        (  # a month before the year, a unit's abbreviation in brackets
+            "Afghan prices rose after the Taliban took over in 2021, reaching a monthly peak of $800 per"
+            " kilogram in Dec 2023. UNODC figures show a yield of 4,200 metric tonnes (mt) in 2004, 4,100 mt"
+            " in 2005 and 6,100 mt in 2006.",
+            "2025-03-15",
+            {("level", "Afghanistan", "", "2023", "800"), ("level", "Afghanistan", "", "2004", "4200")},
+        ),
+        (  # 'cut in half last year': last year's change, not that of a year later in the sentence
+            "Plant diseases cut Afghanistan's opium production in half last year and production could fall"
+            " a little further in 2011.",
+            "2011-06-23",
+            {("change", "Afghanistan", "2009", "2010", "-50")},
+        ),
+        (  # a multiple right after an amount is of its series and, with a change, of the change's years
+            "In 2024, Afghan opium prices reached $750 per kilogram, a tenfold growth from $75 per kilogram"
+            " in 2022 when the Taliban banned poppy growing. This year, governors in Afghanistan eradicated"
+            " around 750 hectares used for poppy cultivation, more than twice as much as last year.",
+            "2025-03-15",
+            {("ratio", "Afghanistan", "2022", "2024", "10"), ("ratio", "Afghanistan", "2024", "2025", "2")},
+        ),
+    ],
+)
+def test_parts_wholes_months_halves_and_multiples(sentence, date, row):
+    got = extract(sentence, date=date)[["metric", "area", "start_year", "end_year", "stated_value"]]
+    assert row <= set(got.itertuples(index=False, name=None))
+
+
+def test_a_plants_trend_beside_incomes_is_the_plants_and_a_multiple_of_eradication_is_eradications():
+    text = (
+        "Farmers in Afghanistan are cultivating more and more opium poppy but incomes have hit rock bottom."
+        " This year, governors eradicated around 750 hectares of poppy, more than twice as much as last year."
+    )
+    got = extract(text, date="2021-06-23")[["metric", "measure"]]
+    assert list(got.itertuples(index=False, name=None)) == [
+        ("trend", "cultivation"),
+        ("ratio", "eradication"),
+        ("level", "eradication"),
+    ]

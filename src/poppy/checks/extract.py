@@ -67,6 +67,7 @@ from poppy.checks.phrases import (
     OPINION,
     ORDINALS,
     OWN_YEAR,
+    PART_WHOLE,
     PERIOD_REACH,
     PLACE,
     POINTS_BACK,
@@ -383,7 +384,11 @@ def _area(f: Figure, facts: Facts) -> str:
     places = [
         (p, a) for p, a in facts.areas if not (share and a == "World") and p < cut and p not in whole
     ] + [(p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH]
-    return _nearest(places, f.start)
+    area = _nearest(places, f.start)
+    if area and not _country(area) and PART_WHOLE.search(facts.text[: f.start]):
+        # 'Helmand supplied 4,085 of the 6,900 tonnes': the whole is the country's
+        area = _nearest([(p, a) for p, a in places if _country(a)], f.start) or area
+    return area
 
 
 @dataclass
@@ -469,14 +474,17 @@ def _ranked_measures(facts: Facts, main: str) -> list[str]:
 def _groups(facts: Facts, main: str) -> list[list[Figure]]:
     """The sentence's figures grouped by the series and area each is of, in order.
 
-    A percentage right after an amount is of the amount's series ('35 868 ha, 14.9% more than').
+    A percentage or multiple right after an amount is of the amount's series ('35 868 ha, 14.9% more
+    than', '$750 per kilogram, a tenfold growth').
     """
     groups: dict[tuple[str, str], list[Figure]] = {}
     keys: dict[Figure, tuple[str, str]] = {}
     for f in facts.figures:
         before = [g for g in facts.figures if g.end <= f.start and g in keys and g.unit in UNIT_ASPECT]
         tied = (
-            f.unit == "percent" and before and RELATIVE_CLAUSE.fullmatch(facts.text[before[-1].end : f.start])
+            f.unit in ("percent", "times")
+            and before
+            and RELATIVE_CLAUSE.fullmatch(facts.text[before[-1].end : f.start])
         )
         key = keys[before[-1]] if tied else (_measure(f, facts, main), _area(f, facts))
         keys[f] = key
@@ -499,6 +507,10 @@ def _period(facts: Facts, at: int | None = None) -> dict[str, str]:
     ranked = facts.ranked
     bases = [(p, y) for p, y in years if p in facts.base and p not in ranked and (not own or y < own[-1])]
     out = {"end_year": str(own[-1])} if own else {}
+    fig = next((g for g in facts.figures if g.start == at), None)
+    right = [y for p, y in dated if fig and p in facts.dated and 0 <= p - fig.end <= RELATIVE_REACH[1]]
+    if right:  # 'cut production in half last year and ... could fall further in 2011': last year's
+        out["end_year"] = str(right[0])
     if bases:  # the baseline nearest the figure: 'down 48% on last year'
         out["start_year"] = str(_nearest(bases, at) if at is not None else min(y for _, y in bases))
     elif len(own) > 1 and (at is None or BETWEEN.search(facts.text)):
@@ -565,11 +577,12 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         m = moves[0]
         row = {"metric": "change", "stated_value": _g(m.direction * m.value), "stated_unit": "percent"}
         rows.append(row | {"qualifier": m.qualifier} | _period(facts, m.start))
-    if multiples:
+    if multiples:  # '$750, a tenfold growth from $75 in 2022': the change's multiple, of its years
         m = multiples[0]
+        spanned = {k: rows[0][k] for k in ("start_year", "end_year") if rows and rows[0].get(k)}
         rows.append(
             {"metric": "ratio", "stated_value": _g(m.value), "stated_unit": "times", "qualifier": m.qualifier}
-            | _period(facts, m.start)
+            | (spanned if len(spanned) == 2 else _period(facts, m.start))
         )
     for s in shares:  # '92%, up from 52% a decade earlier and 70% in 2000': a share of each year
         row = {
@@ -742,8 +755,9 @@ def _rank_row(facts: Facts) -> dict[str, str]:
 def _series(facts: Facts, kind: str) -> tuple[str, str]:
     """(area, measure) lists of a sentence without figures, for its rank, trend or opinion row."""
     measures: list[str] = []
+    ours = [(p, a) for p, a in facts.aspects if a != "other"]  # 'incomes' is no aspect of the plant's
     for p, obj in facts.objects:
-        aspect = _nearest(facts.aspects, p) or ("area" if kind == "rank" else "production")
+        aspect = _nearest(ours, p) or ("area" if kind == "rank" else "production")
         if kind == "rank" and any(o == "drugs" for _, o in facts.objects):
             aspect = "area"  # 'the largest drug production centres': the area every country has
         measures += MEASURES.get((obj, aspect), MEASURES.get((obj, "production"), "")).split(";")
@@ -940,8 +954,8 @@ def _years_from(claim: Claim, facts: Facts, before: Claim) -> dict[str, str]:
         return {"end_year": prev["end_year"], "start_year": str(int(prev["end_year"]) - 1)}
     if facts.relative == "before":
         return {"end_year": str(int(prev["end_year"]) - 1)}
-    if facts.span or (claim.row["metric"] == "ratio" and facts.since):
-        return {}
+    if facts.span or (claim.row["metric"] == "ratio" and facts.since) or facts.relative == "said":
+        return {}  # '... produced in the country this year': the date's year, not the one before
     out = {"end_year": prev["end_year"]}
     if claim.row["metric"] in ("trend", "opinion") and prev.get("start_year") and not facts.event:
         out["start_year"] = prev["start_year"]

@@ -115,6 +115,8 @@ MULTIPLES = {
     r"\bdoubl\w*|\btwice\b|\bвдвое\b|\bудво\w*": 2.0,
     r"\btripl\w*|\bthrice\b|\bвтрое\b|\bутро\w*": 3.0,
     r"\bquadrupl\w*|\bвчетверо\b": 4.0,
+    # 'a tenfold growth', 'a twentyfold increase'
+    **{rf"\b{word}-?fold\b": n for word, n in NUMBER_WORDS.items() if word.isascii() and n > 1},
 }
 #: Fractions said in words, as percentages: a share when a whole follows ('more than half of
 #: it', 'трех четвертей мирового производства'), a change after 'by' / 'на' ('на треть').
@@ -133,7 +135,7 @@ WHOLE = re.compile(r"^[^.;]{0,40}?(?:\bof\b|\bвсего\b|\bвсех\b|миро
 #: 'declined to a third': a multiple, not a share.
 TO_END = re.compile(r"(?:\bto|\bдо)\s*$", re.IGNORECASE)
 #: Changes said in words (a signed percentage).
-HALVES = re.compile(r"\bhalved\b|\bby half\b|\bвдвое (?:сократ|сниз|уменьш)\w*", re.IGNORECASE)
+HALVES = re.compile(r"\bhalved\b|\b(?:by|in) half\b|\bвдвое (?:сократ|сниз|уменьш)\w*", re.IGNORECASE)
 #: Qualifiers by the words just before a figure (the nearest wins).
 QUALIFIERS = {
     "about": r"about|around|some|nearly|almost|approximately|roughly|an estimated|estimated|close to"
@@ -149,7 +151,8 @@ _QUALIFIER = re.compile(
 )
 #: Words of a rise and of a fall (a percentage near them is a change, not a share).
 RISE = re.compile(
-    r"increas|\bgr[eo]w|\brise|\brose|\bris[ei]n|\bup\b|\bjump|\bsurg|\bclimb|\bsoar|\bhigher|\bexpan|\bspik"
+    r"increas|\bmore and more\b|\bgr[eo]w|\brise|\brose|\bris[ei]n|\bup\b|\bjump|\bsurg|\bclimb|\bsoar"
+    r"|\bhigher|\bexpan|\bspik"
     r"|\bgain|\bexceed|рост|вырос|возрос|увелич|прирост|подскоч|расшир|повыс|подня|\bраст|\bвыше|\bбольше|превы",
     re.IGNORECASE,
 )
@@ -279,11 +282,17 @@ _FROM = re.compile(
     rf"(?:\bfrom|\bс|\bсо)\s+(?:US\s?\$|\$)?(?P<num>{NUM})(?:\s*(?P<scale>{_SCALE}))?\s+(?:to|до)\s+$", re.I
 )
 
+#: A part said before its whole and sharing its unit: '4,085 of the 6,900 tonnes', '4085 из 6900 тонн'.
+_PART_OF = re.compile(
+    rf"(?<![\d.,])(?P<num>{NUM})(?:\s*(?P<scale>{_SCALE}))?\s+(?:(?:out\s+)?of(?:\s+the)?|из)\s+$", re.I
+)
+
 
 def _unitless_starts(sentence: str, found: list[Figure]) -> list[Figure]:
     starts = []
     for f in found:
-        m = _FROM.search(sentence[: f.start]) if f.unit in ("ha", "t", "usd_per_kg") else None
+        head = sentence[: f.start]
+        m = (_FROM.search(head) or _PART_OF.search(head)) if f.unit in ("ha", "t", "usd_per_kg") else None
         if m and not any(m.start() <= g.start < f.start for g in found if g is not f):
             said = re.search(_SCALE, sentence[f.start : f.end], re.I)  # 'с 224 до 183 тысяч': thousands both
             value = parse_number(m["num"], m["scale"] or (said[0] if said else None))

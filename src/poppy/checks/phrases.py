@@ -35,7 +35,8 @@ NOW = re.compile(r"\b(?:now|currently|today|сейчас|в настоящее �
 NOW_REACH = 30
 #: Words before 'last year' that make it the year compared with ('up 18% from last year').
 BASE_WORD = re.compile(
-    r"(?:compared (?:to|with)|\bover|\bthan|\bfrom|\bon|\bagainst|по сравнению с|чем|против|\bс)\s*$", re.I
+    r"(?:compared (?:to|with)|\bover|\bthan|\bfrom|\bon|\bagainst|\bas|по сравнению с|чем|против|\bс)\s*$",
+    re.I,
 )
 #: What may stand before a 'this year' that opens a sentence and dates all of it ('This year, ...').
 OPENS = re.compile(r"[\W\d_]*(?:(?:and|but|so|и|а|но|так|ведь)\s+)?", re.I)
@@ -75,9 +76,15 @@ CONTRAST = re.compile(r",\s*(?:while|whereas)\b", re.IGNORECASE)
 CLAUSE = re.compile(r";|,\s*(?:а|но|and|but|while|whereas)\b", re.IGNORECASE)
 #: A year right after a figure dates it ('37,300 hectares in 2018', '6900 тонн в 2009 году').
 OWN_YEAR = re.compile(
-    r"\s*(?:\(|in|for|by|в|за|на)?\s*(?:(?:19[89]\d|20[0-4]\d)\s*[-–/]\s*)?(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])",
+    r"(?:\s*\([^()\d]{1,12}\))?"  # '4,200 metric tonnes (mt) in 2004'
+    r"\s*(?:\(|in|for|by|в|за|на)?\s*(?:(?:19[89]\d|20[0-4]\d)\s*[-–/]\s*)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|апрел|ма[йяе]|июн|июл|август"
+    r"|сентябр|октябр|ноябр|декабр)[a-zа-я]*\.?\s+)?"  # 'a peak of $800 per kilogram in Dec 2023'
+    r"(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])",
     re.I,
 )
+#: What stands between a part and its whole ('4,085 of the 6,900 tonnes', '4085 из 6900 тонн').
+PART_WHOLE = re.compile(r"\d\s+(?:(?:out\s+)?of(?:\s+the)?|из)\s+$", re.I)
 #: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до').
 THEN_TO = re.compile(r"[^.;]{0,40}?\b(?:and|then|и|а затем|затем)\s+(?:then\s+)?(?:to|до)\s+", re.I)
 SINCE_FAR = re.compile(
@@ -133,7 +140,9 @@ NEXT_CLAUSE = re.compile(r"\band\b|\bи\b|[,;]", re.IGNORECASE)
 COMPARED = re.compile(r"\bthan\s+(?:that of\s+|in\s+)?(?:the\s+)?$|\bчем\s+(?:у\s+)?$", re.IGNORECASE)
 #: A percentage about the amount just before it ('35 868 га посевной земли, что на 14,9 процента').
 RELATIVE_CLAUSE = re.compile(
-    r"[^.;\d]{0,25}?(?:,\s*(?:что|which is|which|a|an|or|или|i\.e\.|то есть|up|down)\b|\(|\s+or|\s+или)"
+    r"[^.;\d]{0,30}?(?:,\s*(?:что|which is|which|a|an|or|или|i\.e\.|то есть|up|down|more than|nearly"
+    r"|almost)\b"
+    r"|\(|\s+or|\s+или)"
     r"\s*[^.;\d]{0,12}",
     re.IGNORECASE,
 )
