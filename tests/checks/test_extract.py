@@ -507,3 +507,15 @@ def test_a_plants_trend_beside_incomes_is_the_plants_and_a_multiple_of_eradicati
         ("ratio", "eradication"),
         ("level", "eradication"),
     ]
+
+
+def test_a_change_that_goes_on_after_but_and_a_record_dated_by_the_year_after_it():
+    text = (
+        "The area under cultivation in Myanmar fell by 21 percent to 185,900 hectares between 2007 and 2009"
+        " but it rose to 195,700 hectares last year. Урожай в Афганистане снизился лишь на 6 процентов к"
+        " рекордному уровню 2007 года."
+    )
+    columns = ["metric", "start_year", "end_year", "stated_start", "stated_value"]
+    rows = set(extract(text, date="2011-06-23")[columns].itertuples(index=False, name=None))
+    assert {("change", "2007", "2009", "", "-21"), ("change", "2009", "2010", "185900", "")} <= rows
+    assert ("rank", "", "2007", "", "") in rows

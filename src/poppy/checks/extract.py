@@ -77,6 +77,7 @@ from poppy.checks.phrases import (
     RANK_NOUN,
     RANK_NOUNS,
     RANK_SINCE,
+    REACHES,
     RELATIVE,
     RELATIVE_CLAUSE,
     RELATIVE_REACH,
@@ -567,16 +568,18 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         rows.append(row | _years_of(facts, a, b))
         amounts = [x for x in amounts if x not in pair]
         pair = _earlier(a, amounts, facts)
-    last = rows[0] if rows else {}
-    while end and (x := _later(end, amounts, facts)):  # '..., and to 49,800 hectares in 2012-2013'
-        last = _went_on(end, x, last, facts)
-        rows.append(last)
-        amounts = [a for a in amounts if a is not x]
-        end = x
     if not rows and moves:
         m = moves[0]
         row = {"metric": "change", "stated_value": _g(m.direction * m.value), "stated_unit": "percent"}
         rows.append(row | {"qualifier": m.qualifier} | _period(facts, m.start))
+        # 'fell by 21 percent to 185,900 ha ... but it rose to 195,700 ha last year': goes on from there
+        end = next((a for a in amounts if REACHES.fullmatch(facts.text, m.end, a.start)), None)
+    last = rows[0] if rows else {}
+    while end and (x := _later(end, amounts, facts)):  # '..., and to 49,800 hectares in 2012-2013'
+        last = _went_on(end, x, last, facts)
+        rows.append(last)
+        amounts = [a for a in amounts if a is not x and a is not end]  # stated by the change
+        end = x
     if multiples:  # '$750, a tenfold growth from $75 in 2022': the change's multiple, of its years
         m = multiples[0]
         spanned = {k: rows[0][k] for k in ("start_year", "end_year") if rows and rows[0].get(k)}
@@ -618,6 +621,8 @@ def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
         if a.unit != b.unit or a.high is not None or b.high is not None:
             continue
         between = facts.text[a.end : b.start]
+        if THEN_TO.fullmatch(between) and not FROM.search(between):
+            continue  # '... to 185,900 ha between 2007 and 2009, but it rose to 195,700 ha': goes on
         if CONTRAST.search(between) and not FROM.search(between):
             continue  # '25,200 ha between 2015 and 2016, while in 2016-2017 about 30,600 ha': two levels
         ya, yb = (_year_near(facts, f.start, True, f.end) for f in (a, b))
@@ -653,9 +658,11 @@ def _later(end: Figure, amounts: list[Figure], facts: Facts) -> Figure | None:
 def _went_on(end: Figure, x: Figure, before: dict[str, str], facts: Facts) -> dict[str, str]:
     """The change from ``end`` (the end of the change ``before``) on to ``x``, from the year it ends."""
     own = OWN_YEAR.match(facts.text, x.end)
+    # '..., but it rose to 195,700 ha last year'
+    after = [str(y) for p, y in facts.years if p in facts.dated and 0 <= p - x.end <= RELATIVE_REACH[1]]
     row = {"metric": "change", "stated_start": _g(end.value), "stated_end": _g(x.value)}
     row |= {"stated_unit": x.unit, "qualifier": x.qualifier, "start_year": before.get("end_year", "")}
-    return row | ({"end_year": own["year"]} if own else {})
+    return row | ({"end_year": own["year"]} if own else {"end_year": after[0]} if after else {})
 
 
 def _years_of(facts: Facts, a: Figure, b: Figure) -> dict[str, str]:
@@ -738,12 +745,14 @@ def _rank_row(facts: Facts) -> dict[str, str]:
     if BEATEN.search(facts.text):  # 'beating last year's record': the record is the sentence's year
         own = [(p, y) for p, y in own if not any(q in facts.dated for q, v in facts.years if v == y)]
     rank = RANK.search(facts.text)
-    # 'the record level ... reported last year, with the area now at 224,000 ha': the nearest year
+    # 'the record level ... reported last year, with the area now at 224,000 ha', 'exceeded the
+    # previous record of 2014': the nearest year after the rank word
     near = [
         (p, y)
-        for p, y in own
-        if rank
-        and p in facts.dated
+        for p, y in facts.years  # a baseline too: 'fell 6% on the record level of 2007'
+        if p not in ranked
+        and p < aside
+        and rank
         and 0 < p - rank.end() <= RANK_DATED
         and "," not in facts.text[rank.end() : p]
     ]

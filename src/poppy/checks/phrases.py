@@ -85,8 +85,14 @@ OWN_YEAR = re.compile(
 )
 #: What stands between a part and its whole ('4,085 of the 6,900 tonnes', '4085 из 6900 тонн').
 PART_WHOLE = re.compile(r"\d\s+(?:(?:out\s+)?of(?:\s+the)?|из)\s+$", re.I)
-#: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до').
-THEN_TO = re.compile(r"[^.;]{0,40}?\b(?:and|then|и|а затем|затем)\s+(?:then\s+)?(?:to|до)\s+", re.I)
+#: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до',
+#: 'but it rose to').
+#: From a percentage to the amount it ends at ('fell by 21 percent to 185,900 hectares').
+REACHES = re.compile(r"\s*,?\s*(?:to|до)\s+(?:(?:about|around|some|nearly|almost|около|почти)\s+)?", re.I)
+THEN_TO = re.compile(
+    r"[^.;]{0,40}?\b(?:and|then|but|и|а затем|затем|но)\s+(?:then\s+|(?:it|they)\s+[a-z]+\s+)?(?:to|до)\s+",
+    re.I,
+)
 SINCE_FAR = re.compile(
     r"(?:\bsince|с момента|начиная с)\b[^;]{0,80}?(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE
 )
