@@ -519,3 +519,36 @@ def test_a_change_that_goes_on_after_but_and_a_record_dated_by_the_year_after_it
     rows = set(extract(text, date="2011-06-23")[columns].itertuples(index=False, name=None))
     assert {("change", "2007", "2009", "", "-21"), ("change", "2009", "2010", "185900", "")} <= rows
     assert ("rank", "", "2007", "", "") in rows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "row"),
+    [
+        (  # a clause with a fall between two years and no figure is a trend beside the clause's change
+            "Poppy cultivation in Myanmar declined between 2014 and 2020 but has increased 33% since 2021.",
+            "2023-12-12",
+            ("trend", "cultivation", "2014", "2020", "fall"),
+        ),
+        (  # 'since 2012 ... through 2014' after a figure's clause; 'recorded' is no record
+            "The numbers recorded in the 2005-2011 period show 62,500 hectares of coca in Peru;"
+            " however, since 2012, sustained reduction has been achieved through 2014.",
+            "2015-07-15",
+            ("trend", "coca_cultivation", "2012", "2014", "fall"),
+        ),
+        (  # 'a ten-year low' of prices is a rank of the price
+            "Across Afghanistan opium cultivation is down by 22 per cent and prices are at a ten-year low.",
+            "2009-09-02",
+            ("rank", "farmgate_price", "", "2009", "rank"),
+        ),
+        (  # an aside between the series and its fall; a trend since 'last year' runs to the latest survey
+            "Opium production in Afghanistan, previously the world's top supplier, has plummeted since the"
+            " Taliban banned the cultivation of narcotics last year.",
+            "2023-11-06",
+            ("trend", "production", "2022", "2023", "fall"),
+        ),
+    ],
+)
+def test_trends_of_clauses_and_asides_and_ranks_said_in_words(sentence, date, row):
+    got = extract(sentence, date=date)[["metric", "measure", "start_year", "end_year", "stated_unit"]]
+    assert row in set(got.itertuples(index=False, name=None))
+    assert "recorded" not in sentence or "rank" not in set(got["metric"])

@@ -25,6 +25,7 @@ from poppy.checks.claim_rows import REQUIRED
 from poppy.checks.numbers import FALL, NUMBER_WORDS, RISE, Figure, figures, parse_number
 from poppy.checks.phrases import (
     ANAPHORA,
+    APPOSITIVE,
     AREA_MEASURES,
     AREAS,
     ASIDE,
@@ -88,6 +89,7 @@ from poppy.checks.phrases import (
     SHARE_OF_WHOLE,
     SHARE_WHOLE,
     SINCE,
+    SINCE_BEFORE,
     SINCE_FAR,
     SPAN,
     SURVEYS,
@@ -293,6 +295,8 @@ def read(
     # 'the highest since 2001' counts a rank from 2001; 'has risen since 2013' starts a trend
     since = next((m for m in SINCE.finditer(sentence) if not _ranked(m.start(), ranks)), None)
     dated = _dated(sentence, said, now)
+    # 'has plummeted since the Taliban banned the cultivation last year': a trend from last year
+    since_dated = next((y for p, y, _ in dated if SINCE_BEFORE.search(sentence[:p])), None)
     return Facts(
         text=sentence,
         figures=figures(sentence),
@@ -309,7 +313,7 @@ def read(
         span=_span(span, RUN.search(sentence)),
         run=not span and bool(RUN.search(sentence)),
         place=int(ORDINALS[place["n"].lower()]) if (place := PLACE.search(sentence)) else None,
-        since=int(since["year"]) if since else None,
+        since=int(since["year"]) if since else since_dated,
         rank=bool(RANK.search(sentence)),
         event=next((e for stem, e in EVENTS.items() if stem in low), ""),
         relative=next((k for k, (p, _) in RELATIVE.items() if p.search(sentence)), ""),
@@ -716,6 +720,26 @@ def _plain(sentence: str, facts: Facts) -> list[dict[str, str]]:
     return rows
 
 
+def _trends(facts: Facts) -> list[dict[str, str]]:
+    """The trends of a sentence's clauses that state no figure but a rise or fall between two years.
+
+    'Cultivation declined between 2014 and 2020 | but has increased 33% since 2021'.
+    """
+    out = []
+    cuts = [0, *(m.start() for m in BUT.finditer(facts.text)), len(facts.text)]
+    for lo, hi in itertools.pairwise(cuts if len(cuts) > 2 else []):
+        part = facts.text[lo:hi]
+        years = sorted({y for p, y in facts.years if lo <= p < hi})
+        bound = BETWEEN.search(part) or SINCE.search(part)  # 'since 2012, reduction ... through 2014'
+        rise, fall = RISE.search(part), FALL.search(part)
+        if len(years) < 2 or not bound or bool(rise) == bool(fall):
+            continue
+        if not any(lo <= f.start < hi for f in facts.figures):
+            row = {"metric": "trend", "stated_unit": "rise" if rise else "fall", "qualifier": ""}
+            out.append(row | {"start_year": str(years[0]), "end_year": str(years[-1])})
+    return out
+
+
 def _moves(facts: Facts) -> bool:
     """Whether a rise or fall word stands by a series word ('cultivation is up').
 
@@ -726,8 +750,14 @@ def _moves(facts: Facts) -> bool:
     loose = () if facts.objects or facts.areas else ("production",)
     words = [p for p, a in facts.aspects if a not in ("other", *loose)] + [p for p, _ in facts.objects]
     other = [p for p, a in facts.aspects if a == "other"]
+    # 'production in Afghanistan, previously the world's top supplier, has plummeted': the aside apart
+    asides = [(a.start(), a.end()) for a in APPOSITIVE.finditer(facts.text)]
+
+    def gap(m: int, w: int) -> int:
+        return abs(m - w) - sum(b - a for a, b in asides if min(m, w) <= a and b <= max(m, w))
+
     return any(
-        0 < abs(m - w) <= TREND_REACH and not any(abs(m - o) < abs(m - w) for o in other)
+        0 < gap(m, w) <= TREND_REACH and not any(abs(m - o) < abs(m - w) for o in other)
         for m in moves
         for w in words
     )
@@ -849,6 +879,9 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
             trend |= {"area": first["area"], "measure": first["measure"]} | _period(facts)
             trend.pop("start_year", None)  # the run's length starts it, not 'the lowest since 2004'
             claims.append(Claim(n, sentence, trend))
+    if claims:  # 'declined between 2014 and 2020 but has increased 33% since 2021': and a trend
+        first = claims[0].row
+        claims += [Claim(n, sentence, t | {k: first[k] for k in ("area", "measure")}) for t in _trends(facts)]
     if not claims and not facts.figures:
         for row in _plain(sentence, facts):
             area, measure = _series(facts, row["metric"])
@@ -900,7 +933,7 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
             row["end_year"] = ctx.said[:4]
         elif facts.relative == "said_last" and kind == "change" and last and latest > last:
             row |= {"start_year": str(last), "end_year": str(latest)}  # 'up 7% on last year'
-        elif facts.relative == "said_last" and last:
+        elif facts.relative == "said_last" and last and not (facts.since and kind == "trend"):
             row["end_year"] = str(last)
         else:
             row["end_year"] = str(latest)

@@ -93,6 +93,8 @@ THEN_TO = re.compile(
     r"[^.;]{0,40}?\b(?:and|then|but|и|а затем|затем|но)\s+(?:then\s+|(?:it|they)\s+[a-z]+\s+)?(?:to|до)\s+",
     re.I,
 )
+#: 'since' some words before a year said in words ('since the ban ... last year').
+SINCE_BEFORE = re.compile(r"(?:\bsince|с момента|после того,? как)\b[^;.]{0,80}$", re.I)
 SINCE_FAR = re.compile(
     r"(?:\bsince|с момента|начиная с)\b[^;]{0,80}?(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE
 )
@@ -128,9 +130,9 @@ RUN = re.compile(
     re.IGNORECASE,
 )
 RANK = re.compile(
-    r"\b(?:largest|biggest|record|highest|lowest|top (?:producer|grower|supplier|source)"
+    r"\b(?:largest|biggest|record(?!ed|ing|s\b)|peak\b|highest|lowest|top (?:producer|grower|supplier|source)"
     r"|(?:leading|main|principal) (?:producer|grower|supplier|source)|No\.\s?1\b|number one"
-    r"|\d+-year (?:low|high)\b|unprecedented|"
+    r"|(?:\d+|five|ten|fifteen|twenty)-year (?:low|high)\b|unprecedented|"
     r"крупнейш\w*|рекорд\w*|наибольш\w*|наименьш\w*|самы[йхмео]\w* (?:больш|высок|низк)\w*|перв\w* мест\w*"
     r"|по величине|беспрецедентн\w*|небывал\w*|(?:главн|основн)\w* (?:производител|поставщик)\w*"
     r"|лидер\w*|лидирует|лидирующ\w*|максимум\w*|минимум\w*|впервые|for the first time)",
@@ -321,6 +323,8 @@ NOT_MET = re.compile(
 )
 #: Characters between a rise or fall word and the series it moves.
 TREND_REACH = 50
+#: A phrase set between commas inside a clause ('production, previously the world's top supplier, has').
+APPOSITIVE = re.compile(r",[^,.;\d]{3,60},")
 #: A sentence that starts by pointing back at the one before ('This was the lowest level since 2004').
 ANAPHORA = re.compile(r"\s*(?:this|these|that|it|это\w*|этот|эта|эти)\b", re.IGNORECASE)
 #: Words that point back at the area named before ('it', 'the country', 'этой стране').
