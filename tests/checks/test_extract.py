@@ -552,3 +552,23 @@ def test_trends_of_clauses_and_asides_and_ranks_said_in_words(sentence, date, ro
     got = extract(sentence, date=date)[["metric", "measure", "start_year", "end_year", "stated_unit"]]
     assert row in set(got.itertuples(index=False, name=None))
     assert "recorded" not in sentence or "rank" not in set(got["metric"])
+
+
+def test_a_rank_after_its_figure_a_multiple_of_a_figure_and_it_keeping_the_province():
+    text = (
+        "In 2016 more than 1,400 tons of cocaine were manufactured globally, the highest level ever recorded,"
+        " and in 2017 opium production rose. This year there were 69,833 hectares of poppy in Helmand."
+        " But it was still more than double the 26,500 hectares cultivated in 2005."
+        " In Helmand cultivation has declined to a third of what it was."
+    )
+    got = extract(text, date="2017-09-15")[["metric", "area", "start_year", "end_year", "stated_value"]]
+    rows = set(got.itertuples(index=False, name=None))
+    assert ("rank", "World", "", "2016", "") in rows
+    assert ("ratio", "Hilmand", "2005", "2017", "2") in rows
+    assert any(r[0] == "ratio" and r[4] == "0.33" for r in rows)
+
+
+def test_a_cumulative_change_over_a_run_of_years_spans_the_run():
+    text = "Peru has seen a 30% cumulative reduction of its coca plantations for the third consecutive year."
+    got = extract(text, date="2015-07-15")[["metric", "start_year", "end_year", "stated_value"]]
+    assert list(got.itertuples(index=False, name=None)) == [("change", "2011", "2014", "-30")]

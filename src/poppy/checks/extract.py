@@ -44,6 +44,7 @@ from poppy.checks.phrases import (
     COUNTED,
     COUNTED_FROM_SAID,
     COUNTRIES,
+    CUMULATIVE,
     DATE,
     ELSEWHERE,
     ELSEWHERE_REACH,
@@ -52,8 +53,10 @@ from poppy.checks.phrases import (
     FROM,
     GOAL,
     GROUP_RANK,
+    IT,
     LIST_JOIN,
     MEASURES,
+    MULTIPLE_OF,
     NEGATIVE,
     NEXT_CLAUSE,
     NOT_MET,
@@ -77,6 +80,7 @@ from poppy.checks.phrases import (
     RANK_DATED,
     RANK_NOUN,
     RANK_NOUNS,
+    RANK_PUT,
     RANK_SINCE,
     REACHES,
     RELATIVE,
@@ -587,9 +591,12 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
     if multiples:  # '$750, a tenfold growth from $75 in 2022': the change's multiple, of its years
         m = multiples[0]
         spanned = {k: rows[0][k] for k in ("start_year", "end_year") if rows and rows[0].get(k)}
+        # 'more than double the 26,500 hectares cultivated in 2005': from that figure's year on
+        base = next((a for a in amounts if MULTIPLE_OF.fullmatch(facts.text, m.end, a.start)), None)
+        since = _year_near(facts, base.start, True, base.end) if base else ""
         rows.append(
             {"metric": "ratio", "stated_value": _g(m.value), "stated_unit": "times", "qualifier": m.qualifier}
-            | (spanned if len(spanned) == 2 else _period(facts, m.start))
+            | (spanned if len(spanned) == 2 else {"start_year": since} if since else _period(facts, m.start))
         )
     for s in shares:  # '92%, up from 52% a decade earlier and 70% in 2000': a share of each year
         row = {
@@ -788,6 +795,10 @@ def _rank_row(facts: Facts) -> dict[str, str]:
     ]
     if near:
         return row | {"end_year": str(_nearest(near, rank.end()))}
+    # '1,400 tons of cocaine were manufactured in 2016, the highest level ever': the figure's year
+    put = [f for f in facts.figures if rank and 0 <= rank.start() - f.end <= RANK_PUT]
+    if put and (year := _year_near(facts, put[-1].start, end=put[-1].end)):
+        return row | {"end_year": year}
     return row | ({"end_year": str(max(y for _, y in own))} if own else {})
 
 
@@ -912,7 +923,7 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
             and UNIT_ASPECT[unit] != _unit_aspect(before.row["measure"])
         ):
             took.remove("measure")
-        if "area" in took and before.row["area"] in ctx.provinces and ctx.area:
+        if "area" in took and before.row["area"] in ctx.provinces and ctx.area and not IT.match(facts.text):
             took.remove("area")  # 'production rose 17%' after a province's sentence: the country's
         if "area" in took and _partless(kind, facts):
             took.remove("area")
@@ -942,7 +953,7 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
         end = int(row["end_year"])
         # a change in a run of years ('fell by 4% after three consecutive years of growth') is
         # the year's own; a period's ('over the past five years') spans it
-        spanned = facts.span and not (facts.run and kind == "change")
+        spanned = facts.span and not (facts.run and kind == "change" and not CUMULATIVE.search(facts.text))
         if spanned and kind in ("trend", "change", "ratio", "opinion"):
             row["start_year"] = str(end - facts.span)
         elif facts.since and kind in ("trend", "ratio", "change"):

@@ -134,6 +134,11 @@ MOST = re.compile(r"most|больш", re.IGNORECASE)
 WHOLE = re.compile(r"^[^.;]{0,40}?(?:\bof\b|\bвсего\b|\bвсех\b|мирово\w*|\bworld|\bglobal)", re.I)
 #: 'declined to a third': a multiple, not a share.
 TO_END = re.compile(r"(?:\bto|\bдо)\s*$", re.IGNORECASE)
+#: A change to a fraction of the figure before: 'declined to a third', 'сократилась до трети'.
+MOVED_TO = re.compile(
+    r"(?:declin|fell|fall|drop|shr[aiu]nk|cut|reduc|сократил|снизил|упал|уменьшил)\w*\s+(?:\w+\s+){0,2}?(?:to|до)\s*$",
+    re.IGNORECASE,
+)
 #: Changes said in words (a signed percentage).
 HALVES = re.compile(r"\bhalved\b|\b(?:by|in) half\b|\bвдвое (?:сократ|сниз|уменьш)\w*", re.IGNORECASE)
 #: Qualifiers by the words just before a figure (the nearest wins).
@@ -323,6 +328,9 @@ def _fractions(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
             if BY.search(sentence[max(0, m.start() - 40) : m.start()]):
                 direction = _direction(sentence, m.start(), m.end()) or 1
                 out.append(Figure(value, "percent", q, m.start(), m.end(), None, direction))
+            elif MOVED_TO.search(sentence[: m.start()]):
+                # 'it has declined to a third of what it was': a multiple of the earlier figure
+                out.append(Figure(round(value / 100, 2), "times", q, m.start(), m.end()))
             elif WHOLE.match(sentence[m.end() :]) and not TO_END.search(sentence[: m.start()]):
                 out.append(Figure(value, "percent", q, m.start(), m.end()))
     return out

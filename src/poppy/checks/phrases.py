@@ -83,6 +83,10 @@ OWN_YEAR = re.compile(
     r"(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])",
     re.I,
 )
+#: What stands between a multiple and the figure it multiplies ('double the 26,500 hectares').
+MULTIPLE_OF = re.compile(r"\s+(?:(?:that of|of)\s+)?(?:the\s+)?(?:(?:some|about|around|nearly)\s+)?", re.I)
+#: A change summed over a run of years ('a 30% cumulative reduction ... for the third consecutive year').
+CUMULATIVE = re.compile(r"\bcumulative|\baccumulated|\bin total\b|накопленн|суммарн|в общей сложности", re.I)
 #: What stands between a part and its whole ('4,085 of the 6,900 tonnes', '4085 из 6900 тонн').
 PART_WHOLE = re.compile(r"\d\s+(?:(?:out\s+)?of(?:\s+the)?|из)\s+$", re.I)
 #: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до',
@@ -175,6 +179,8 @@ BEATEN = re.compile(r"\b(?:beat\w*|broke|breaking|surpass\w*|побив\w*|по�
 OF_BEFORE = re.compile(r"\s+of\s+(?:it|this|that|them|these)\b|\s+(?:этого|этой|него|неё|нее)\b", re.I)
 #: Characters after a rank word within which 'last year' dates it ('the record level ... reported last year').
 RANK_DATED = 60
+#: Characters from a figure to a rank word that says where the figure stands ('5,500 t, a record').
+RANK_PUT = 45
 #: Characters after a rank word within which its noun stands ('largest producer').
 RANK_NOUN = 12
 #: Stems of the areas the data know (lower case; a Russian stem matches every case ending).
@@ -328,6 +334,8 @@ APPOSITIVE = re.compile(r",[^,.;\d]{3,60},")
 #: A sentence that starts by pointing back at the one before ('This was the lowest level since 2004').
 ANAPHORA = re.compile(r"\s*(?:this|these|that|it|это\w*|этот|эта|эти)\b", re.IGNORECASE)
 #: Words that point back at the area named before ('it', 'the country', 'этой стране').
+#: A sentence whose subject is the one before's ('But it was still more than double'), a province too.
+IT = re.compile(r"\W*(?:(?:but|and|yet|so|however,?)\s+)?(?:it|its|но он[аои]?|он[аои]?)\b", re.I)
 POINTS_BACK = re.compile(
     r"\b(?:this|it|its|the country|the nation|этой стран\w*|эта стран\w*|стран[аеу]|он[аои]?|её|его)\b", re.I
 )
