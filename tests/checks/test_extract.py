@@ -572,3 +572,15 @@ def test_a_cumulative_change_over_a_run_of_years_spans_the_run():
     text = "Peru has seen a 30% cumulative reduction of its coca plantations for the third consecutive year."
     got = extract(text, date="2015-07-15")[["metric", "start_year", "end_year", "stated_value"]]
     assert list(got.itertuples(index=False, name=None)) == [("change", "2011", "2014", "-30")]
+
+
+def test_a_trend_since_the_ban_starts_at_the_last_harvest_before_it_and_the_ban_names_no_series():
+    text = "Opium prices in Afghanistan are soaring following a poppy cultivation ban imposed by the Taliban."
+    got = extract(text, date="2025-03-15")
+    assert got[["metric", "measure", "start_year", "end_year"]].values.tolist() == [
+        ["trend", "farmgate_price", "2022", "2024"]
+    ]
+    assert "2022: the last harvest before the ban" in got["note"][0]
+    # before the 2022 decree, the ban of 2000 is the one a text can mean
+    early = extract("Opium production in Afghanistan fell sharply after the ban.", date="2001-12-01")
+    assert early[["start_year", "end_year"]].values.tolist() == [["2000", "2001"]]

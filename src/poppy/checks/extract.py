@@ -31,6 +31,10 @@ from poppy.checks.phrases import (
     ASIDE,
     ASPECTS,
     ATTRIBUTION,
+    BAN,
+    BAN_ON,
+    BANNED,
+    BANS,
     BASE_WORD,
     BASE_YEAR,
     BEATEN,
@@ -194,6 +198,11 @@ def _span(span: re.Match[str] | None, run: re.Match[str] | None) -> int | None:
     return None
 
 
+def _banned(text: str, at: int) -> bool:
+    """Whether the series word at ``at`` names what a ban forbids ('a poppy cultivation ban')."""
+    return bool(BANNED.match(text, at) or BAN_ON.search(text, max(0, at - 40), at))
+
+
 def _places(pattern: str, text: str) -> list[int]:
     return [m.start() for m in re.finditer(pattern, text, re.IGNORECASE)]
 
@@ -313,7 +322,12 @@ def read(
         areas=_areas(sentence, areas),
         elsewhere=[m.start() for m in ELSEWHERE.finditer(sentence)],
         objects=_objects(sentence),
-        aspects=sorted((p, a) for a, pattern in ASPECTS.items() for p in _places(pattern, sentence)),
+        aspects=sorted(
+            (p, a)
+            for a, pattern in ASPECTS.items()
+            for p in _places(pattern, sentence)
+            if not _banned(sentence, p)
+        ),
         span=_span(span, RUN.search(sentence)),
         run=not span and bool(RUN.search(sentence)),
         place=int(ORDINALS[place["n"].lower()]) if (place := PLACE.search(sentence)) else None,
@@ -588,16 +602,8 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         rows.append(last)
         amounts = [a for a in amounts if a is not x and a is not end]  # stated by the change
         end = x
-    if multiples:  # '$750, a tenfold growth from $75 in 2022': the change's multiple, of its years
-        m = multiples[0]
-        spanned = {k: rows[0][k] for k in ("start_year", "end_year") if rows and rows[0].get(k)}
-        # 'more than double the 26,500 hectares cultivated in 2005': from that figure's year on
-        base = next((a for a in amounts if MULTIPLE_OF.fullmatch(facts.text, m.end, a.start)), None)
-        since = _year_near(facts, base.start, True, base.end) if base else ""
-        rows.append(
-            {"metric": "ratio", "stated_value": _g(m.value), "stated_unit": "times", "qualifier": m.qualifier}
-            | (spanned if len(spanned) == 2 else {"start_year": since} if since else _period(facts, m.start))
-        )
+    if multiples:
+        rows.append(_ratio(multiples[0], rows, amounts, facts))
     for s in shares:  # '92%, up from 52% a decade earlier and 70% in 2000': a share of each year
         row = {
             "metric": "share",
@@ -619,6 +625,21 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         year = _year_near(facts, a.start, end=a.end)
         rows.append(row | ({"end_year": year} if year else {}))
     return rows
+
+
+def _ratio(m: Figure, rows: list[dict[str, str]], amounts: list[Figure], facts: Facts) -> dict[str, str]:
+    """The ratio row of the multiple ``m``, of the years of the change before it when there is one.
+
+    '$750, a tenfold growth from $75 in 2022'; 'more than double the 26,500 hectares cultivated in
+    2005': from that figure's year on.
+    """
+    spanned = {k: rows[0][k] for k in ("start_year", "end_year") if rows and rows[0].get(k)}
+    base = next((a for a in amounts if MULTIPLE_OF.fullmatch(facts.text, m.end, a.start)), None)
+    since = _year_near(facts, base.start, True, base.end) if base else ""
+    row = {"metric": "ratio", "stated_value": _g(m.value), "stated_unit": "times", "qualifier": m.qualifier}
+    return row | (
+        spanned if len(spanned) == 2 else {"start_year": since} if since else _period(facts, m.start)
+    )
 
 
 def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
@@ -958,9 +979,19 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
             row["start_year"] = str(end - facts.span)
         elif facts.since and kind in ("trend", "ratio", "change"):
             row["start_year"] = str(facts.since)
+        elif (ban := _ban(facts.text, ctx.said)) and kind in ("trend", "ratio", "change") and end > ban:
+            row["start_year"] = str(ban)  # 'a steep decline in output since the ban'
+            claim.notes.append(t(lang, "extract.ban", year=row["start_year"]))
         elif kind in ("change", "trend"):
             row["start_year"] = str(end - 1)  # a survey's change compares with the year before
             claim.notes.append(t(lang, "extract.year_before", year=row["start_year"]))
+
+
+def _ban(text: str, said: str) -> int | None:
+    """The last harvest before the ban a text names ('since the ban'), by the text's date, or None."""
+    if not said or not BAN.search(text):
+        return None
+    return max((year for decreed, year in BANS if decreed <= said[:7]), default=None)
 
 
 def _context(claims: list[Claim]) -> Claim:

@@ -87,6 +87,22 @@ OWN_YEAR = re.compile(
 MULTIPLE_OF = re.compile(r"\s+(?:(?:that of|of)\s+)?(?:the\s+)?(?:(?:some|about|around|nearly)\s+)?", re.I)
 #: A change summed over a run of years ('a 30% cumulative reduction ... for the third consecutive year').
 CUMULATIVE = re.compile(r"\bcumulative|\baccumulated|\bin total\b|накопленн|суммарн|в общей сложности", re.I)
+#: The Taliban's bans on poppy (data/events.csv: taliban-ban-2000, taliban-ban-2022) by the month
+#: each was decreed, and the last harvest before it: where a change 'since the ban' starts.
+BANS = (("2000-07", 2000), ("2022-04", 2022))
+#: A change said from a ban on: 'since the ban', 'following a poppy cultivation ban',
+#: 'после введения запрета'.
+BAN = re.compile(
+    r"\b(?:since|after|following)\s+(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,3}?(?:ban\b|banned)"
+    r"|\b(?:после|с момента)\s+(?:введения\s+)?запрет",
+    re.I,
+)
+#: A series word naming what a ban forbids, not a figure's series: 'a poppy cultivation ban',
+#: 'banned the cultivation of', 'запрет на выращивание'.
+BANNED = re.compile(r"\w+\s+(?:ban|prohibition)\b", re.I)
+BAN_ON = re.compile(
+    r"\b(?:ban(?:ned|s)?|prohibit\w*|outlaw\w*|запрет\w*)\s+(?:(?:on|of|the|its|a|на)\s+)*(?:\w+\s+)?$", re.I
+)
 #: What stands between a part and its whole ('4,085 of the 6,900 tonnes', '4085 из 6900 тонн').
 PART_WHOLE = re.compile(r"\d\s+(?:(?:out\s+)?of(?:\s+the)?|из)\s+$", re.I)
 #: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до',
