@@ -584,3 +584,13 @@ def test_a_trend_since_the_ban_starts_at_the_last_harvest_before_it_and_the_ban_
     # before the 2022 decree, the ban of 2000 is the one a text can mean
     early = extract("Opium production in Afghanistan fell sharply after the ban.", date="2001-12-01")
     assert early[["start_year", "end_year"]].values.tolist() == [["2000", "2001"]]
+
+
+def test_the_bans_extraction_knows_are_the_bans_of_the_data():
+    from poppy.checks.phrases import BANS
+
+    events = poppy.load_all().events
+    bans = events[events["kind"] == "ban"]
+    assert set(BANS) == {
+        (str(e.start_date)[:7], int(e.harvest_year) - 1) for e in bans.itertuples(index=False)
+    }
