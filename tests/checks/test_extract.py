@@ -594,3 +594,43 @@ def test_the_bans_extraction_knows_are_the_bans_of_the_data():
     assert set(BANS) == {
         (str(e.start_date)[:7], int(e.harvest_year) - 1) for e in bans.itertuples(index=False)
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "row"),
+    [
+        (  # a rank held before: the year before the latest survey, of the area 'which' names
+            "The rise in Myanmar's output coincides with a drop in cultivation in Afghanistan, which was"
+            " previously the world's largest producer of opium.",
+            "2023-12-12",
+            ("rank", "Afghanistan", "", "2022"),
+        ),
+        (  # ... or the last harvest before the ban the sentence names
+            "Previously the world's biggest opium producer, Afghanistan has seen a steep decline in output"
+            " since the ban.",
+            "2025-03-15",
+            ("rank", "Afghanistan", "", "2022"),
+        ),
+        (  # a rise after an event's year, to a figure's later year
+            "The Afghan opium price averaged around $75 per kilogram but increased after the Taliban took"
+            " over in 2021, reaching a monthly peak of $800 per kilogram in Dec 2023.",
+            "2025-03-15",
+            ("trend", "Afghanistan", "2021", "2023"),
+        ),
+        (  # an amount in words after 'compared with', its unit the figure's before
+            "The report says just 1,800 hectares of poppies were under cultivation in Laos in early 2005,"
+            " compared with nearly seven thousand last year.",
+            "2005-06-15",
+            ("change", "Lao PDR", "2004", "2005"),
+        ),
+    ],
+)
+def test_earlier_ranks_rises_after_an_event_and_amounts_compared_in_words(text, date, row):
+    got = extract(text, date=date)[["metric", "area", "start_year", "end_year"]]
+    assert row in set(got.itertuples(index=False, name=None))
+
+
+def test_ten_years_ago_is_no_amount():
+    text = "Some 1,800 hectares were grown in Laos in 2005, compared to ten years ago."
+    got = extract(text, date="2005-06-15")
+    assert got[["metric", "stated_value"]].values.tolist() == [["level", "1800"]]

@@ -24,6 +24,7 @@ import pandas as pd
 from poppy.checks.claim_rows import REQUIRED
 from poppy.checks.numbers import FALL, NUMBER_WORDS, RISE, Figure, figures, parse_number
 from poppy.checks.phrases import (
+    AFTER_YEAR,
     ANAPHORA,
     APPOSITIVE,
     AREA_MEASURES,
@@ -79,6 +80,7 @@ from poppy.checks.phrases import (
     PERIOD_REACH,
     PLACE,
     POINTS_BACK,
+    PREVIOUSLY,
     PROVINCES,
     RANK,
     RANK_DATED,
@@ -108,6 +110,7 @@ from poppy.checks.phrases import (
     UNIT_ASPECT,
     UNIT_MEASURES,
     UNSURE,
+    WHICH_WAS,
     WORLD_SCOPE,
     YEAR,
     YEAR_SPAN,
@@ -749,20 +752,22 @@ def _plain(sentence: str, facts: Facts) -> list[dict[str, str]]:
 
 
 def _trends(facts: Facts) -> list[dict[str, str]]:
-    """The trends of a sentence's clauses that state no figure but a rise or fall between two years.
+    """The trends of a sentence's clauses that state no change but a rise or fall between two years.
 
-    'Cultivation declined between 2014 and 2020 | but has increased 33% since 2021'.
+    'Cultivation declined between 2014 and 2020 | but has increased 33% since 2021'; '$75 | but
+    increased after the Taliban took over in 2021, reaching a peak of $800 in Dec 2023'.
     """
     out = []
     cuts = [0, *(m.start() for m in BUT.finditer(facts.text)), len(facts.text)]
     for lo, hi in itertools.pairwise(cuts if len(cuts) > 2 else []):
         part = facts.text[lo:hi]
         years = sorted({y for p, y in facts.years if lo <= p < hi})
-        bound = BETWEEN.search(part) or SINCE.search(part)  # 'since 2012, reduction ... through 2014'
+        # 'since 2012, reduction ... through 2014', 'increased after ... 2021, reaching ... 2023'
+        bound = BETWEEN.search(part) or SINCE.search(part) or AFTER_YEAR.search(part)
         rise, fall = RISE.search(part), FALL.search(part)
         if len(years) < 2 or not bound or bool(rise) == bool(fall):
             continue
-        if not any(lo <= f.start < hi for f in facts.figures):
+        if not any(lo <= f.start < hi and f.unit in ("percent", "times") for f in facts.figures):
             row = {"metric": "trend", "stated_unit": "rise" if rise else "fall", "qualifier": ""}
             out.append(row | {"start_year": str(years[0]), "end_year": str(years[-1])})
     return out
@@ -842,6 +847,10 @@ def _series(facts: Facts, kind: str) -> tuple[str, str]:
     if kind == "rank":  # the subject ('Myanmar has surpassed Afghanistan to become the largest'),
         areas = [a for a in areas if a != "World"]  # all of a group ('the two largest centres')
         areas = areas if GROUP_RANK.search(facts.text) else areas[:1]
+        rank = RANK.search(facts.text)
+        which = WHICH_WAS.search(facts.text, 0, rank.start()) if rank else None
+        named = [a for p, a in facts.areas if which and p < which.start() and a != "World"]
+        areas = named[-1:] or areas  # '... in Afghanistan, which was previously the world's largest
     return ";".join(dict.fromkeys(";".join(areas).split(";")) if areas else []), ";".join(
         dict.fromkeys(m for m in measures if m)
     )
@@ -970,6 +979,9 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
         else:
             row["end_year"] = str(latest)
             claim.notes.append(t(lang, "extract.latest", year=row["end_year"]))
+    rank = RANK.search(facts.text) if kind == "rank" and latest and not facts.years else None
+    if rank and PREVIOUSLY.search(facts.text, 0, rank.start()):  # 'previously the world's top supplier'
+        row["end_year"] = str(_ban(facts.text, ctx.said) or latest - 1)
     if row.get("end_year") and not row.get("start_year"):
         end = int(row["end_year"])
         # a change in a run of years ('fell by 4% after three consecutive years of growth') is

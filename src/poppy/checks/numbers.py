@@ -274,10 +274,12 @@ def _unit(text: str) -> str:
 
 #: 'from 209 thousand hectares to 224 thousand': the end of a change that leaves its unit unsaid.
 _TO = re.compile(
-    rf"^(?:[^.;\d]|\b(?:19[89]\d|20[0-4]\d)\b){{0,30}}?\b(?:to|до|from|против)\s+"
+    rf"^(?:(?:[^.;\d]|\b(?:19[89]\d|20[0-4]\d)\b){{0,30}}?\b(?:to|до|from|против)"
+    # 'in early 2005, compared with nearly seven thousand last year'
+    rf"|(?:[^.;\d]|\b(?:19[89]\d|20[0-4]\d)\b){{0,60}}?\b(?:compared (?:to|with)|по сравнению с))\s+"
     r"(?:(?:more than|over|about|almost|nearly|более|свыше|почти|около)\s+)?(?:US\s?\$|\$)?"
-    rf"(?!(?:19[89]\d|20[0-4]\d)\b(?!\s*{_SCALE}))(?P<num>{NUM})(?:\s*(?P<scale>{_SCALE}))?"
-    rf"(?![\d\s]*(?:{_UNIT}))",
+    rf"(?!(?:19[89]\d|20[0-4]\d)\b(?!\s*{_SCALE}))(?P<num>{NUM}|{_EN_WORDS})(?:\s*(?P<scale>{_SCALE}))?"
+    rf"(?![\d\s]*(?:{_UNIT})|\s+(?:years?|decades?|months?|times|лет|год))",  # not 'ten years ago'
     re.I,
 )
 

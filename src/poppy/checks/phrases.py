@@ -103,6 +103,14 @@ BANNED = re.compile(r"\w+\s+(?:ban|prohibition)\b", re.I)
 BAN_ON = re.compile(
     r"\b(?:ban(?:ned|s)?|prohibit\w*|outlaw\w*|запрет\w*)\s+(?:(?:on|of|the|its|a|на)\s+)*(?:\w+\s+)?$", re.I
 )
+#: A rank the area held before, not now: 'previously the world's top supplier', 'ранее крупнейший'.
+PREVIOUSLY = re.compile(
+    r"\b(?:previously|formerly|once|until recently|ранее|прежде|когда-то)\b[^.;,]{0,25}$", re.I
+)
+#: A rank said of the area just before it: '..., which was previously the world's largest producer'.
+WHICH_WAS = re.compile(r",\s*(?:which|who|который|которая|которое)\b[^.;,]{0,40}$", re.I)
+#: A rise or fall from an event's year on: 'increased after the Taliban took over in 2021'.
+AFTER_YEAR = re.compile(r"\b(?:after|following|после)\b[^.;,\d]{0,50}?\b(?:19[89]\d|20[0-4]\d)\b", re.I)
 #: What stands between a part and its whole ('4,085 of the 6,900 tonnes', '4085 из 6900 тонн').
 PART_WHOLE = re.compile(r"\d\s+(?:(?:out\s+)?of(?:\s+the)?|из)\s+$", re.I)
 #: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до',
@@ -150,7 +158,8 @@ RUN = re.compile(
     re.IGNORECASE,
 )
 RANK = re.compile(
-    r"\b(?:largest|biggest|record(?!ed|ing|s\b)|peak\b|highest|lowest|top (?:producer|grower|supplier|source)"
+    r"\b(?:largest|biggest|record(?!ed|ing|s\b)|peaks?\b|highest|lowest"
+    r"|top (?:producer|grower|supplier|source)"
     r"|(?:leading|main|principal) (?:producer|grower|supplier|source)|No\.\s?1\b|number one"
     r"|(?:\d+|five|ten|fifteen|twenty)-year (?:low|high)\b|unprecedented|"
     r"крупнейш\w*|рекорд\w*|наибольш\w*|наименьш\w*|самы[йхмео]\w* (?:больш|высок|низк)\w*|перв\w* мест\w*"
