@@ -922,7 +922,8 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
             claims.append(Claim(n, sentence, trend))
     if claims:  # 'declined between 2014 and 2020 but has increased 33% since 2021': and a trend
         first = claims[0].row
-        claims += [Claim(n, sentence, t | {k: first[k] for k in ("area", "measure")}) for t in _trends(facts)]
+        series = {k: first[k] for k in ("area", "measure")}
+        claims += [Claim(n, sentence, trend | series) for trend in _trends(facts)]
     if not claims and not facts.figures:
         for row in _plain(sentence, facts):
             area, measure = _series(facts, row["metric"])
