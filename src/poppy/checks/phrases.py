@@ -74,12 +74,16 @@ BUT = re.compile(r"\bbut\b|;|,\s*(?:но|а|однако|whereas|while)\b", re.I
 CONTRAST = re.compile(r",\s*(?:while|whereas)\b", re.IGNORECASE)
 #: A new clause: a year after it is not the year of a figure before it.
 CLAUSE = re.compile(r";|,\s*(?:а|но|and|but|while|whereas)\b", re.IGNORECASE)
+#: Month names, English and Russian stems ('Dec', 'December', 'декабря').
+MONTHS = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
+)
 #: A year right after a figure dates it ('37,300 hectares in 2018', '6900 тонн в 2009 году').
 OWN_YEAR = re.compile(
     r"(?:\s*\([^()\d]{1,12}\))?"  # '4,200 metric tonnes (mt) in 2004'
     r"\s*(?:\(|in|for|by|в|за|на)?\s*(?:(?:19[89]\d|20[0-4]\d)\s*[-–/]\s*)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|апрел|ма[йяе]|июн|июл|август"
-    r"|сентябр|октябр|ноябр|декабр)[a-zа-я]*\.?\s+)?"  # 'a peak of $800 per kilogram in Dec 2023'
+    rf"(?:{MONTHS}[a-zа-я]*\.?\s+)?"  # 'a peak of $800 per kilogram in Dec 2023'
     r"(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])",
     re.I,
 )
@@ -113,10 +117,10 @@ WHICH_WAS = re.compile(r",\s*(?:which|who|который|которая|кото
 AFTER_YEAR = re.compile(r"\b(?:after|following|после)\b[^.;,\d]{0,50}?\b(?:19[89]\d|20[0-4]\d)\b", re.I)
 #: What stands between a part and its whole ('4,085 of the 6,900 tonnes', '4085 из 6900 тонн').
 PART_WHOLE = re.compile(r"\d\s+(?:(?:out\s+)?of(?:\s+the)?|из)\s+$", re.I)
-#: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до',
-#: 'but it rose to').
 #: From a percentage to the amount it ends at ('fell by 21 percent to 185,900 hectares').
 REACHES = re.compile(r"\s*,?\s*(?:to|до)\s+(?:(?:about|around|some|nearly|almost|около|почти)\s+)?", re.I)
+#: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до',
+#: 'but it rose to').
 THEN_TO = re.compile(
     r"[^.;]{0,40}?\b(?:and|then|but|и|а затем|затем|но)\s+(?:then\s+|(?:it|they)\s+[a-z]+\s+)?(?:to|до)\s+",
     re.I,
@@ -131,11 +135,7 @@ REPORT_YEAR = re.compile(
     r"(?:World Drug Report|Всемирн\w+ доклад\w* о наркотиках)\W{0,3}(?P<year>19[89]\d|20[0-4]\d)\b", re.I
 )
 #: A calendar date ('14 June 2007', 'Wednesday 2 September 2009', '13 июля 2016'): no year of data.
-DATE = re.compile(
-    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|апрел|ма[йя]|июн|июл"
-    r"|август|сентябр|октябр|ноябр|декабр)\w*\.?,?\s+(?P<year>19[89]\d|20[0-4]\d)\b",
-    re.IGNORECASE,
-)
+DATE = re.compile(rf"\b\d{{1,2}}\s+{MONTHS}\w*\.?,?\s+(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE)
 #: A survey year written as its span ('in period of 2016-2017'): the later year is the one.
 YEAR_SPAN = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\s*[-–/]\s*(?P<year>19[89]\d|20[0-4]\d)\b")
 SINCE = re.compile(r"(?:since|с|начиная с)\s+(?P<year>19[89]\d|20[0-4]\d)\b", re.IGNORECASE)
