@@ -634,3 +634,47 @@ def test_ten_years_ago_is_no_amount():
     text = "Some 1,800 hectares were grown in Laos in 2005, compared to ten years ago."
     got = extract(text, date="2005-06-15")
     assert got[["metric", "stated_value"]].values.tolist() == [["level", "1800"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "row"),
+    [
+        (  # a percentage 'less than' the year before is a fall
+            "Coca stopped gaining ground in Peru in 2012, when the crop covered 3.4 per cent less than"
+            " the year prior.",
+            "2013-09-25",
+            ("change", "Peru", "2011", "2012", "-3.4"),
+        ),
+        (  # 'this year' after a bracketed conversion still dates the figure
+            "The land used to grow poppies in Afghanistan dropped from 131,000 hectares in 2004 to"
+            " 104,000 hectares (256,880 acres) this year.",
+            "2005-08-30",
+            ("change", "Afghanistan", "2004", "2005", ""),
+        ),
+        (  # a year counted back a few words after its figure
+            "In 2003 Laos had 12,000 hectares of poppy. Laos had 30,000 hectares of opium crop 14 years ago.",
+            "2004-07-09",
+            ("level", "Lao PDR", "", "1990", "30000"),
+        ),
+        (  # Laos's own survey came out in June or July before 2006
+            "Opium cultivation in Laos fell 45 percent during the past year, to 6,600 hectares.",
+            "2004-07-09",
+            ("change", "Lao PDR", "2003", "2004", "-45"),
+        ),
+        (  # the year of what a figure exceeds is its baseline
+            "In Afghanistan the new record exceeds by 46 per cent the last maximum of 224,000 hectares in"
+            " 2014.",
+            "2017-11-15",
+            ("change", "Afghanistan", "2014", "2017", "46"),
+        ),
+        (  # 'compared to the previous year' is a change's baseline, not the year of a level beside it
+            "Opium production in Afghanistan reached 9,000 tonnes in 2017. Helmand had a total of 28,010"
+            " hectares and an increase of 37 per cent compared to the previous year.",
+            "2017-11-15",
+            ("level", "Hilmand", "", "2017", "28010"),
+        ),
+    ],
+)
+def test_comparatives_brackets_old_surveys_and_baselines(text, date, row):
+    got = extract(text, date=date)[["metric", "area", "start_year", "end_year", "stated_value"]]
+    assert row in set(got.itertuples(index=False, name=None))

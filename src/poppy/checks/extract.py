@@ -40,10 +40,12 @@ from poppy.checks.phrases import (
     BASE_YEAR,
     BEATEN,
     BETWEEN,
+    BRACKETS,
     BUT,
     CHAIN,
     CITIES,
     CLAUSE,
+    CLAUSE_TIE,
     COMPARED,
     CONTRAST,
     COUNTED,
@@ -55,6 +57,7 @@ from poppy.checks.phrases import (
     ELSEWHERE_REACH,
     ERADICATED_OBJECT,
     EVENTS,
+    EXCEEDED,
     FROM,
     GOAL,
     GROUP_RANK,
@@ -103,7 +106,9 @@ from poppy.checks.phrases import (
     SINCE_FAR,
     SPAN,
     SURVEYS,
+    SURVEYS_UNTIL,
     TARGETS,
+    THE_END,
     THEN_TO,
     TO,
     TREND_REACH,
@@ -317,7 +322,7 @@ def read(
         text=sentence,
         figures=figures(sentence),
         years=_years(sentence) + sorted(d[:2] for d in dated),
-        base=frozenset(m.start("year") for m in BASE_YEAR.finditer(sentence))
+        base=frozenset(m.start("year") for p in (BASE_YEAR, EXCEEDED) for m in p.finditer(sentence))
         | {p for p, _, b in dated if b}
         | {m.start("year") for m in SINCE_FAR.finditer(sentence) if not _ranked(m.start(), ranks)},
         dated=frozenset(p for p, _, _ in dated),
@@ -427,10 +432,11 @@ class Claim:
     notes: list[str] = field(default_factory=list)
 
 
-def _binds(facts: Facts, p: int, at: int | None) -> bool:
-    """Whether the year at ``p`` can date the figure at ``at``.
+def _binds(facts: Facts, p: int, at: int | None, end: int | None = None) -> bool:
+    """Whether the year at ``p`` can date the figure at ``at`` (ending at ``end``).
 
-    A year in digits can date any figure; 'last year' only one just before or after it.
+    A year in digits can date any figure; 'last year' only one just before or after it
+    ('104,000 hectares (256,880 acres) this year': a bracket after the figure aside).
     """
     if p not in facts.dated:
         return True
@@ -439,7 +445,9 @@ def _binds(facts: Facts, p: int, at: int | None) -> bool:
     before, after = RELATIVE_REACH
     if NOW.match(facts.text, p):  # 'About 47,000 hectares are currently under poppy', not '6400 t, by now'
         after = 0 if at is not None and "," in facts.text[at:p] else NOW_REACH
-    return at is not None and (0 <= at - p <= before or 0 < p - at <= after)
+    between = BRACKETS.sub("", facts.text[end:p]) if end is not None and end <= p else None
+    close = between is not None and len(between) <= after and not CLAUSE_TIE.search(between)
+    return at is not None and (0 <= at - p <= before or 0 < p - at <= after or close)
 
 
 def _year_near(facts: Facts, at: int, base: bool = False, end: int | None = None) -> str:
@@ -457,7 +465,7 @@ def _year_near(facts: Facts, at: int, base: bool = False, end: int | None = None
         for p, y in facts.years
         if (base or p not in facts.base)
         and p not in ranked
-        and _binds(facts, p, at)
+        and _binds(facts, p, at, end)
         and not (p > at and CLAUSE.search(facts.text, at, p))  # '232 тыс. га, а в 2023 году ...'
         and not _anothers(facts, p, at, end)  # '5 percent ..., compared to 33 percent in 1998'
     ]
@@ -886,6 +894,9 @@ class Context:
         year, month = int(self.said[:4]), int(self.said[5:7] or 1)
         first = (area or self.area).split(";")[0]
         release, offset = SURVEYS.get("Afghanistan" if first in self.provinces else first, SURVEYS[""])
+        until, earlier = SURVEYS_UNTIL.get(first, (0, None))
+        if earlier and year < until:
+            release, offset = earlier
         return year + offset - (month < release)
 
 
@@ -1049,8 +1060,12 @@ def _years_from(claim: Claim, facts: Facts, before: Claim) -> dict[str, str]:
         return {c: prev[c] for c in columns if prev.get(c) and not row.get(c)}
     if facts.relative == "before" and row["metric"] == "change":  # 'compared to 472 tons a year earlier'
         return {"end_year": prev["end_year"], "start_year": str(int(prev["end_year"]) - 1)}
+    before = RELATIVE["before"][0].search(facts.text)
+    head = THE_END.sub("", facts.text[: before.start()]) if before else ""
+    if facts.relative == "before" and not (before and BASE_WORD.search(head)):
+        return {"end_year": str(int(prev["end_year"]) - 1)}  # not 'compared to the previous year'
     if facts.relative == "before":
-        return {"end_year": str(int(prev["end_year"]) - 1)}
+        return {"end_year": prev["end_year"]}
     if facts.span or (claim.row["metric"] == "ratio" and facts.since) or facts.relative == "said":
         return {}  # '... produced in the country this year': the date's year, not the one before
     out = {"end_year": prev["end_year"]}

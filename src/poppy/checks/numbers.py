@@ -242,6 +242,8 @@ def _direction(sentence: str, start: int, end: int) -> int:
     """
     if SHARE.search(sentence[end : end + 30]) or SHARE_OF.search(sentence[max(0, start - 50) : start]):
         return 0  # '80 percent of the world's heroin', 'Myanmar's share of global production reached 12%'
+    if said := COMPARATIVE.match(sentence, end):  # '3.4 per cent less than the year prior'
+        return -1 if said["less"] else 1
     left = 0 if BY.search(sentence[max(0, start - 40) : start]) else max(0, start - 45)
     window = sentence[left : end + 20]
     near = {
@@ -252,6 +254,12 @@ def _direction(sentence: str, start: int, end: int) -> int:
     return min(said, key=said.__getitem__) if said else 0  # the word nearer the figure is its
 
 
+#: A comparative right after a percentage: a change ('3.4 per cent less than the year prior').
+COMPARATIVE = re.compile(
+    r"\s*(?:(?P<less>less|lower|fewer|smaller|below|меньше|ниже)|more|higher|greater|larger|bigger|above"
+    r"|больше|выше)\s+(?:than|чем)\b",
+    re.I,
+)
 #: 'an increase of 61,000 hectares', 'превысил на 104 тысячи гектаров': an amount that is a difference.
 DIFFERENCE = re.compile(
     r"(?:increase|decrease|rise|fall|drop|decline|reduction|увеличени\w*|сокращени\w*|снижени\w*)\s+of\s*$"

@@ -29,6 +29,12 @@ BASE_YEAR = re.compile(
     r"\s+(?:the\s+|its\s+|their\s+)?(?:record\s+(?:level\s+)?(?:of\s+)?)?(?P<year>19[89]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )
+#: The year of what a figure beats: 'exceeds by 46 per cent the last maximum of 224,000 hectares in
+#: 2014', 'превысил предыдущий рекорд 2014 года'.
+EXCEEDED = re.compile(
+    r"\b(?:exceed\w*|surpass\w*|beat\w*|overt[ao]k\w*|превыс\w*|превзош\w*)\b[^.;]{0,70}?\b(?P<year>19[89]\d|20[0-4]\d)\b",
+    re.I,
+)
 #: 'now': the year of the latest survey ('the total area now under cultivation', 'сейчас составляют').
 NOW = re.compile(r"\b(?:now|currently|today|сейчас|в настоящее время|к настоящему времени|сегодня)\b", re.I)
 #: Characters after a figure within which 'now' dates it (a verb may come between).
@@ -38,6 +44,8 @@ BASE_WORD = re.compile(
     r"(?:compared (?:to|with)|\bover|\bthan|\bfrom|\bon|\bagainst|\bas|по сравнению с|чем|против|\bс)\s*$",
     re.I,
 )
+#: An article at the end of a text ('compared to the | previous year').
+THE_END = re.compile(r"\s*\bthe\s*$", re.I)
 #: What may stand before a 'this year' that opens a sentence and dates all of it ('This year, ...').
 OPENS = re.compile(r"[\W\d_]*(?:(?:and|but|so|и|а|но|так|ведь)\s+)?", re.I)
 #: Years counted from the date or from a year before: 'fifteen years ago', 'four years later',
@@ -115,6 +123,10 @@ PREVIOUSLY = re.compile(
 WHICH_WAS = re.compile(r",\s*(?:which|who|который|которая|которое)\b[^.;,]{0,40}$", re.I)
 #: A rise or fall from an event's year on: 'increased after the Taliban took over in 2021'.
 AFTER_YEAR = re.compile(r"\b(?:after|following|после)\b[^.;,\d]{0,50}?\b(?:19[89]\d|20[0-4]\d)\b", re.I)
+#: What opens another clause between a figure and a 'last year' ('103 тысячи га и куда в прошлом году').
+CLAUSE_TIE = re.compile(r"[,;]|\b(?:and|where|when|which|и|куда|где|когда|который)\b", re.I)
+#: A bracketed aside ('(256,880 acres)'): no distance between a figure and its year.
+BRACKETS = re.compile(r"\([^()]*\)")
 #: What stands between a part and its whole ('4,085 of the 6,900 tonnes', '4085 из 6900 тонн').
 PART_WHOLE = re.compile(r"\d\s+(?:(?:out\s+)?of(?:\s+the)?|из)\s+$", re.I)
 #: From a percentage to the amount it ends at ('fell by 21 percent to 185,900 hectares').
@@ -420,6 +432,9 @@ SURVEYS = {
     **dict.fromkeys(("Colombia", "Peru", "Bolivia"), (6, -1)),
     "": (10, 0),
 }
+#: Areas whose survey appeared in another month until a year: Laos's own opium survey came out
+#: in June or July until the joint South-East Asia survey of October took it over in 2006.
+SURVEYS_UNTIL = {"Lao PDR": (2006, (6, 0))}
 #: The Afghan provinces AREAS names (a province is never carried to the next sentence).
 PROVINCES = {"Hilmand", "Hirat", "Uruzgan", "Day Kundi", "Kandahar", "Badakhshan", "Nangarhar", "Farah"}
 #: The countries AREAS names (the rest are Afghan provinces, groups and the world).
