@@ -678,3 +678,41 @@ def test_ten_years_ago_is_no_amount():
 def test_comparatives_brackets_old_surveys_and_baselines(text, date, row):
     got = extract(text, date=date)[["metric", "area", "start_year", "end_year", "stated_value"]]
     assert row in set(got.itertuples(index=False, name=None))
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "row"),
+    [
+        ("Afghanistan is the world's top opium producer.", "2021-12-22", ("rank", "production", "", "rank")),
+        (
+            "This level of opium poppy cultivation in Afghanistan is a new high.",
+            "2017-11-15",
+            ("rank", "cultivation", "", "rank"),
+        ),
+        (  # a forecast in another clause leaves the fall a fact
+            "Opium production in Laos has fallen dramatically, and a senior official predicts the region"
+            " could be opium-free in a few years.",
+            "2004-07-09",
+            ("trend", "production", "", "fall"),
+        ),
+        (  # what 'could be produced' is potential production, no forecast
+            "In Colombia the quantity of cocaine that could be produced from these crops decreased.",
+            "2014-06-27",
+            ("trend", "cocaine_production", "", "fall"),
+        ),
+        (  # a fraction right after a verb of change; '$US ... or more per kg'
+            "Mexico's poppy cultivation fell more than a quarter in 2019.",
+            "2020-07-31",
+            ("change", "cultivation", "-25", "percent"),
+        ),
+        (
+            "Afghan farm-gate prices reached $US169 or more per kg in 2010 compared with $US64 per kg"
+            " in 2009.",
+            "2011-01-03",
+            ("change", "farmgate_price", "", "usd_per_kg"),
+        ),
+    ],
+)
+def test_ranks_hedges_fractions_and_prices_said_otherwise(text, date, row):
+    got = extract(text, date=date)[["metric", "measure", "stated_value", "stated_unit"]]
+    assert row in set(got.itertuples(index=False, name=None))

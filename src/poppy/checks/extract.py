@@ -45,6 +45,7 @@ from poppy.checks.phrases import (
     CHAIN,
     CITIES,
     CLAUSE,
+    CLAUSE_CUT,
     CLAUSE_TIE,
     COMPARED,
     CONTRAST,
@@ -744,7 +745,7 @@ def _plain(sentence: str, facts: Facts) -> list[dict[str, str]]:
     rows = [_rank_row(facts)] if (facts.rank or facts.place) and series else []
     if OPINION.search(sentence):  # 'has gained a truly industrial scale': a judgement, not a trend
         return rows or [{"metric": "opinion", "stated_unit": "none"}]
-    if UNSURE.search(sentence):  # 'production will continue to grow', 'must be reduced': not yet a fact
+    if _unsure(sentence):  # 'production will continue to grow', 'must be reduced': not yet a fact
         return rows
     if (rise or fall) and (_moves(facts) or ((facts.span or facts.since or len(years) > 1) and series)):
         # 'previously the world's top supplier, has plummeted': a rank and a trend
@@ -779,6 +780,20 @@ def _trends(facts: Facts) -> list[dict[str, str]]:
             row = {"metric": "trend", "stated_unit": "rise" if rise else "fall", "qualifier": ""}
             out.append(row | {"start_year": str(years[0]), "end_year": str(years[-1])})
     return out
+
+
+def _unsure(sentence: str) -> bool:
+    """Whether a hedge or forecast stands in the clause of the sentence's rise or fall.
+
+    'production has fallen dramatically, and an official predicts it could be opium-free': a fact.
+    """
+    moves = [m.start() for p in (RISE, FALL) for m in p.finditer(sentence)]
+    cuts = [m.start() for m in CLAUSE_CUT.finditer(sentence)]
+
+    def apart(a: int, b: int) -> bool:
+        return any(min(a, b) < c < max(a, b) for c in cuts)
+
+    return any(not moves or any(not apart(u.start(), m) for m in moves) for u in UNSURE.finditer(sentence))
 
 
 def _moves(facts: Facts) -> bool:

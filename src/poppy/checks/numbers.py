@@ -105,7 +105,8 @@ FIGURE = re.compile(
 )
 #: Farm-gate prices: 'US$ 408 per kilogram', '$100/kg', '730 долларов США за килограмм'.
 PRICE = re.compile(
-    rf"(?:US\s?\$|\$|USD)\s?(?P<num>{NUM})\s*(?:per|a|/|за)\s*(?:kg|кг|kilo\w*|килограмм\w*)"
+    rf"(?:US\s?\$|\$\s?US|\$|USD)\s?(?P<num>{NUM})\s*(?P<more>or more\s+)?(?:per|a|/|за)\s*"
+    r"(?:kg|кг|kilo\w*|килограмм\w*)"
     rf"|(?P<num2>{NUM})\s*(?:USD|US\$|US\s*dollars|dollars|долл\w*\.?(?:\s*США)?)\s*(?:per\s*/?|a|за|/)\s*"
     r"(?:kg|кг|kilo\w*|килограмм\w*)",
     re.IGNORECASE,
@@ -134,6 +135,12 @@ MOST = re.compile(r"most|больш", re.IGNORECASE)
 WHOLE = re.compile(r"^[^.;]{0,40}?(?:\bof\b|\bвсего\b|\bвсех\b|мирово\w*|\bworld|\bglobal)", re.I)
 #: 'declined to a third': a multiple, not a share.
 TO_END = re.compile(r"(?:\bto|\bдо)\s*$", re.IGNORECASE)
+#: A verb of change right before a fraction: 'fell more than a quarter', 'rose almost a third'.
+MOVED = re.compile(
+    r"\b(?:fell|fallen|rose|risen|dropped|declined|grew|grown|increased|decreased|jumped|shrank|shrunk"
+    r"|plunged|plummeted|climbed|soared)\s+(?:(?:more than|almost|nearly|about|over|some|roughly)\s+)?$",
+    re.IGNORECASE,
+)
 #: A change to a fraction of the figure before: 'declined to a third', 'сократилась до трети'.
 MOVED_TO = re.compile(
     r"(?:declin|fell|fall|drop|shr[aiu]nk|cut|reduc|сократил|снизил|упал|уменьшил)\w*\s+(?:\w+\s+){0,2}?(?:to|до)\s*$",
@@ -335,7 +342,8 @@ def _fractions(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
             if any(a <= m.start() < b for a, b in taken) or HALVES.match(sentence, m.start() - 3):
                 continue
             q = "more_than" if MOST.match(m[0]) else qualifier(sentence, m.start())
-            if BY.search(sentence[max(0, m.start() - 40) : m.start()]):
+            head = sentence[max(0, m.start() - 40) : m.start()]
+            if BY.search(head) or MOVED.search(head):  # 'by a third', 'fell more than a quarter'
                 direction = _direction(sentence, m.start(), m.end()) or 1
                 out.append(Figure(value, "percent", q, m.start(), m.end(), None, direction))
             elif MOVED_TO.search(sentence[: m.start()]):
@@ -364,7 +372,8 @@ def figures(sentence: str) -> list[Figure]:
         found.append(Figure(value, unit, qualifier(sentence, start), start, m.end(), high, direction))
     for m in PRICE.finditer(sentence):
         value = parse_number(m["num"] or m["num2"])
-        found.append(Figure(value, "usd_per_kg", qualifier(sentence, m.start()), m.start(), m.end()))
+        said = "at_least" if m["more"] else qualifier(sentence, m.start())  # '$US169 or more per kg'
+        found.append(Figure(value, "usd_per_kg", said, m.start(), m.end()))
     found += _unitless_ends(sentence, found) + _unitless_starts(sentence, found)
     taken = [(f.start, f.end) for f in found]
     for pattern, times in MULTIPLES.items():

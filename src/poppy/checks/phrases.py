@@ -170,9 +170,8 @@ RUN = re.compile(
     re.IGNORECASE,
 )
 RANK = re.compile(
-    r"\b(?:largest|biggest|record(?!ed|ing|s\b)|peaks?\b|highest|lowest"
-    r"|top (?:producer|grower|supplier|source)"
-    r"|(?:leading|main|principal) (?:producer|grower|supplier|source)|No\.\s?1\b|number one"
+    r"\b(?:largest|biggest|record(?!ed|ing|s\b)|peaks?\b|highest|lowest|(?:new|all-time) (?:high|low)\b"
+    r"|(?:top|leading|main|principal) (?:\w+ )?(?:producer|grower|supplier|source)|No\.\s?1\b|number one"
     r"|(?:\d+|five|ten|fifteen|twenty)-year (?:low|high)\b|unprecedented|"
     r"крупнейш\w*|рекорд\w*|наибольш\w*|наименьш\w*|самы[йхмео]\w* (?:больш|высок|низк)\w*|перв\w* мест\w*"
     r"|по величине|беспрецедентн\w*|небывал\w*|(?:главн|основн)\w* (?:производител|поставщик)\w*"
@@ -378,12 +377,15 @@ POINTS_BACK = re.compile(
 )
 #: A forecast, a goal or a hedge: what a sentence says will, may or must happen is nothing to check.
 UNSURE = re.compile(
-    r"\b(?:will|would|could|may|might|expect\w*|forecast\w*|likely|aim\w*|goal|need to|must|should"
+    r"\b(?:will|would|could(?! (?:have been |be )?produced)|may|might|expect\w*|forecast\w*|likely|aim\w*"
+    r"|goal|need to|must|should"
     r"|будет|будут|продолжит|может|могут|ожида\w*|прогноз\w*|необходимо|нужно|должн\w*|добиться|вероятно"
     r"|to (?:reduce|cut|curb|eliminate|decrease|lower|increase|boost)"
     r"|сократить|снизить|уменьшить|ликвидировать)\b",
     re.IGNORECASE,
 )
+#: Where one clause of a sentence ends and another begins, for a hedge that is the other clause's.
+CLAUSE_CUT = re.compile(r",\s*and\b|;|\bbut\b|,\s*(?:а|но|и)\b", re.I)
 #: A plan or a goal: its figures are what someone means to do, not what was measured.
 GOAL = re.compile(
     r"\b(?:plans? to|planned to|wants? to|aims? to|intends? to|goal of|target of|хоч\w*|хот[ия]т|в планах"
