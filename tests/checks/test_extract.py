@@ -716,3 +716,42 @@ def test_comparatives_brackets_old_surveys_and_baselines(text, date, row):
 def test_ranks_hedges_fractions_and_prices_said_otherwise(text, date, row):
     got = extract(text, date=date)[["metric", "measure", "stated_value", "stated_unit"]]
     assert row in set(got.itertuples(index=False, name=None))
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "row"),
+    [
+        (  # two shares from one to the other between two years
+            "Myanmar's share of the world market shrivelled from 63 percent to 6 percent between 1998"
+            " and 2006.",
+            "2007-10-11",
+            ("share", "", "1998", "63"),
+        ),
+        (  # a change told after the one that came before it: two changes, each of its own years
+            "Myanmar's opium production surged 88% to 790 metric tons in 2022 after having fallen to 400"
+            " metric tons in 2020 from 870 metric tons in 2013.",
+            "2023-01-28",
+            ("change", "2013", "2020", ""),
+        ),
+        (
+            "Myanmar's opium production surged 88% to 790 metric tons in 2022 after having fallen to 400"
+            " metric tons in 2020 from 870 metric tons in 2013.",
+            "2023-01-28",
+            ("change", "2021", "2022", "88"),
+        ),
+        (  # 'since' of the earlier rise is not the change's start
+            "Peru's coca leaf growing area shrank by 2.3% in 2023, after increasing every year since 2015.",
+            "2024-06-26",
+            ("change", "2022", "2023", "-2.3"),
+        ),
+        (  # 'last year' right after the first figure is the first's, not the second's
+            "Peru's coca covered 92,784 hectares (229,274 acres) last year, compared with the 95,008"
+            " hectares registered in 2022.",
+            "2024-06-26",
+            ("change", "2022", "2023", ""),
+        ),
+    ],
+)
+def test_shares_between_years_changes_after_changes_and_whose_last_year(text, date, row):
+    got = extract(text, date=date)[["metric", "start_year", "end_year", "stated_value"]]
+    assert row in set(got.itertuples(index=False, name=None))

@@ -24,6 +24,7 @@ import pandas as pd
 from poppy.checks.claim_rows import REQUIRED
 from poppy.checks.numbers import FALL, NUMBER_WORDS, RISE, Figure, figures, parse_number
 from poppy.checks.phrases import (
+    AFTER_MOVE,
     AFTER_YEAR,
     ANAPHORA,
     APPOSITIVE,
@@ -313,8 +314,9 @@ def read(
     """
     low = sentence.lower()
     span = SPAN.search(sentence)
-    ranks = [m.end() for m in RANK.finditer(sentence)]
-    # 'the highest since 2001' counts a rank from 2001; 'has risen since 2013' starts a trend
+    # 'the highest since 2001' counts a rank from 2001; 'has risen since 2013' starts a trend;
+    # 'shrank by 2.3% in 2023, after increasing every year since 2015': 2015 starts the earlier rise
+    ranks = [m.end() for p in (RANK, AFTER_MOVE) for m in p.finditer(sentence)]
     since = next((m for m in SINCE.finditer(sentence) if not _ranked(m.start(), ranks)), None)
     dated = _dated(sentence, said, now)
     # 'has plummeted since the Taliban banned the cultivation last year': a trend from last year
@@ -446,9 +448,14 @@ def _binds(facts: Facts, p: int, at: int | None, end: int | None = None) -> bool
     before, after = RELATIVE_REACH
     if NOW.match(facts.text, p):  # 'About 47,000 hectares are currently under poppy', not '6400 t, by now'
         after = 0 if at is not None and "," in facts.text[at:p] else NOW_REACH
-    between = BRACKETS.sub("", facts.text[end:p]) if end is not None and end <= p else None
-    close = between is not None and len(between) <= after and not CLAUSE_TIE.search(between)
+    close = end is not None and _just_after(facts.text, end, p, after)
     return at is not None and (0 <= at - p <= before or 0 < p - at <= after or close)
+
+
+def _just_after(text: str, end: int, p: int, reach: int = RELATIVE_REACH[1]) -> bool:
+    """Whether ``p`` stands within ``reach`` after ``end`` in the same clause, brackets aside."""
+    between = BRACKETS.sub("", text[end:p]) if end <= p else None
+    return between is not None and len(between) <= reach and not CLAUSE_TIE.search(between)
 
 
 def _year_near(facts: Facts, at: int, base: bool = False, end: int | None = None) -> str:
@@ -487,7 +494,9 @@ def _anothers(facts: Facts, p: int, at: int, end: int | None) -> bool:
         for g in facts.figures
         if g.start != at and g.unit == unit and not (p < g.start and FROM.search(facts.text, p, g.start))
     ]
-    return p not in facts.dated and any(gap(g.start, g.end) < mine for g in others)
+    if p in facts.dated:  # '92,784 ha last year, compared with the 95,008 ha in 2022': the first's
+        return p < at and any(_just_after(facts.text, g.end, p) for g in others if g.end <= p)
+    return any(gap(g.start, g.end) < mine for g in others)
 
 
 def _ranked_measures(facts: Facts, main: str) -> list[str]:
@@ -525,7 +534,9 @@ def _groups(facts: Facts, main: str) -> list[list[Figure]]:
         keys[f] = key
         if "-" in key:
             continue  # a figure of Shan State, of 'the south' or of income: no series of ours
-        groups.setdefault(key, []).append(f)
+        # 'surged 88% to 790 t in 2022 | after having fallen to 400 t in 2020 from 870 t': two changes
+        earlier = sum(m.start() < f.start for m in AFTER_MOVE.finditer(facts.text))
+        groups.setdefault((*key, str(earlier)), []).append(f)
     return list(groups.values())
 
 
@@ -616,6 +627,7 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         end = x
     if multiples:
         rows.append(_ratio(multiples[0], rows, amounts, facts))
+    bounds = _bounds(shares, facts)
     for s in shares:  # '92%, up from 52% a decade earlier and 70% in 2000': a share of each year
         row = {
             "metric": "share",
@@ -623,7 +635,7 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
             "stated_unit": "percent",
             "qualifier": s.qualifier,
         }
-        year = _year_near(facts, s.start, end=s.end)
+        year = bounds.get(s) or _year_near(facts, s.start, end=s.end)
         rows.append(row | ({"end_year": year} if year else {}))
     for a in amounts:
         row = {
@@ -637,6 +649,17 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         year = _year_near(facts, a.start, end=a.end)
         rows.append(row | ({"end_year": year} if year else {}))
     return rows
+
+
+def _bounds(shares: list[Figure], facts: Facts) -> dict[Figure, str]:
+    """The years of two shares 'from 63 percent to 6 percent between 1998 and 2006', by figure."""
+    if len(shares) != 2 or not (bound := BETWEEN.search(facts.text, shares[1].end)):
+        return {}
+    a, b = shares
+    if not (FROM.search(facts.text, max(0, a.start - 12), a.start) and TO.search(facts.text, a.end, b.start)):
+        return {}
+    years = sorted(re.findall(r"19[89]\d|20[0-4]\d", bound[0]))
+    return {a: years[0], b: years[-1]} if bound.start() - b.end <= PERIOD_REACH else {}
 
 
 def _ratio(m: Figure, rows: list[dict[str, str]], amounts: list[Figure], facts: Facts) -> dict[str, str]:

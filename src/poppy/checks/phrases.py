@@ -89,7 +89,7 @@ MONTHS = (
 )
 #: A year right after a figure dates it ('37,300 hectares in 2018', '6900 тонн в 2009 году').
 OWN_YEAR = re.compile(
-    r"(?:\s*\([^()\d]{1,12}\))?"  # '4,200 metric tonnes (mt) in 2004'
+    r"(?:\s*\([^()]{1,20}\))?"  # '4,200 metric tonnes (mt) in 2004', '131,000 ha (323,570 acres) in 2004'
     r"\s*(?:\(|in|for|by|в|за|на)?\s*(?:(?:19[89]\d|20[0-4]\d)\s*[-–/]\s*)?"
     rf"(?:{MONTHS}[a-zа-я]*\.?\s+)?"  # 'a peak of $800 per kilogram in Dec 2023'
     r"(?P<year>19[89]\d|20[0-4]\d)\b(?![\d%])",
@@ -121,6 +121,12 @@ PREVIOUSLY = re.compile(
 )
 #: A rank said of the area just before it: '..., which was previously the world's largest producer'.
 WHICH_WAS = re.compile(r",\s*(?:which|who|который|которая|которое)\b[^.;,]{0,40}$", re.I)
+#: A change told after another that came before it: '... in 2022 after having fallen to 400 tons'.
+AFTER_MOVE = re.compile(
+    r"\bafter\s+(?:having\s+)?(?:fallen|fell|falling|risen|rose|rising|dropped|dropping|declined|declining"
+    r"|grown|grew|growing|increased|increasing|decreased|decreasing|surged|plunged|peaked)\b",
+    re.I,
+)
 #: A rise or fall from an event's year on: 'increased after the Taliban took over in 2021'.
 AFTER_YEAR = re.compile(r"\b(?:after|following|после)\b[^.;,\d]{0,50}?\b(?:19[89]\d|20[0-4]\d)\b", re.I)
 #: What opens another clause between a figure and a 'last year' ('103 тысячи га и куда в прошлом году').
