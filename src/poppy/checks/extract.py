@@ -66,6 +66,7 @@ from poppy.checks.phrases import (
     IT,
     LIST_JOIN,
     MEASURES,
+    MOVED_TO,
     MULTIPLE_OF,
     NEGATIVE,
     NEXT_CLAUSE,
@@ -637,6 +638,7 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         }
         year = bounds.get(s) or _year_near(facts, s.start, end=s.end)
         rows.append(row | ({"end_year": year} if year else {}))
+    rows += _moved_to(amounts, rows, facts)
     for a in amounts:
         row = {
             "metric": "level",
@@ -649,6 +651,15 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         year = _year_near(facts, a.start, end=a.end)
         rows.append(row | ({"end_year": year} if year else {}))
     return rows
+
+
+def _moved_to(amounts: list[Figure], rows: list[dict[str, str]], facts: Facts) -> list[dict[str, str]]:
+    """A trend to a level no change states: 'rose to a record 328,000 hectares' rose, to that year."""
+    if rows or len(amounts) != 1 or not (moved := MOVED_TO.search(facts.text, 0, amounts[0].start)):
+        return []
+    year = _year_near(facts, amounts[0].start, end=amounts[0].end)
+    row = {"metric": "trend", "stated_unit": "fall" if moved["fall"] else "rise", "qualifier": ""}
+    return [row | ({"end_year": year} if year else {})]
 
 
 def _bounds(shares: list[Figure], facts: Facts) -> dict[Figure, str]:

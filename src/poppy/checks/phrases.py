@@ -105,7 +105,7 @@ BANS = (("2000-07", 2000), ("2022-04", 2022))
 #: A change said from a ban on: 'since the ban', 'following a poppy cultivation ban',
 #: 'после введения запрета'.
 BAN = re.compile(
-    r"\b(?:since|after|following)\s+(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,3}?(?:ban\b|banned)"
+    r"\b(?:since|after|following)\s+(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,3}?(?:ban\b|banned)|\bpre-ban\b"
     r"|\b(?:после|с момента)\s+(?:введения\s+)?запрет",
     re.I,
 )
@@ -125,6 +125,16 @@ WHICH_WAS = re.compile(r",\s*(?:which|who|который|которая|кото
 AFTER_MOVE = re.compile(
     r"\bafter\s+(?:having\s+)?(?:fallen|fell|falling|risen|rose|rising|dropped|dropping|declined|declining"
     r"|grown|grew|growing|increased|increasing|decreased|decreasing|surged|plunged|peaked)\b",
+    re.I,
+)
+#: A verb of change right before the level it reached: 'rose to a record 328,000 hectares',
+#: 'was reduced to 92,784 hectares', 'сократилась до 10,8 тыс. га'.
+MOVED_TO = re.compile(
+    r"\b(?:(?P<fall>fell|fallen|dropped|declined|decreased|shrank|shrunk|plunged|plummeted|reduced"
+    r"|сократил\w*|снизил\w*|упал\w*|уменьшил\w*)|rose|risen|increased|grew|grown|jumped|soared|climbed"
+    r"|surged|вырос\w*|увеличил\w*|вырасти)\s+(?:\w+\s+){0,2}?(?:to|до)\s+(?:(?:a|an)\s+)?"
+    r"(?:(?:record|estimated|new)\s+)?"
+    r"(?:(?:about|around|some|nearly|almost|more than|over|около|почти|более)\s+)?$",
     re.I,
 )
 #: A rise or fall from an event's year on: 'increased after the Taliban took over in 2021'.
@@ -178,6 +188,7 @@ RUN = re.compile(
 RANK = re.compile(
     r"\b(?:largest|biggest|record(?!ed|ing|s\b)|peaks?\b|highest|lowest|(?:new|all-time) (?:high|low)\b"
     r"|(?:top|leading|main|principal) (?:\w+ )?(?:producer|grower|supplier|source)|No\.\s?1\b|number one"
+    r"|dominat\w* (?:the )?(?:global|world)"
     r"|(?:\d+|five|ten|fifteen|twenty)-year (?:low|high)\b|unprecedented|"
     r"крупнейш\w*|рекорд\w*|наибольш\w*|наименьш\w*|самы[йхмео]\w* (?:больш|высок|низк)\w*|перв\w* мест\w*"
     r"|по величине|беспрецедентн\w*|небывал\w*|(?:главн|основн)\w* (?:производител|поставщик)\w*"
