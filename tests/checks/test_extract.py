@@ -769,3 +769,12 @@ def test_a_rise_to_a_level_is_a_trend_and_a_pre_ban_comparison_starts_at_the_ban
     got = extract(text, date="2024-11-06")[["metric", "start_year", "end_year", "stated_unit"]]
     rows = set(got.itertuples(index=False, name=None))
     assert {("trend", "2016", "2017", "rise"), ("rank", "", "2022", "rank")} <= rows
+
+
+def test_a_sentence_in_the_present_takes_the_latest_year_not_the_one_before():
+    text = (
+        "Last year's Afghan opium yield was 4,630 tons."
+        " Afghanistan is still estimated to produce 87 percent of the world's supply of opium."
+    )
+    got = extract(text, date="2005-08-30")[["metric", "end_year", "stated_value"]]
+    assert got.values.tolist() == [["level", "2004", "4630"], ["share", "2005", "87"]]

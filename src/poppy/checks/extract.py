@@ -73,6 +73,7 @@ from poppy.checks.phrases import (
     NOT_MET,
     NOW,
     NOW_REACH,
+    NOW_TENSE,
     OBJECTS,
     OF_BEFORE,
     OF_OBJECT,
@@ -1021,6 +1022,8 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
         for c in took:
             row[c] = before.row[c]
         years = _years_from(claim, facts, before)
+        if years.get("end_year") and _now(facts, int(years["end_year"]), ctx.latest(row.get("area", ""))):
+            years = {}  # 'Afghanistan is still estimated to produce 87 percent': now, not the year before's
         took += list(years)
         row |= years
     if not row.get("area") and ctx.area and kind not in ("target",) and not _partless(kind, facts):
@@ -1058,6 +1061,11 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
         elif kind in ("change", "trend"):
             row["start_year"] = str(end - 1)  # a survey's change compares with the year before
             claim.notes.append(t(lang, "extract.year_before", year=row["start_year"]))
+
+
+def _now(facts: Facts, year: int, latest: int | None) -> bool:
+    """Whether a sentence in the present tense speaks of a later year than ``year``: the latest."""
+    return bool(latest and year < latest and NOW_TENSE.search(facts.text))
 
 
 def _ban(text: str, said: str) -> int | None:

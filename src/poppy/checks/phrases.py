@@ -37,6 +37,13 @@ EXCEEDED = re.compile(
 )
 #: 'now': the year of the latest survey ('the total area now under cultivation', 'сейчас составляют').
 NOW = re.compile(r"\b(?:now|currently|today|сейчас|в настоящее время|к настоящему времени|сегодня)\b", re.I)
+#: A sentence about the present ('Afghanistan is still estimated to produce 87 percent'), with no
+#: verb in a past tense: it takes no year from the sentence before.
+NOW_TENSE = re.compile(
+    r"^(?!.*\b(?:was|were|had|did|fell|rose|grew|dropped|declined|increased|decreased|reached|ago)\b)"
+    r".*\b(?:is|are|remains?|produces|accounts for|supplies|see)\b",
+    re.I,
+)
 #: Characters after a figure within which 'now' dates it (a verb may come between).
 NOW_REACH = 30
 #: Words before 'last year' that make it the year compared with ('up 18% from last year').
