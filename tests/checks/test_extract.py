@@ -778,3 +778,12 @@ def test_a_sentence_in_the_present_takes_the_latest_year_not_the_one_before():
     )
     got = extract(text, date="2005-08-30")[["metric", "end_year", "stated_value"]]
     assert got.values.tolist() == [["level", "2004", "4630"], ["share", "2005", "87"]]
+
+
+def test_a_change_after_the_ban_starts_at_the_ban_whatever_the_sentence_before_says():
+    text = (
+        "Opium cultivation in Afghanistan rose by 19% in 2024 compared with 2023."
+        " The report highlights a stark shift after the ban initially led to a 95% drop in opium production."
+    )
+    got = extract(text, date="2024-11-06")[["metric", "start_year", "end_year", "stated_value"]]
+    assert got.values.tolist()[-1] == ["change", "2022", "2023", "-95"]

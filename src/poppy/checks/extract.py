@@ -60,6 +60,7 @@ from poppy.checks.phrases import (
     ERADICATED_OBJECT,
     EVENTS,
     EXCEEDED,
+    FIRST_AFTER,
     FROM,
     GOAL,
     GROUP_RANK,
@@ -1025,7 +1026,7 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
         if years.get("end_year") and _now(facts, int(years["end_year"]), ctx.latest(row.get("area", ""))):
             years = {}  # 'Afghanistan is still estimated to produce 87 percent': now, not the year before's
         took += list(years)
-        row |= years
+        row |= years | _since_ban(kind, facts, ctx.said, carried=years)
     if not row.get("area") and ctx.area and kind not in ("target",) and not _partless(kind, facts):
         row["area"] = ctx.area
         claim.notes.append(t(lang, "extract.text_area", area=ctx.area))
@@ -1061,6 +1062,17 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
         elif kind in ("change", "trend"):
             row["start_year"] = str(end - 1)  # a survey's change compares with the year before
             claim.notes.append(t(lang, "extract.year_before", year=row["start_year"]))
+
+
+def _since_ban(kind: str, facts: Facts, said: str, carried: dict[str, str]) -> dict[str, str]:
+    """The years of a change 'after the ban' where the sentence before gave others.
+
+    'after the ban initially led to a 95% drop': from the last harvest before it to the first after.
+    """
+    ban = _ban(facts.text, said)
+    if not ban or kind not in ("trend", "change", "ratio") or "start_year" not in carried:
+        return {}
+    return {"start_year": str(ban)} | ({"end_year": str(ban + 1)} if FIRST_AFTER.search(facts.text) else {})
 
 
 def _now(facts: Facts, year: int, latest: int | None) -> bool:

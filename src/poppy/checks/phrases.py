@@ -116,6 +116,10 @@ BAN = re.compile(
     r"|\b(?:после|с момента)\s+(?:введения\s+)?запрет",
     re.I,
 )
+#: What happened first after an event: 'the ban initially led to a 95% drop'.
+FIRST_AFTER = re.compile(
+    r"\b(?:initially|at first|in the first year|first year after|поначалу|в первый год)\b", re.I
+)
 #: A series word naming what a ban forbids, not a figure's series: 'a poppy cultivation ban',
 #: 'banned the cultivation of', 'запрет на выращивание'.
 BANNED = re.compile(r"\w+\s+(?:ban|prohibition)\b", re.I)
