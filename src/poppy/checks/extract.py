@@ -14,6 +14,7 @@ is left empty and named in ``note`` ('TO REVIEW: ...'); figures that match no se
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Mapping
@@ -216,8 +217,19 @@ def _banned(text: str, at: int) -> bool:
     return bool(BANNED.match(text, at) or BAN_ON.search(text, max(0, at - 40), at))
 
 
-def _places(pattern: str, text: str) -> list[int]:
-    return [m.start() for m in re.finditer(pattern, text, re.IGNORECASE)]
+#: The series words' and drugs' patterns, compiled once (read() tries each on every sentence).
+_ASPECTS = {a: re.compile(pattern, re.IGNORECASE) for a, pattern in ASPECTS.items()}
+_OBJECTS = {o: re.compile(pattern, re.IGNORECASE) for o, pattern in OBJECTS.items()}
+
+
+def _places(pattern: re.Pattern[str], text: str) -> list[int]:
+    return [m.start() for m in pattern.finditer(text)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _stem(stem: str) -> re.Pattern[str]:
+    """An area's stem as a pattern that starts a word."""
+    return re.compile(rf"\b{re.escape(stem)}")
 
 
 def _areas(text: str, areas: Mapping[str, str] | None) -> list[tuple[int, str]]:
@@ -228,7 +240,8 @@ def _areas(text: str, areas: Mapping[str, str] | None) -> list[tuple[int, str]]:
     found = sorted(
         (m.start(), m.end(), a)
         for stem, a in stems.items()
-        for m in re.finditer(rf"\b{re.escape(stem)}", low)
+        if stem in low  # most stems are in no sentence: a plain search first
+        for m in _stem(stem).finditer(low)
         if not (a == "World" and any(a0 <= m.start() < b0 for a0, b0 in scopes))
         and not ONE_OF_REGION.match(low, m.start())
     )
@@ -262,7 +275,7 @@ def _lists(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, str]
 
 def _objects(text: str) -> list[tuple[int, str]]:
     """(position, drug) of every drug or plant named in ``text``."""
-    return sorted((p, o) for o, pattern in OBJECTS.items() for p in _places(pattern, text))
+    return sorted((p, o) for o, pattern in _OBJECTS.items() for p in _places(pattern, text))
 
 
 def _years(sentence: str) -> list[tuple[int, int]]:
@@ -338,7 +351,7 @@ def read(
         objects=_objects(sentence),
         aspects=sorted(
             (p, a)
-            for a, pattern in ASPECTS.items()
+            for a, pattern in _ASPECTS.items()
             for p in _places(pattern, sentence)
             if not _banned(sentence, p)
         ),

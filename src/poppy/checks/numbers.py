@@ -116,9 +116,11 @@ MULTIPLES = {
     r"\bdoubl\w*|\btwice\b|\bвдвое\b|\bудво\w*": 2.0,
     r"\btripl\w*|\bthrice\b|\bвтрое\b|\bутро\w*": 3.0,
     r"\bquadrupl\w*|\bвчетверо\b": 4.0,
-    # 'a tenfold growth', 'a twentyfold increase'
-    **{rf"\b{word}-?fold\b": n for word, n in NUMBER_WORDS.items() if word.isascii() and n > 1},
 }
+#: Multiples said as a word and 'fold': 'a tenfold growth', 'a twentyfold increase'.
+FOLD = re.compile(
+    r"\b(?P<n>" + "|".join(w for w, n in NUMBER_WORDS.items() if w.isascii() and n > 1) + r")-?fold\b", re.I
+)
 #: Fractions said in words, as percentages: a share when a whole follows ('more than half of
 #: it', 'трех четвертей мирового производства'), a change after 'by' / 'на' ('на треть').
 FRACTIONS = {
@@ -129,6 +131,9 @@ FRACTIONS = {
     r"\b(?:a|one) quarter\b|\bчетверть\b": 25.0,
     r"\bmost(?= of\b)|\bбольш(?:ая|ую|ей) част\w*|\bбольшинств\w*": 50.0,  # more than half: see MOST
 }
+#: The two tables above, compiled once.
+_MULTIPLES = [(re.compile(p, re.IGNORECASE), v) for p, v in MULTIPLES.items()]
+_FRACTIONS = [(re.compile(p, re.IGNORECASE), v) for p, v in FRACTIONS.items()]
 #: 'most of it': more than half.
 MOST = re.compile(r"most|больш", re.IGNORECASE)
 #: A whole after a fraction, within a few words.
@@ -337,8 +342,8 @@ def _unitless_ends(sentence: str, found: list[Figure]) -> list[Figure]:
 def _fractions(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
     """'more than half of', 'трех четвертей мирового' (shares) and 'на треть' (a change)."""
     out = []
-    for pattern, value in FRACTIONS.items():
-        for m in re.finditer(pattern, sentence, re.IGNORECASE):
+    for pattern, value in _FRACTIONS:
+        for m in pattern.finditer(sentence):
             if any(a <= m.start() < b for a, b in taken) or HALVES.match(sentence, m.start() - 3):
                 continue
             q = "more_than" if MOST.match(m[0]) else qualifier(sentence, m.start())
@@ -376,10 +381,10 @@ def figures(sentence: str) -> list[Figure]:
         found.append(Figure(value, "usd_per_kg", said, m.start(), m.end()))
     found += _unitless_ends(sentence, found) + _unitless_starts(sentence, found)
     taken = [(f.start, f.end) for f in found]
-    for pattern, times in MULTIPLES.items():
-        for m in re.finditer(pattern, sentence, re.IGNORECASE):
-            if not any(a <= m.start() < b for a, b in taken):
-                found.append(Figure(times, "times", qualifier(sentence, m.start()), m.start(), m.end()))
+    folds = [(m, NUMBER_WORDS[m["n"].lower()]) for m in FOLD.finditer(sentence)]
+    for m, times in [(m, t) for p, t in _MULTIPLES for m in p.finditer(sentence)] + folds:
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append(Figure(times, "times", qualifier(sentence, m.start()), m.start(), m.end()))
     found += _fractions(sentence, taken + [(f.start, f.end) for f in found[len(taken) :]])
     for m in HALVES.finditer(sentence):
         found.append(Figure(50.0, "percent", qualifier(sentence, m.start()), m.start(), m.end(), None, -1))
