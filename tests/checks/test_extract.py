@@ -14,6 +14,12 @@ from poppy.checks.extract import area_stems, extract, parse_number
 from poppy.checks.numbers import figures
 from tests.conftest import ROOT
 
+
+def _extracted(text: str, date: str, columns: list[str]) -> set[tuple[str, ...]]:
+    """The extracted rows of ``text`` said at ``date``, as tuples of ``columns``."""
+    return set(extract(text, date=date)[columns].itertuples(index=False, name=None))
+
+
 RELEASE = ROOT.parent / "shared" / "sources" / "fdcs-press-release-2014-02-25.txt"
 COLUMNS = [
     "metric",
@@ -412,8 +418,7 @@ def test_a_plan_or_goal_is_not_checked():
     ],
 )
 def test_levels_and_their_years_as_an_analyst_reads_them(sentence, date, rows):
-    got = extract(sentence, date=date)[["metric", "measure", "end_year", "stated_value"]]
-    assert rows <= set(got.itertuples(index=False, name=None))
+    assert rows <= _extracted(sentence, date, ["metric", "measure", "end_year", "stated_value"])
 
 
 def test_years_counted_from_the_date_or_from_a_year_before():
@@ -495,8 +500,7 @@ def test_coca_crop_is_the_bushs_coca_in_tonnes_is_cocaine_and_up_ties_a_percenta
     ],
 )
 def test_parts_wholes_months_halves_and_multiples(sentence, date, row):
-    got = extract(sentence, date=date)[["metric", "area", "start_year", "end_year", "stated_value"]]
-    assert row <= set(got.itertuples(index=False, name=None))
+    assert row <= _extracted(sentence, date, ["metric", "area", "start_year", "end_year", "stated_value"])
 
 
 def test_a_plants_trend_beside_incomes_is_the_plants_and_a_multiple_of_eradication_is_eradications():
@@ -552,9 +556,9 @@ def test_a_change_that_goes_on_after_but_and_a_record_dated_by_the_year_after_it
     ],
 )
 def test_trends_of_clauses_and_asides_and_ranks_said_in_words(sentence, date, row):
-    got = extract(sentence, date=date)[["metric", "measure", "start_year", "end_year", "stated_unit"]]
-    assert row in set(got.itertuples(index=False, name=None))
-    assert "recorded" not in sentence or "rank" not in set(got["metric"])
+    got = _extracted(sentence, date, ["metric", "measure", "start_year", "end_year", "stated_unit"])
+    assert row in got
+    assert "recorded" not in sentence or "rank" not in {r[0] for r in got}
 
 
 def test_a_rank_after_its_figure_a_multiple_of_a_figure_and_it_keeping_the_province():
@@ -629,8 +633,7 @@ def test_the_bans_extraction_knows_are_the_bans_of_the_data():
     ],
 )
 def test_earlier_ranks_rises_after_an_event_and_amounts_compared_in_words(text, date, row):
-    got = extract(text, date=date)[["metric", "area", "start_year", "end_year"]]
-    assert row in set(got.itertuples(index=False, name=None))
+    assert row in _extracted(text, date, ["metric", "area", "start_year", "end_year"])
 
 
 def test_ten_years_ago_is_no_amount():
@@ -679,8 +682,7 @@ def test_ten_years_ago_is_no_amount():
     ],
 )
 def test_comparatives_brackets_old_surveys_and_baselines(text, date, row):
-    got = extract(text, date=date)[["metric", "area", "start_year", "end_year", "stated_value"]]
-    assert row in set(got.itertuples(index=False, name=None))
+    assert row in _extracted(text, date, ["metric", "area", "start_year", "end_year", "stated_value"])
 
 
 @pytest.mark.parametrize(
@@ -717,8 +719,7 @@ def test_comparatives_brackets_old_surveys_and_baselines(text, date, row):
     ],
 )
 def test_ranks_hedges_fractions_and_prices_said_otherwise(text, date, row):
-    got = extract(text, date=date)[["metric", "measure", "stated_value", "stated_unit"]]
-    assert row in set(got.itertuples(index=False, name=None))
+    assert row in _extracted(text, date, ["metric", "measure", "stated_value", "stated_unit"])
 
 
 @pytest.mark.parametrize(
@@ -756,8 +757,7 @@ def test_ranks_hedges_fractions_and_prices_said_otherwise(text, date, row):
     ],
 )
 def test_shares_between_years_changes_after_changes_and_whose_last_year(text, date, row):
-    got = extract(text, date=date)[["metric", "start_year", "end_year", "stated_value"]]
-    assert row in set(got.itertuples(index=False, name=None))
+    assert row in _extracted(text, date, ["metric", "start_year", "end_year", "stated_value"])
 
 
 def test_a_rise_to_a_level_is_a_trend_and_a_pre_ban_comparison_starts_at_the_ban():
