@@ -780,6 +780,20 @@ def test_a_sentence_in_the_present_takes_the_latest_year_not_the_one_before():
     assert got.values.tolist() == [["level", "2004", "4630"], ["share", "2005", "87"]]
 
 
+def test_a_sentence_that_sums_up_the_one_before_or_tells_of_the_past_keeps_its_year():
+    text = (
+        "Afghanistan produced 8,200 tons of opium in 2007. That is an increase of 17 percent."
+        " Most of it is grown in Helmand, where farmers produced 4,400 tons."
+    )
+    got = extract(text, date="2012-06-01")[["metric", "end_year", "stated_value"]]
+    assert got.values.tolist() == [
+        ["level", "2007", "8200"],
+        ["change", "2007", "17"],
+        ["share", "2007", "50"],
+        ["level", "2007", "4400"],
+    ]
+
+
 def test_a_change_after_the_ban_starts_at_the_ban_whatever_the_sentence_before_says():
     text = (
         "Opium cultivation in Afghanistan rose by 19% in 2024 compared with 2023."

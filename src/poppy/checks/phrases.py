@@ -38,9 +38,12 @@ EXCEEDED = re.compile(
 #: 'now': the year of the latest survey ('the total area now under cultivation', 'сейчас составляют').
 NOW = re.compile(r"\b(?:now|currently|today|сейчас|в настоящее время|к настоящему времени|сегодня)\b", re.I)
 #: A sentence about the present ('Afghanistan is still estimated to produce 87 percent'), with no
-#: verb in a past tense: it takes no year from the sentence before.
+#: verb in a past tense: it takes no year from the sentence before. A sentence that only sums up the
+#: one before ('That is an increase of 17 percent') speaks of its year, not of the present.
 NOW_TENSE = re.compile(
     r"^(?!.*\b(?:was|were|had|did|fell|rose|grew|dropped|declined|increased|decreased|reached|ago)\b)"
+    r"(?!.*(?<!\bis )(?<!\bare )(?<!\bbe )\b(?:produced|harvested|cultivated|eradicated|recorded|registered)\b)"
+    r"(?!\W*(?:that|this|it|which)\s+(?:is|represents|marks)\b)"
     r".*\b(?:is|are|remains?|produces|accounts for|supplies|see)\b",
     re.I,
 )
