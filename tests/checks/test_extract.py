@@ -593,6 +593,16 @@ def test_a_trend_since_the_ban_starts_at_the_last_harvest_before_it_and_the_ban_
     assert early[["start_year", "end_year"]].values.tolist() == [["2000", "2001"]]
 
 
+def test_another_countrys_ban_is_not_the_talibans():
+    text = "Coca cultivation in Colombia has risen sharply since the ban on aerial spraying with glyphosate."
+    got = extract(text, date="2020-06-01")[["area", "start_year", "end_year"]]
+    assert got.values.tolist() == [["Colombia", "2018", "2019"]]
+    # the Taliban's ban, named as theirs, counts even where the sentence's area is another
+    text = "Myanmar's opium output has soared since the Taliban's ban on poppy cultivation."
+    got = extract(text, date="2024-06-01")[["area", "start_year"]]
+    assert got.values.tolist() == [["Myanmar", "2022"]]
+
+
 def test_the_bans_extraction_knows_are_the_bans_of_the_data():
     from poppy.checks.phrases import BANS
 

@@ -38,6 +38,7 @@ from poppy.checks.phrases import (
     BAN_ON,
     BANNED,
     BANS,
+    BANS_AREA,
     BASE_WORD,
     BASE_YEAR,
     BEATEN,
@@ -113,6 +114,7 @@ from poppy.checks.phrases import (
     SPAN,
     SURVEYS,
     SURVEYS_UNTIL,
+    TALIBAN,
     TARGETS,
     THE_END,
     THEN_TO,
@@ -1039,7 +1041,7 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
         if years.get("end_year") and _now(facts, int(years["end_year"]), ctx.latest(row.get("area", ""))):
             years = {}  # 'Afghanistan is still estimated to produce 87 percent': now, not the year before's
         took += list(years)
-        row |= years | _since_ban(kind, facts, ctx.said, carried=years)
+        row |= years | _since_ban(kind, facts, ctx, row.get("area", ""), carried=years)
     if not row.get("area") and ctx.area and kind not in ("target",) and not _partless(kind, facts):
         row["area"] = ctx.area
         claim.notes.append(t(lang, "extract.text_area", area=ctx.area))
@@ -1059,9 +1061,9 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
             claim.notes.append(t(lang, "extract.latest", year=row["end_year"]))
     rank = RANK.search(facts.text) if kind == "rank" and latest and not facts.years else None
     if rank and PREVIOUSLY.search(facts.text, 0, rank.start()):  # 'previously the world's top supplier'
-        row["end_year"] = str(_ban(facts.text, ctx.said) or latest - 1)
+        row["end_year"] = str(_ban(facts.text, ctx, row.get("area", "")) or latest - 1)
     if row.get("end_year") and not row.get("start_year"):
-        end = int(row["end_year"])
+        end, ban = int(row["end_year"]), _ban(facts.text, ctx, row.get("area", ""))
         # a change in a run of years ('fell by 4% after three consecutive years of growth') is
         # the year's own; a period's ('over the past five years') spans it
         spanned = facts.span and not (facts.run and kind == "change" and not CUMULATIVE.search(facts.text))
@@ -1069,7 +1071,11 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
             row["start_year"] = str(end - facts.span)
         elif facts.since and kind in ("trend", "ratio", "change"):
             row["start_year"] = str(facts.since)
-        elif (ban := _ban(facts.text, ctx.said)) and kind in ("trend", "ratio", "change") and end > ban:
+        elif (
+            (ban := _ban(facts.text, ctx, row.get("area", "")))
+            and kind in ("trend", "ratio", "change")
+            and end > ban
+        ):
             row["start_year"] = str(ban)  # 'a steep decline in output since the ban'
             claim.notes.append(t(lang, "extract.ban", year=row["start_year"]))
         elif kind in ("change", "trend"):
@@ -1077,12 +1083,12 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
             claim.notes.append(t(lang, "extract.year_before", year=row["start_year"]))
 
 
-def _since_ban(kind: str, facts: Facts, said: str, carried: dict[str, str]) -> dict[str, str]:
+def _since_ban(kind: str, facts: Facts, ctx: Context, area: str, carried: dict[str, str]) -> dict[str, str]:
     """The years of a change 'after the ban' where the sentence before gave others.
 
     'after the ban initially led to a 95% drop': from the last harvest before it to the first after.
     """
-    ban = _ban(facts.text, said)
+    ban = _ban(facts.text, ctx, area)
     if not ban or kind not in ("trend", "change", "ratio") or "start_year" not in carried:
         return {}
     return {"start_year": str(ban)} | ({"end_year": str(ban + 1)} if FIRST_AFTER.search(facts.text) else {})
@@ -1093,9 +1099,15 @@ def _now(facts: Facts, year: int, latest: int | None) -> bool:
     return bool(latest and year < latest and NOW_TENSE.search(facts.text))
 
 
-def _ban(text: str, said: str) -> int | None:
-    """The last harvest before the ban a text names ('since the ban'), by the text's date, or None."""
+def _ban(text: str, ctx: Context, area: str) -> int | None:
+    """The last harvest before the ban a text names ('since the ban'), by the text's date, or None.
+
+    Only Afghanistan's (by ``area``, else the text's country, or 'Taliban' in the sentence).
+    """
+    said, first = ctx.said, (area or ctx.area).split(";")[0]
     if not said or not BAN.search(text):
+        return None
+    if first != BANS_AREA and first not in ctx.provinces and not TALIBAN.search(text):
         return None
     return max((year for decreed, year in BANS if decreed <= said[:7]), default=None)
 

@@ -42,7 +42,8 @@ NOW = re.compile(r"\b(?:now|currently|today|сейчас|в настоящее �
 #: one before ('That is an increase of 17 percent') speaks of its year, not of the present.
 NOW_TENSE = re.compile(
     r"^(?!.*\b(?:was|were|had|did|fell|rose|grew|dropped|declined|increased|decreased|reached|ago)\b)"
-    r"(?!.*(?<!\bis )(?<!\bare )(?<!\bbe )\b(?:produced|harvested|cultivated|eradicated|recorded|registered)\b)"
+    r"(?!.*(?<!\bis )(?<!\bare )(?<!\bbe )"
+    r"\b(?:produced|harvested|cultivated|eradicated|recorded|registered)\b)"
     r"(?!\W*(?:that|this|it|which)\s+(?:is|represents|marks)\b)"
     r".*\b(?:is|are|remains?|produces|accounts for|supplies|see)\b",
     re.I,
@@ -112,6 +113,10 @@ CUMULATIVE = re.compile(r"\bcumulative|\baccumulated|\bin total\b|накопле
 #: The Taliban's bans on poppy (data/events.csv: taliban-ban-2000, taliban-ban-2022) by the month
 #: each was decreed, and the last harvest before it: where a change 'since the ban' starts.
 BANS = (("2000-07", 2000), ("2022-04", 2022))
+#: Whose the bans are (the Taliban's, on Afghanistan's crop): a ban named of another area (Colombia's
+#: on spraying glyphosate, the Wa region's) starts no change. 'Taliban' names them whatever the area.
+BANS_AREA = "Afghanistan"
+TALIBAN = re.compile(r"\b(?:Taliban|талиб)", re.I)
 #: A change said from a ban on: 'since the ban', 'following a poppy cultivation ban',
 #: 'после введения запрета'.
 BAN = re.compile(
