@@ -790,6 +790,20 @@ def test_a_sentence_in_the_present_takes_the_latest_year_not_the_one_before():
     assert got.values.tolist() == [["level", "2004", "4630"], ["share", "2005", "87"]]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cultivation was 209,000 hectares in Afghanistan in 2014, 7 per cent above the 2007 level.",
+        "Cultivation was 209,000 hectares in Afghanistan, 7 per cent above the previous record set in 2007.",
+    ],
+)
+def test_a_percentage_above_a_years_level_is_a_change_from_that_year(sentence):
+    got = extract(sentence, date="2014-11-12")[["metric", "start_year", "end_year", "stated_value"]]
+    assert got.values.tolist()[0] == ["change", "2007", "2014", "7"]
+    below = extract("Opium production in Myanmar in 2015 was 12% below the 2014 level.", date="2016-01-01")
+    assert below[["metric", "start_year", "stated_value"]].values.tolist() == [["change", "2014", "-12"]]
+
+
 def test_a_sentence_that_sums_up_the_one_before_or_tells_of_the_past_keeps_its_year():
     text = (
         "Afghanistan produced 8,200 tons of opium in 2007. That is an increase of 17 percent."

@@ -91,6 +91,7 @@ from poppy.checks.phrases import (
     PLACE,
     POINTS_BACK,
     PREVIOUSLY,
+    PRIOR_RECORD,
     PROVINCES,
     RANK,
     RANK_DATED,
@@ -322,6 +323,10 @@ def _counted(sentence: str, said: int) -> list[tuple[int, int, bool]]:
     return out
 
 
+#: What dates a figure's baseline: 'compared with 2007', 'exceeding ... 2014', 'the previous record of 2007'.
+BASES = (BASE_YEAR, EXCEEDED, PRIOR_RECORD)
+
+
 def read(
     sentence: str, areas: Mapping[str, str] | None = None, said: int | None = None, now: int | None = None
 ) -> Facts:
@@ -343,7 +348,7 @@ def read(
         text=sentence,
         figures=figures(sentence),
         years=_years(sentence) + sorted(d[:2] for d in dated),
-        base=frozenset(m.start("year") for p in (BASE_YEAR, EXCEEDED) for m in p.finditer(sentence))
+        base=frozenset(m.start("year") for p in BASES for m in p.finditer(sentence))
         | {p for p, _, b in dated if b}
         | {m.start("year") for m in SINCE_FAR.finditer(sentence) if not _ranked(m.start(), ranks)},
         dated=frozenset(p for p, _, _ in dated),

@@ -255,7 +255,7 @@ def _direction(sentence: str, start: int, end: int) -> int:
     if SHARE.search(sentence[end : end + 30]) or SHARE_OF.search(sentence[max(0, start - 50) : start]):
         return 0  # '80 percent of the world's heroin', 'Myanmar's share of global production reached 12%'
     if said := COMPARATIVE.match(sentence, end):  # '3.4 per cent less than the year prior'
-        return -1 if said["less"] else 1
+        return -1 if said["less"] or said["under"] else 1
     left = 0 if BY.search(sentence[max(0, start - 40) : start]) else max(0, start - 45)
     window = sentence[left : end + 20]
     near = {
@@ -266,10 +266,12 @@ def _direction(sentence: str, start: int, end: int) -> int:
     return min(said, key=said.__getitem__) if said else 0  # the word nearer the figure is its
 
 
-#: A comparative right after a percentage: a change ('3.4 per cent less than the year prior').
+#: A comparative right after a percentage: a change ('3.4 per cent less than the year prior', '7 per
+#: cent above the 2007 level', 'на 20% ниже уровня 2021 года').
 COMPARATIVE = re.compile(
     r"\s*(?:(?P<less>less|lower|fewer|smaller|below|меньше|ниже)|more|higher|greater|larger|bigger|above"
-    r"|больше|выше)\s+(?:than|чем)\b",
+    r"|больше|выше)\s+(?:than|чем)\b"
+    r"|\s*(?:(?P<under>below|ниже)|above|выше)\s+(?:the|its|their|last|уровн|показател|(?:19|20)\d\d)",
     re.I,
 )
 #: 'an increase of 61,000 hectares', 'превысил на 104 тысячи гектаров': an amount that is a difference.

@@ -24,7 +24,7 @@ SPAN = re.compile(
 )
 #: A year a figure is compared with, or counted from: not the year the claim is about.
 BASE_YEAR = re.compile(
-    r"(?:compared (?:to|with)|\bover|\bthan(?: in)?|\bsince|\bagainst|\bfrom"
+    r"(?:compared (?:to|with)|\bover|\bthan(?: in)?|\bsince|\bagainst|\bfrom|\babove|\bbelow"
     r"|по сравнению с|чем в|против|\bс|начиная с|\bк\s+(?:\w+\s+)?уровн\w+)"
     r"\s+(?:the\s+|its\s+|their\s+)?(?:record\s+(?:level\s+)?(?:of\s+)?)?(?P<year>19[89]\d|20[0-4]\d)\b",
     re.IGNORECASE,
@@ -33,6 +33,13 @@ BASE_YEAR = re.compile(
 #: 2014', 'превысил предыдущий рекорд 2014 года'.
 EXCEEDED = re.compile(
     r"\b(?:exceed\w*|surpass\w*|beat\w*|overt[ao]k\w*|превыс\w*|превзош\w*)\b[^.;]{0,70}?\b(?P<year>19[89]\d|20[0-4]\d)\b",
+    re.I,
+)
+#: The year of an earlier record a figure is set against: 'above the previous record set in 2007',
+#: 'the previous peak of 2014'.
+PRIOR_RECORD = re.compile(
+    r"(?:\b(?:previous|earlier|former|old|last)\s+(?:record|peak|high|maximum)\b"
+    r"|\b(?:предыдущ|прежн)\w*\s+(?:рекорд|максимум|пик)\w*)[^.;\d]{0,25}?\b(?P<year>19[89]\d|20[0-4]\d)\b",
     re.I,
 )
 #: 'now': the year of the latest survey ('the total area now under cultivation', 'сейчас составляют').
