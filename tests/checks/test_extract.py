@@ -646,10 +646,20 @@ def test_earlier_ranks_rises_after_an_event_and_amounts_compared_in_words(text, 
     assert row in _extracted(text, date, ["metric", "area", "start_year", "end_year"])
 
 
-def test_ten_years_ago_is_no_amount():
-    text = "Some 1,800 hectares were grown in Laos in 2005, compared to ten years ago."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 1,800 hectares were grown in Laos in 2005, compared to ten years ago.",
+        "Some 1,800 hectares were grown in Laos in 2005, down to one of its lowest levels.",
+        "Some 1,800 hectares were grown in Laos in 2005, compared with two neighbours.",
+    ],
+)
+def test_ten_years_ago_or_one_of_its_levels_is_no_amount(text):
     got = extract(text, date="2005-06-15")
-    assert got[["metric", "stated_value"]].values.tolist() == [["level", "1800"]]
+    assert got[got["metric"] != "rank"][["metric", "stated_value"]].values.tolist() == [["level", "1800"]]
+    # an amount in words that has its scale still ends a change
+    text = "Production was 6,400 tons in 2014, compared with nearly seven thousand last year."
+    assert figures(text)[-1].value == 7000
 
 
 @pytest.mark.parametrize(

@@ -301,7 +301,8 @@ _TO = re.compile(
     rf"|(?:[^.;\d]|\b(?:19[89]\d|20[0-4]\d)\b){{0,60}}?\b(?:compared (?:to|with)|по сравнению с))\s+"
     r"(?:(?:more than|over|about|almost|nearly|более|свыше|почти|около)\s+)?(?:US\s?\$|\$)?"
     rf"(?!(?:19[89]\d|20[0-4]\d)\b(?!\s*{_SCALE}))(?P<num>{NUM}|{_EN_WORDS})(?:\s*(?P<scale>{_SCALE}))?"
-    rf"(?![\d\s]*(?:{_UNIT})|\s+(?:years?|decades?|months?|times|лет|год))",  # not 'ten years ago'
+    rf"(?![\d\s]*(?:{_UNIT})|\s+(?:years?|decades?|months?|times|лет|год))"  # not 'ten years ago'
+    r"(?!\s+(?:of|из)\b|-)",  # not 'down to one of its lowest levels', 'compared with two-thirds'
     re.I,
 )
 
@@ -336,6 +337,8 @@ def _unitless_ends(sentence: str, found: list[Figure]) -> list[Figure]:
         m = _TO.search(sentence[f.end :]) if f.unit in ("ha", "t", "usd_per_kg") else None
         if m and not any(g.start >= f.end and g.start <= f.end + m.end() for g in found if g is not f):
             value = parse_number(m["num"], m["scale"])
+            if not m["num"][0].isdigit() and value < 100:
+                continue  # 'compared with two neighbours': a small number in words is no amount
             at = f.end + m.start("num")
             ends.append(Figure(value, f.unit, qualifier(sentence, at), at, f.end + m.end()))
     return ends
