@@ -814,6 +814,38 @@ def test_a_percentage_above_a_years_level_is_a_change_from_that_year(sentence):
     assert below[["metric", "start_year", "stated_value"]].values.tolist() == [["change", "2014", "-12"]]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "rows"),
+    [
+        (  # a half of provinces is no share of the fields, and 'grown in' no rise
+            "In 2014 opium poppy was grown in half of Afghanistan's provinces, on 224,000 hectares.",
+            [["level", "Afghanistan", "cultivation", "224000"]],
+        ),
+        ("Opium cultivation in Laos was cut in half in 2013.", [["change", "Lao PDR", "cultivation", "-50"]]),
+        (  # the country after 'of' is the whole: the share is the province's
+            "Helmand produced half of Afghanistan's opium in 2014.",
+            [["share", "Hilmand", "production", "50"]],
+        ),
+        (
+            "Helmand accounted for 50 percent of Afghanistan's opium cultivation in 2014.",
+            [["share", "Hilmand", "cultivation", "50"]],
+        ),
+    ],
+)
+def test_halves_of_places_and_of_a_country(sentence, rows):
+    got = extract(sentence, date="2014-11-12")[["metric", "area", "measure", "stated_value"]]
+    assert got.values.tolist() == rows
+
+
+def test_provinces_free_of_poppy_are_no_series_and_it_says_is_the_report():
+    text = (
+        "Opium cultivation in Afghanistan fell by 19 percent in 2008, a UN report says."
+        " It says more than half of the country's 34 provinces are now poppy-free - up from 13 in 2007."
+    )
+    got = extract(text, date="2008-08-27")
+    assert got[["claim_id", "metric", "stated_value"]].values.tolist() == [["s1", "change", "-19"]]
+
+
 def test_a_sentence_that_sums_up_the_one_before_or_tells_of_the_past_keeps_its_year():
     text = (
         "Afghanistan produced 8,200 tons of opium in 2007. That is an increase of 17 percent."

@@ -89,6 +89,7 @@ from poppy.checks.phrases import (
     PART_WHOLE,
     PERIOD_REACH,
     PLACE,
+    PLACES,
     POINTS_BACK,
     PREVIOUSLY,
     PRIOR_RECORD,
@@ -125,6 +126,7 @@ from poppy.checks.phrases import (
     UNIT_MEASURES,
     UNSURE,
     WHICH_WAS,
+    WHOLE_OF,
     WORLD_SCOPE,
     YEAR,
     YEAR_SPAN,
@@ -397,6 +399,7 @@ def _measure(f: Figure, facts: Facts, main: str = "opium") -> str:
         if not any(0 <= p - r <= RANK_NOUN for r in ranked)
         and not COMPARED.search(facts.text[:p])
         and not (p > f.end and NEXT_CLAUSE.search(facts.text, f.end, p))  # '4% and production 8%'
+        and not (f.unit in UNIT_ASPECT and PLACES.match(facts.text, p))
     ]
     if _nearest(aspects, f.start) == "other":
         return "-"  # 'seized 12 tonnes', 'income fell 48%': a figure of something poppy holds no series of
@@ -437,10 +440,12 @@ def _area(f: Figure, facts: Facts) -> str:
     )
     shares = [g.end for g in facts.figures if g.unit == "percent" and not g.direction]
     wholes = shares + [m.end() for m in SHARE_OF_WHOLE.finditer(facts.text)]  # 'share of global production'
-    whole = {p for p, a in facts.areas if a == "World" and any(0 <= p - e <= SHARE_WHOLE for e in wholes)}
-    places = [
-        (p, a) for p, a in facts.areas if not (share and a == "World") and p < cut and p not in whole
-    ] + [(p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH]
+    world = {p for p, a in facts.areas if a == "World" and any(0 <= p - e <= SHARE_WHOLE for e in wholes)}
+    named = [(p, a) for p, a in facts.areas if not (share and a == "World") and p < cut and p not in world]
+    # 'Helmand produced half of Afghanistan's opium': the country right after 'of' is the whole
+    whole = {p for p, _ in named if share and WHOLE_OF.fullmatch(facts.text, f.end, p)}
+    places = [(p, a) for p, a in named if p not in whole] or named
+    places += [(p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH]
     area = _nearest(places, f.start)
     if area and not _country(area) and PART_WHOLE.search(facts.text[: f.start]):
         # 'Helmand supplied 4,085 of the 6,900 tonnes': the whole is the country's
@@ -797,7 +802,8 @@ def _plain(sentence: str, facts: Facts) -> list[dict[str, str]]:
         ]
     rise = bool(RISE.search(sentence) or NEGATIVE.search(sentence))
     fall = bool(FALL.search(sentence)) and not NEGATIVE.search(sentence)
-    series = bool(facts.objects or facts.aspects) or bool(ANAPHORA.match(sentence))
+    ours = facts.objects or [a for _, a in facts.aspects if a != "other"]  # not 'provinces are poppy-free'
+    series = bool(ours) or bool(ANAPHORA.match(sentence))
     rows = [_rank_row(facts)] if (facts.rank or facts.place) and series else []
     if OPINION.search(sentence):  # 'has gained a truly industrial scale': a judgement, not a trend
         return rows or [{"metric": "opinion", "stated_unit": "none"}]
@@ -855,7 +861,8 @@ def _unsure(sentence: str) -> bool:
 def _moves(facts: Facts) -> bool:
     """Whether a rise or fall word stands by a series word ('cultivation is up').
 
-    Not when a word of something poppy holds no data of stands nearer ('incomes decline').
+    Not when a word of something poppy holds no data of stands as near ('incomes decline',
+    'poppy-free').
     """
     moves = [m.start() for p in (RISE, FALL) for m in p.finditer(facts.text)]
     # 'supply', 'output' alone say nothing of poppy or coca; a plant, a drug or an area must be named
@@ -869,7 +876,7 @@ def _moves(facts: Facts) -> bool:
         return abs(m - w) - sum(b - a for a, b in asides if min(m, w) <= a and b <= max(m, w))
 
     return any(
-        0 < gap(m, w) <= TREND_REACH and not any(abs(m - o) < abs(m - w) for o in other)
+        0 < gap(m, w) <= TREND_REACH and not any(abs(m - o) <= abs(m - w) for o in other)
         for m in moves
         for w in words
     )

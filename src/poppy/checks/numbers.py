@@ -138,6 +138,13 @@ _FRACTIONS = [(re.compile(p, re.IGNORECASE), v) for p, v in FRACTIONS.items()]
 MOST = re.compile(r"most|больш", re.IGNORECASE)
 #: A whole after a fraction, within a few words.
 WHOLE = re.compile(r"^[^.;]{0,40}?(?:\bof\b|\bвсего\b|\bвсех\b|мирово\w*|\bworld|\bglobal)", re.I)
+#: A whole counted in places or people, not a series: 'half of Afghanistan's provinces',
+#: 'в половине провинций'.
+WHOLE_COUNTED = re.compile(
+    r"^\s+(?:(?:of|из)\s+)?(?:[\w'’-]+\s+){0,3}?(?:provinces|districts|villages|farmers|households|families|regions|countries"
+    r"|провинц\w*|район\w*|дерев\w*|фермер\w*|хозяйств\w*|семей|стран)\b",
+    re.I,
+)
 #: 'declined to a third': a multiple, not a share.
 TO_END = re.compile(r"(?:\bto|\bдо)\s*$", re.IGNORECASE)
 #: A verb of change right before a fraction: 'fell more than a quarter', 'rose almost a third'.
@@ -152,7 +159,10 @@ MOVED_TO = re.compile(
     re.IGNORECASE,
 )
 #: Changes said in words (a signed percentage).
-HALVES = re.compile(r"\bhalved\b|\b(?:by|in) half\b|\bвдвое (?:сократ|сниз|уменьш)\w*", re.IGNORECASE)
+HALVES = re.compile(
+    r"\bhalved\b|\b(?:by|in) half\b(?!\s+(?:of|the|its|their)\b)|\bвдвое (?:сократ|сниз|уменьш)\w*",
+    re.IGNORECASE,
+)
 #: Qualifiers by the words just before a figure (the nearest wins).
 QUALIFIERS = {
     "about": r"about|around|some|nearly|almost|approximately|roughly|an estimated|estimated|close to"
@@ -168,7 +178,8 @@ _QUALIFIER = re.compile(
 )
 #: Words of a rise and of a fall (a percentage near them is a change, not a share).
 RISE = re.compile(
-    r"increas|\bmore and more\b|\bgr[eo]w|\brise|\brose|\bris[ei]n|\bup\b|\bjump|\bsurg|\bclimb|\bsoar"
+    r"increas|\bmore and more\b|\bgr[eo]w(?!n\b)|\brise|\brose|\bris[ei]n|\bup\b|\bjump|\bsurg|\bclimb|\bsoar"
+    r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bgrown"  # not 'poppy was grown in'
     r"|\bhigher|\bexpan|\bspik"
     r"|\bgain|\bexceed|рост|вырос|возрос|увелич|прирост|подскоч|расшир|повыс|подня|\bраст|\bвыше|\bбольше|превы",
     re.IGNORECASE,
@@ -353,13 +364,19 @@ def _fractions(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
                 continue
             q = "more_than" if MOST.match(m[0]) else qualifier(sentence, m.start())
             head = sentence[max(0, m.start() - 40) : m.start()]
-            if BY.search(head) or MOVED.search(head):  # 'by a third', 'fell more than a quarter'
+            whole = re.match(r"\s+(?:of|из)\b", sentence[m.end() :])  # 'grew half of Afghanistan's opium'
+            # 'by a third', 'fell more than a quarter'
+            if BY.search(head) or (MOVED.search(head) and not whole):
                 direction = _direction(sentence, m.start(), m.end()) or 1
                 out.append(Figure(value, "percent", q, m.start(), m.end(), None, direction))
             elif MOVED_TO.search(sentence[: m.start()]):
                 # 'it has declined to a third of what it was': a multiple of the earlier figure
                 out.append(Figure(round(value / 100, 2), "times", q, m.start(), m.end()))
-            elif WHOLE.match(sentence[m.end() :]) and not TO_END.search(sentence[: m.start()]):
+            elif (
+                WHOLE.match(sentence[m.end() :])
+                and not TO_END.search(sentence[: m.start()])
+                and not WHOLE_COUNTED.match(sentence[m.end() :])
+            ):
                 out.append(Figure(value, "percent", q, m.start(), m.end()))
     return out
 

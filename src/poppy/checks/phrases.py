@@ -250,6 +250,10 @@ ATTRIBUTION = re.compile(
 #: 'share of' before the whole it names ('Myanmar's share of global production').
 SHARE_OF_WHOLE = re.compile(r"\b(?:share|доля|долю|доли|долей)\s+(?:of\s+)?", re.IGNORECASE)
 SHARE_WHOLE = 40
+#: From a share's figure to the area of its whole: ' of Afghanistan's', ' percent of all of the'.
+WHOLE_OF = re.compile(
+    r"(?:\s*(?:per\s?cent|percent|%))?\s+(?:of|из|от)\s+(?:(?:all|the|всего|всей)\s+)*", re.I
+)
 #: A relative clause that tells of something else ('..., where the Taliban banned it in 2022').
 ASIDE = re.compile(r",\s*(?:where|when|где|когда)\b", re.IGNORECASE)
 #: A record beaten: the new one is the year the sentence is about, not the old one's.
@@ -343,7 +347,7 @@ OBJECTS = {
     "heroin": r"heroin|героин",
     "cocaine": r"cocaine|кокаин(?!ов\w* куст)",
     "coca": r"\bcoca\b|\bкок[аиуе]\b|\bкокой\b|кокаинов\w* куст\w*|кокаиновый куст",
-    "opium": r"opium|opiate|\bpopp(?:y|ies)|опи[уа]\w*|опий\w*|\bмак\w*",
+    "opium": r"opium|opiate|\bpopp(?:y|ies)(?!-free)|опи[уа]\w*|опий\w*|\bмак\w*",
     "drugs": r"drug production|drug crops|производств\w* наркотик\w*",
 }
 #: What stands between a figure and the drug it is of ('tonnes of raw opium', 'тонн героина').
@@ -361,6 +365,9 @@ ASPECTS = {
     "production": r"produc|output|harvest|yield|\bcrops?\b|supply|manufactur"
     r"|производ|произвед|урожа|выпуск|получ",
 }
+#: The 'other' words that count places, not an amount: they stop a count or a percentage ('in 60 per
+#: cent of the provinces'), not hectares or tonnes ('grown in Afghanistan's provinces, on 224,000 ha').
+PLACES = re.compile(r"provinces\b", re.I)
 #: The measure of a drug and an aspect; 'drugs' stands for the opium series both.
 MEASURES = {
     ("opium", "area"): "cultivation",
@@ -411,7 +418,11 @@ TREND_REACH = 50
 #: A phrase set between commas inside a clause ('production, previously the world's top supplier, has').
 APPOSITIVE = re.compile(r",[^,.;\d]{3,60},")
 #: A sentence that starts by pointing back at the one before ('This was the lowest level since 2004').
-ANAPHORA = re.compile(r"\s*(?:this|these|that|it|это\w*|этот|эта|эти)\b", re.IGNORECASE)
+ANAPHORA = re.compile(
+    # 'It says ...' is the report speaking, not the series
+    r"\s*(?:this|these|that|it|это\w*|этот|эта|эти)\b(?!\s+(?:says|said|notes|noted|reports|reported|adds|added)\b)",
+    re.IGNORECASE,
+)
 #: Words that point back at the area named before ('it', 'the country', 'этой стране').
 #: A sentence whose subject is the one before's ('But it was still more than double'), a province too.
 IT = re.compile(r"\W*(?:(?:but|and|yet|so|however,?)\s+)?(?:it|its|но он[аои]?|он[аои]?)\b", re.I)
