@@ -846,6 +846,12 @@ def test_provinces_free_of_poppy_are_no_series_and_it_says_is_the_report():
     assert got[["claim_id", "metric", "stated_value"]].values.tolist() == [["s1", "change", "-19"]]
 
 
+def test_the_peak_of_a_season_is_no_rank_and_the_peak_of_a_series_is():
+    assert extract("Opium prices are high at the peak of the harvest season in May.", date="2023-01-28").empty
+    peak = extract("Opium production in Afghanistan reached a peak of 8,200 tons in 2007.", date="2023-01-28")
+    assert peak[["metric", "end_year"]].values.tolist() == [["level", "2007"], ["rank", "2007"]]
+
+
 def test_a_sentence_that_sums_up_the_one_before_or_tells_of_the_past_keeps_its_year():
     text = (
         "Afghanistan produced 8,200 tons of opium in 2007. That is an increase of 17 percent."

@@ -212,8 +212,10 @@ RUN = re.compile(
     re.IGNORECASE,
 )
 RANK = re.compile(
-    r"\b(?:largest|biggest|record(?!ed|ing|s\b)|peaks?\b|highest|lowest|(?:new|all-time) (?:high|low)\b"
+    r"\b(?:largest|biggest|record(?!ed|ing|s\b)|highest|lowest|(?:new|all-time) (?:high|low)\b"
     r"|(?:top|leading|main|principal) (?:\w+ )?(?:producer|grower|supplier|source)|No\.\s?1\b|number one"
+    # a peak of a series, not of a season ('at the peak of the harvest season')
+    r"|(?<!at the )peaks?\b(?!\s+(?:of\s+)?(?:the\s+)?(?:harvest|season|lancing|planting|growing))"
     r"|dominat\w* (?:the )?(?:global|world)"
     r"|(?:\d+|five|ten|fifteen|twenty)-year (?:low|high)\b|unprecedented|"
     r"крупнейш\w*|рекорд\w*|наибольш\w*|наименьш\w*|самы[йхмео]\w* (?:больш|высок|низк)\w*|перв\w* мест\w*"
