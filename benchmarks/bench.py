@@ -235,6 +235,10 @@ def bench_extract(repeat: int) -> list[dict]:
         per_mb[mb] = seconds / mb
         rows.append(row(f"extract {mb} MB of text", seconds, "s", None, "", "–"))
         rows.append(row(f"extract {mb} MB: peak memory per MB of text", peak / mb, "MB", None, "", "–"))
+    # a table pasted as text: a megabyte of figures and no full stop (read in pieces of LONGEST)
+    dense = "In 2017 opium cultivation in Helmand was 144,000 hectares, " * (1_000_000 // 60)
+    seconds = median_time(lambda: extract(dense, "en", "", "", ""), 1)
+    rows.append(row("extract 1 MB of figures without a full stop", seconds, "s", None, "", "–"))
     rows.append(
         row(
             "extract: time per MB at 4 MB vs at 1 MB",

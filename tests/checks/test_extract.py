@@ -852,6 +852,17 @@ def test_the_peak_of_a_season_is_no_rank_and_the_peak_of_a_series_is():
     assert peak[["metric", "end_year"]].values.tolist() == [["level", "2007"], ["rank", "2007"]]
 
 
+def test_a_run_without_a_full_stop_is_read_in_pieces_and_loses_no_figure():
+    from poppy.checks.extract import LONGEST, sentences
+
+    run = "In 2017 opium cultivation in Helmand was 144,000 hectares, " * 100
+    pieces = sentences(run)
+    assert len(pieces) > 1 and max(map(len, pieces)) <= LONGEST
+    assert " ".join(pieces) == run.strip()
+    got = extract(run, date="2018-01-01")
+    assert len(got) == 100 and set(got["stated_value"]) == {"144000"} and set(got["area"]) == {"Hilmand"}
+
+
 def test_a_sentence_that_sums_up_the_one_before_or_tells_of_the_past_keeps_its_year():
     text = (
         "Afghanistan produced 8,200 tons of opium in 2007. That is an increase of 17 percent."

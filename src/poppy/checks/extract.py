@@ -14,6 +14,7 @@ is left empty and named in ``note`` ('TO REVIEW: ...'); figures that match no se
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -51,6 +52,7 @@ from poppy.checks.phrases import (
     CLAUSE_CUT,
     CLAUSE_TIE,
     COMPARED,
+    COMPARED_REACH,
     CONTRAST,
     COUNTED,
     COUNTED_FROM_SAID,
@@ -162,8 +164,25 @@ def sentences(text: str) -> list[str]:
                 merged[-1] = f"{merged[-1]} {piece}"
             else:
                 merged.append(piece)
-        out += [re.sub(r"^[-–—]\s+", "", s.strip()) for s in merged]  # a quoted speaker's dash is no part
+        out += [p for s in merged for p in _bounded(re.sub(r"^[-–—]\s+", "", s.strip()))]  # no speaker's dash
     return out
+
+
+#: The longest sentence read whole (characters). Prose stays far below (the corpus's longest is
+#: 490); a longer run without a full stop (a table or a list pasted as text) is read in pieces,
+#: since reading a sentence takes time that grows faster than its length.
+LONGEST = 1_500
+
+
+def _bounded(sentence: str) -> list[str]:
+    """``sentence`` in pieces of at most LONGEST characters, cut after a semicolon, comma or space."""
+    pieces = []
+    while len(sentence) > LONGEST:
+        head = sentence[:LONGEST]
+        cut = max(head.rfind("; "), head.rfind(", "), head.rfind(" ")) + 1 or LONGEST
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    return [*pieces, sentence] if sentence else pieces
 
 
 def area_stems(provinces: pd.DataFrame) -> dict[str, str]:
@@ -386,18 +405,24 @@ def _nearest(items: list[tuple[int, str]], at: int) -> str:
     return min(items, key=lambda item: (at - item[0]) if item[0] <= at else 1.6 * (item[0] - at))[1]
 
 
+@functools.lru_cache(maxsize=64)
+def _rank_ends(text: str) -> tuple[int, ...]:
+    """Where the rank words of a sentence end (once per sentence, not per figure)."""
+    return tuple(m.end() for m in RANK.finditer(text))
+
+
 def _measure(f: Figure, facts: Facts, main: str = "opium") -> str:
     # '6,000 tonnes of opium, or 600 tonnes of heroin': the drug right after a figure is its own
     own = [o for p, o in facts.objects if OF_OBJECT.fullmatch(facts.text, f.end, p)]
     obj = own[0] if own else _nearest(facts.objects, f.start)
     # 'cultivation in Afghanistan, the largest producer of the intoxicant, grew 37 percent': a rank's
     # own noun does not say what the figure measures
-    ranked = [m.end() for m in RANK.finditer(facts.text)]
+    ranked = _rank_ends(facts.text)
     aspects = [
         (p, a)
         for p, a in facts.aspects
         if not any(0 <= p - r <= RANK_NOUN for r in ranked)
-        and not COMPARED.search(facts.text[:p])
+        and not COMPARED.search(facts.text, max(0, p - COMPARED_REACH), p)
         and not (p > f.end and NEXT_CLAUSE.search(facts.text, f.end, p))  # '4% and production 8%'
         and not (f.unit in UNIT_ASPECT and PLACES.match(facts.text, p))
     ]
@@ -508,6 +533,19 @@ def _year_near(facts: Facts, at: int, base: bool = False, end: int | None = None
     return _nearest(own, at) if own else ""
 
 
+@functools.lru_cache(maxsize=64)
+def _froms(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the words of a start ('from', 'compared with', 'than') stand in a sentence."""
+    return tuple(m.span() for m in FROM.finditer(text))
+
+
+def _from_between(text: str, a: int, b: int) -> bool:
+    """Whether a word of a start stands wholly between positions ``a`` and ``b``."""
+    spans = _froms(text)
+    i = bisect.bisect_left(spans, (a, -1))
+    return i < len(spans) and spans[i][1] <= b
+
+
 def _anothers(facts: Facts, p: int, at: int, end: int | None) -> bool:
     """Whether the year at ``p`` stands nearer another figure of the same unit than the one at ``at``."""
 
@@ -520,7 +558,7 @@ def _anothers(facts: Facts, p: int, at: int, end: int | None) -> bool:
     others = [
         g
         for g in facts.figures
-        if g.start != at and g.unit == unit and not (p < g.start and FROM.search(facts.text, p, g.start))
+        if g.start != at and g.unit == unit and not (p < g.start and _from_between(facts.text, p, g.start))
     ]
     if p in facts.dated:  # '92,784 ha last year, compared with the 95,008 ha in 2022': the first's
         return p < at and any(_just_after(facts.text, g.end, p) for g in others if g.end <= p)
@@ -722,6 +760,8 @@ def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
     years of their own (the earlier year's figure is the start); else
     None (two levels).
     """
+    # '4,200 t in 2004, 4,100 t in 2005 and 6,100 t in 2006' lists levels: a change says it moves
+    moved = len(amounts) < 3 or any(p.search(facts.text) for p in (RISE, FALL, FROM, TO))
     for a, b in itertools.pairwise(amounts):
         if a.unit != b.unit or a.high is not None or b.high is not None:
             continue
@@ -731,8 +771,6 @@ def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
         if CONTRAST.search(between) and not FROM.search(between):
             continue  # '25,200 ha between 2015 and 2016, while in 2016-2017 about 30,600 ha': two levels
         ya, yb = (_year_near(facts, f.start, True, f.end) for f in (a, b))
-        # '4,200 t in 2004, 4,100 t in 2005 and 6,100 t in 2006' lists levels: a change says it moves
-        moved = len(amounts) < 3 or any(p.search(facts.text) for p in (RISE, FALL, FROM, TO))
         if ya and yb and ya != yb and moved:
             return (a, b) if ya < yb else (b, a)
         before_a = facts.text[max(0, a.start - 25) : a.start]
@@ -1111,13 +1149,19 @@ def _now(facts: Facts, year: int, latest: int | None) -> bool:
     return bool(latest and year < latest and NOW_TENSE.search(facts.text))
 
 
+@functools.lru_cache(maxsize=64)
+def _names_a_ban(text: str) -> bool:
+    """Whether a sentence tells of a change from a ban on (once per sentence, not per claim)."""
+    return bool(BAN.search(text))
+
+
 def _ban(text: str, ctx: Context, area: str) -> int | None:
     """The last harvest before the ban a text names ('since the ban'), by the text's date, or None.
 
     Only Afghanistan's (by ``area``, else the text's country, or 'Taliban' in the sentence).
     """
     said, first = ctx.said, (area or ctx.area).split(";")[0]
-    if not said or not BAN.search(text):
+    if not said or not _names_a_ban(text):
         return None
     if first != BANS_AREA and first not in ctx.provinces and not TALIBAN.search(text):
         return None

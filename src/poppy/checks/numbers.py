@@ -11,6 +11,7 @@ share). Tables of words, not branches, say what each word means.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -257,6 +258,12 @@ def qualifier(sentence: str, start: int) -> str:
 BY = re.compile(rf"(?:\bby|\bна)(?:\s+(?:{QUALIFIERS['about']}|{QUALIFIERS['more_than']}))?\s*$", re.I)
 
 
+@functools.lru_cache(maxsize=64)
+def _move_words(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Where the rise words and the fall words of a sentence stand (once per sentence)."""
+    return tuple([m.span() for m in p.finditer(sentence)] for p in (RISE, FALL))  # type: ignore[return-value]
+
+
 def _direction(sentence: str, start: int, end: int) -> int:
     """+1 / -1 for a percentage stated as a change, 0 for a share (a part of a whole).
 
@@ -268,10 +275,9 @@ def _direction(sentence: str, start: int, end: int) -> int:
     if said := COMPARATIVE.match(sentence, end):  # '3.4 per cent less than the year prior'
         return -1 if said["less"] or said["under"] else 1
     left = 0 if BY.search(sentence[max(0, start - 40) : start]) else max(0, start - 45)
-    window = sentence[left : end + 20]
     near = {
-        d: min((abs(m.start() + left - start) for m in p.finditer(window)), default=None)
-        for d, p in ((1, RISE), (-1, FALL))
+        d: min((abs(a - start) for a, b in words if left <= a and b <= end + 20), default=None)
+        for d, words in zip((1, -1), _move_words(sentence), strict=True)
     }
     said = {d: n for d, n in near.items() if n is not None}
     return min(said, key=said.__getitem__) if said else 0  # the word nearer the figure is its
@@ -329,11 +335,18 @@ _PART_OF = re.compile(
 )
 
 
+#: Characters before an amount within which a start that leaves its unit unsaid stands
+#: ('from 1.3 million to', '4,085 out of the').
+UNITLESS_REACH = 80
+
+
 def _unitless_starts(sentence: str, found: list[Figure]) -> list[Figure]:
     starts = []
     for f in found:
-        head = sentence[: f.start]
-        m = (_FROM.search(head) or _PART_OF.search(head)) if f.unit in ("ha", "t", "usd_per_kg") else None
+        lo = max(0, f.start - UNITLESS_REACH)
+        m = None
+        if f.unit in ("ha", "t", "usd_per_kg"):
+            m = _FROM.search(sentence, lo, f.start) or _PART_OF.search(sentence, lo, f.start)
         if m and not any(m.start() <= g.start < f.start for g in found if g is not f):
             said = re.search(_SCALE, sentence[f.start : f.end], re.I)  # 'с 224 до 183 тысяч': thousands both
             value = parse_number(m["num"], m["scale"] or (said[0] if said else None))

@@ -231,6 +231,7 @@ ERADICATED_OBJECT = 45
 NEXT_CLAUSE = re.compile(r"\band\b|\bи\b|[,;]", re.IGNORECASE)
 #: A series named only to compare with ('at a rate even greater than that of cultivation').
 COMPARED = re.compile(r"\bthan\s+(?:that of\s+|in\s+)?(?:the\s+)?$|\bчем\s+(?:у\s+)?$", re.IGNORECASE)
+COMPARED_REACH = 40  # characters: the longest 'than that of the ' with spaces to spare
 #: A percentage about the amount just before it ('35 868 га посевной земли, что на 14,9 процента').
 RELATIVE_CLAUSE = re.compile(
     r"[^.;\d]{0,30}?(?:,\s*(?:что|which is|which|a|an|or|или|i\.e\.|то есть|up|down|more than|nearly"
