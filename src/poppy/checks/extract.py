@@ -1121,11 +1121,7 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
             row["start_year"] = str(end - facts.span)
         elif facts.since and kind in ("trend", "ratio", "change"):
             row["start_year"] = str(facts.since)
-        elif (
-            (ban := _ban(facts.text, ctx, row.get("area", "")))
-            and kind in ("trend", "ratio", "change")
-            and end > ban
-        ):
+        elif ban and kind in ("trend", "ratio", "change") and end > ban:
             row["start_year"] = str(ban)  # 'a steep decline in output since the ban'
             claim.notes.append(t(lang, "extract.ban", year=row["start_year"]))
         elif kind in ("change", "trend"):

@@ -139,13 +139,13 @@ _FRACTIONS = [(re.compile(p, re.IGNORECASE), v) for p, v in FRACTIONS.items()]
 MOST = re.compile(r"most|больш", re.IGNORECASE)
 #: A whole after a fraction, within a few words.
 WHOLE = re.compile(r"^[^.;]{0,40}?(?:\bof\b|\bвсего\b|\bвсех\b|мирово\w*|\bworld|\bglobal)", re.I)
-#: A whole counted in places or people, not a series: 'half of Afghanistan's provinces',
-#: 'в половине провинций'.
-WHOLE_COUNTED = re.compile(
-    r"^\s+(?:(?:of|из)\s+)?(?:[\w'’-]+\s+){0,3}?(?:provinces|districts|villages|farmers|households|families|regions|countries"
-    r"|провинц\w*|район\w*|дерев\w*|фермер\w*|хозяйств\w*|семей|стран)\b",
-    re.I,
+#: Places and people counted, not a series: 'half of Afghanistan's provinces', 'в половине провинций'.
+PLACE_WORDS = (
+    r"(?:provinces|districts|villages|farmers|households|families|regions|countries"
+    r"|провинц\w*|район\w*|дерев\w*|фермер\w*|хозяйств\w*|семей|стран)\b"
 )
+#: A fraction's whole that is such a count (a few words after it).
+WHOLE_COUNTED = re.compile(rf"^\s+(?:(?:of|из)\s+)?(?:[\w'’-]+\s+){{0,3}}?{PLACE_WORDS}", re.I)
 #: 'declined to a third': a multiple, not a share.
 TO_END = re.compile(r"(?:\bto|\bдо)\s*$", re.IGNORECASE)
 #: A verb of change right before a fraction: 'fell more than a quarter', 'rose almost a third'.
@@ -258,10 +258,13 @@ def qualifier(sentence: str, start: int) -> str:
 BY = re.compile(rf"(?:\bby|\bна)(?:\s+(?:{QUALIFIERS['about']}|{QUALIFIERS['more_than']}))?\s*$", re.I)
 
 
+Spans = tuple[tuple[int, int], ...]
+
+
 @functools.lru_cache(maxsize=64)
-def _move_words(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _move_words(sentence: str) -> tuple[Spans, Spans]:
     """Where the rise words and the fall words of a sentence stand (once per sentence)."""
-    return tuple([m.span() for m in p.finditer(sentence)] for p in (RISE, FALL))  # type: ignore[return-value]
+    return tuple(m.span() for m in RISE.finditer(sentence)), tuple(m.span() for m in FALL.finditer(sentence))
 
 
 def _direction(sentence: str, start: int, end: int) -> int:

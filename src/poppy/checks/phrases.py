@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from poppy.checks.numbers import NUMBER_WORDS
+from poppy.checks.numbers import NUMBER_WORDS, PLACE_WORDS
 
 YEAR = re.compile(
     r"(?<![\d,.\-/])\b(19[89]\d|20[0-4]\d)(?:\b|(?=гг?\.))(?![\d%/]|\s*(?:hectares|ha\b|га|тонн|tons|tonnes|раз|per\s?cent))"
@@ -368,9 +368,9 @@ ASPECTS = {
     "production": r"produc|output|harvest|yield|\bcrops?\b|supply|manufactur"
     r"|производ|произвед|урожа|выпуск|получ",
 }
-#: The 'other' words that count places, not an amount: they stop a count or a percentage ('in 60 per
-#: cent of the provinces'), not hectares or tonnes ('grown in Afghanistan's provinces, on 224,000 ha').
-PLACES = re.compile(r"provinces\b", re.I)
+#: The 'other' words that count places ('provinces'): they stop no figure in hectares or tonnes
+#: ('grown in Afghanistan's provinces, on 224,000 hectares').
+PLACES = re.compile(PLACE_WORDS, re.I)
 #: The measure of a drug and an aspect; 'drugs' stands for the opium series both.
 MEASURES = {
     ("opium", "area"): "cultivation",
