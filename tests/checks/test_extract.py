@@ -884,3 +884,27 @@ def test_a_change_after_the_ban_starts_at_the_ban_whatever_the_sentence_before_s
     )
     got = extract(text, date="2024-11-06")[["metric", "start_year", "end_year", "stated_value"]]
     assert got.values.tolist()[-1] == ["change", "2022", "2023", "-95"]
+
+
+def test_a_place_said_alone_is_a_rank_of_the_area_it_names_not_of_the_leader_behind_it():
+    text = (
+        "Myanmar ranks second behind Afghanistan, with 37,300 hectares of opium poppy in 2019."
+        " Laos is third, with 4,100 hectares."
+        " Output is nowhere near that of Afghanistan, which provides about 85 percent of the world's"
+        " opium, but it kept Myanmar's position in second place, with 508 tons."
+    )
+    got = extract(text, date="2020-02-01")[["metric", "area", "end_year", "stated_value"]]
+    assert got.values.tolist() == [
+        ["level", "Myanmar", "2019", "37300"],
+        ["rank", "Myanmar", "2019", "2"],
+        ["level", "Lao PDR", "2019", "4100"],
+        ["rank", "Lao PDR", "2019", "3"],
+        ["share", "Afghanistan", "2019", "85"],
+        ["level", "Myanmar", "2019", "508"],
+        ["rank", "Myanmar", "2019", "2"],
+    ]
+    ru = extract("Мьянма заняла второе место после Афганистана: 37 300 га опийного мака в 2019 году.", "ru")
+    assert ru[["metric", "area", "stated_value"]].values.tolist() == [
+        ["level", "Myanmar", "37300"],
+        ["rank", "Myanmar", "2"],
+    ]

@@ -43,6 +43,8 @@ from poppy.checks.phrases import (
     BASE_WORD,
     BASE_YEAR,
     BEATEN,
+    BEHIND,
+    BEHIND_REACH,
     BETWEEN,
     BRACKETS,
     BUT,
@@ -385,7 +387,7 @@ def read(
         ),
         span=_span(span, RUN.search(sentence)),
         run=not span and bool(RUN.search(sentence)),
-        place=int(ORDINALS[place["n"].lower()]) if (place := PLACE.search(sentence)) else None,
+        place=ORDINALS[(place["n"] or place["alone"]).lower()] if (place := PLACE.search(sentence)) else None,
         since=int(since["year"]) if since else since_dated,
         rank=bool(RANK.search(sentence)),
         event=next((e for stem, e in EVENTS.items() if stem in low), ""),
@@ -469,7 +471,8 @@ def _area(f: Figure, facts: Facts) -> str:
     named = [(p, a) for p, a in facts.areas if not (share and a == "World") and p < cut and p not in world]
     # 'Helmand produced half of Afghanistan's opium': the country right after 'of' is the whole
     whole = {p for p, _ in named if share and WHOLE_OF.fullmatch(facts.text, f.end, p)}
-    places = [(p, a) for p, a in named if p not in whole] or named
+    behind = {p for p, _ in named if BEHIND.search(facts.text, max(0, p - BEHIND_REACH), p)}
+    places = [(p, a) for p, a in named if p not in whole | behind] or named
     places += [(p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH]
     area = _nearest(places, f.start)
     if area and not _country(area) and PART_WHOLE.search(facts.text[: f.start]):
@@ -1031,10 +1034,14 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
         for row in _rows_of(group, facts):
             row |= {"measure": measure, "area": area}
             claims.append(Claim(n, sentence, row))
-    if claims and facts.rank:  # 'a record 328,000 hectares': the figure and its rank (or ranks)
+    if claims and (facts.rank or facts.place):  # 'a record 328,000 ha': figure and rank
         first = claims[0].row
+        # a place said alone is the nearest area's ('... reinforced Myanmar's position in second place')
+        place = PLACE.search(sentence) if not facts.rank else None
+        area = _nearest([pa for pa in facts.areas if pa[1] != "World"], place.start()) if place else ""
         for measure in dict.fromkeys(_ranked_measures(facts, ctx.obj) or [first["measure"]]):
-            claims.append(Claim(n, sentence, _rank_row(facts) | {"area": first["area"], "measure": measure}))
+            row = _rank_row(facts) | {"area": area or first["area"], "measure": measure}
+            claims.append(Claim(n, sentence, row))
     if claims and facts.span and not any(c.row["metric"] in ("change", "trend") for c in claims):
         rise, fall = RISE.search(sentence), FALL.search(sentence)
         if rise or fall:  # 'fell for the second consecutive year to $94'

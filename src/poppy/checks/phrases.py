@@ -204,7 +204,11 @@ ORDINALS = {
 }
 _ORDINAL = "|".join(ORDINALS)
 PLACE = re.compile(
-    rf"\b(?P<n>{_ORDINAL})\b[\s-]+(?:(?:по величине|largest|biggest|highest|place|position|мест\w*)\b)", re.I
+    rf"\b(?P<n>{_ORDINAL})\b[\s-]+(?:(?:по величине|largest|biggest|highest|place|position|мест\w*)\b)"
+    # a place said alone: 'Bolivia is third, with 23,000 hectares', 'ranks second behind Peru'
+    rf"|\b(?:is|ranks?|ranked|came|comes|remains?|stands?|stood)\s+(?P<alone>{_ORDINAL})\b"
+    r"(?=\s*[,.;]|\s+(?:with|in the world|worldwide|globally|behind|after)\b)",
+    re.I,
 )
 RUN = re.compile(
     rf"\b(?P<n>{_ORDINAL})\s+(?:consecutive\s+year|straight\s+year|year\s+in\s+a\s+row|год\s+подряд)"
@@ -257,6 +261,10 @@ SHARE_WHOLE = 40
 WHOLE_OF = re.compile(
     r"(?:\s*(?:per\s?cent|percent|%))?\s+(?:of|из|от)\s+(?:(?:all|the|всего|всей)\s+)*", re.I
 )
+#: Before the area a rank is measured against ('second largest ... behind Peru', 'после Афганистана'):
+#: that area is the leader, not the figure's.
+BEHIND = re.compile(r"\b(?:behind|after|following|ahead of|trailing|после|вслед за)\s+(?:the\s+)?$", re.I)
+BEHIND_REACH = 24
 #: A relative clause that tells of something else ('..., where the Taliban banned it in 2022').
 ASIDE = re.compile(r",\s*(?:where|when|где|когда)\b", re.IGNORECASE)
 #: A record beaten: the new one is the year the sentence is about, not the old one's.
