@@ -213,6 +213,7 @@ class Facts:
     aspects: list[tuple[int, str]]
     base: frozenset[int] = frozenset()  # positions of baseline years ('compared to 2017')
     place: int | None = None  # 'second largest': 2
+    place_at: int = 0  # where the place is said
     span: int | None = None
     run: bool = False  # the span is a run of years ('the third consecutive year'), not a period
     since: int | None = None
@@ -388,6 +389,7 @@ def read(
         span=_span(span, RUN.search(sentence)),
         run=not span and bool(RUN.search(sentence)),
         place=ORDINALS[(place["n"] or place["alone"]).lower()] if (place := PLACE.search(sentence)) else None,
+        place_at=place.start() if place else 0,
         since=int(since["year"]) if since else since_dated,
         rank=bool(RANK.search(sentence)),
         event=next((e for stem, e in EVENTS.items() if stem in low), ""),
@@ -471,14 +473,18 @@ def _area(f: Figure, facts: Facts) -> str:
     named = [(p, a) for p, a in facts.areas if not (share and a == "World") and p < cut and p not in world]
     # 'Helmand produced half of Afghanistan's opium': the country right after 'of' is the whole
     whole = {p for p, _ in named if share and WHOLE_OF.fullmatch(facts.text, f.end, p)}
-    behind = {p for p, _ in named if BEHIND.search(facts.text, max(0, p - BEHIND_REACH), p)}
-    places = [(p, a) for p, a in named if p not in whole | behind] or named
+    places = [(p, a) for p, a in _ahead(named, facts.text) if p not in whole] or named
     places += [(p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH]
     area = _nearest(places, f.start)
     if area and not _country(area) and PART_WHOLE.search(facts.text[: f.start]):
         # 'Helmand supplied 4,085 of the 6,900 tonnes': the whole is the country's
         area = _nearest([(p, a) for p, a in places if _country(a)], f.start) or area
     return area
+
+
+def _ahead(areas: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
+    """``areas`` without those a rank is measured against ('second ... behind Peru': not Peru)."""
+    return [(p, a) for p, a in areas if not BEHIND.search(text, max(0, p - BEHIND_REACH), p)]
 
 
 @dataclass
@@ -1037,8 +1043,12 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
     if claims and (facts.rank or facts.place):  # 'a record 328,000 ha': figure and rank
         first = claims[0].row
         # a place said alone is the nearest area's ('... reinforced Myanmar's position in second place')
-        place = PLACE.search(sentence) if not facts.rank else None
-        area = _nearest([pa for pa in facts.areas if pa[1] != "World"], place.start()) if place else ""
+        alone = facts.place and not facts.rank
+        area = (
+            _nearest(_ahead([pa for pa in facts.areas if pa[1] != "World"], sentence), facts.place_at)
+            if alone
+            else ""
+        )
         for measure in dict.fromkeys(_ranked_measures(facts, ctx.obj) or [first["measure"]]):
             row = _rank_row(facts) | {"area": area or first["area"], "measure": measure}
             claims.append(Claim(n, sentence, row))
