@@ -42,9 +42,9 @@ BEGIN, END = "<!-- corpus-scores:begin -->", "<!-- corpus-scores:end -->"
 
 
 def _norm(text: str) -> str:
-    """A sentence as compared: spaces collapsed, quotation marks and a list number off its ends."""
+    """A sentence as compared: spaces collapsed, quotation marks, dashes and a list number off its ends."""
     text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^(?:\d{1,2}\.\s+)?[\"“”«»„']+|[\"“”«»„']+$", "", text).strip()
+    return re.sub(r"^(?:\d{1,2}\.\s+)?[\"“”«»„'–—\s]+|[\"“”«»„'–—\s]+$", "", text).strip()
 
 
 def _set(value: str) -> frozenset[str]:

@@ -488,7 +488,7 @@ def test_coca_crop_is_the_bushs_coca_in_tonnes_is_cocaine_and_up_ties_a_percenta
             "Plant diseases cut Afghanistan's opium production in half last year and production could fall"
             " a little further in 2011.",
             "2011-06-23",
-            {("change", "Afghanistan", "2009", "2010", "-50")},
+            {("ratio", "Afghanistan", "2009", "2010", "0.5")},
         ),
         (  # a multiple right after an amount is of its series and, with a change, of the change's years
             "In 2024, Afghan opium prices reached $750 per kilogram, a tenfold growth from $75 per kilogram"
@@ -821,7 +821,11 @@ def test_a_percentage_above_a_years_level_is_a_change_from_that_year(sentence):
             "In 2014 opium poppy was grown in half of Afghanistan's provinces, on 224,000 hectares.",
             [["level", "Afghanistan", "cultivation", "224000"]],
         ),
-        ("Opium cultivation in Laos was cut in half in 2013.", [["change", "Lao PDR", "cultivation", "-50"]]),
+        ("Opium cultivation in Laos was cut in half in 2013.", [["ratio", "Lao PDR", "cultivation", "0.5"]]),
+        (  # 'halved' is a multiple (0.5), 'fell by half' a percentage
+            "Opium production in Afghanistan fell by almost half in 2010.",
+            [["change", "Afghanistan", "production", "-50"]],
+        ),
         (  # the country after 'of' is the whole: the share is the province's
             "Helmand produced half of Afghanistan's opium in 2014.",
             [["share", "Hilmand", "production", "50"]],
@@ -908,3 +912,120 @@ def test_a_place_said_alone_is_a_rank_of_the_area_it_names_not_of_the_leader_beh
         ["level", "Myanmar", "37300"],
         ["rank", "Myanmar", "2"],
     ]
+
+
+_SERIES = [
+    "metric",
+    "area",
+    "measure",
+    "start_year",
+    "end_year",
+    "stated_start",
+    "stated_end",
+    "stated_value",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "date", "want"),
+    [
+        (  # a conversion in brackets is the same figure; the rank is of the change's end, not its start
+            "Afghanistan's opium production in 2010 is estimated at 3,600 metric tons (3,968 tons), a 48"
+            " percent decrease from 6,900 metric tons (7,605 tons) in 2009 and the lowest since 2003.",
+            "en",
+            "2010-09-30",
+            [
+                ("change", "Afghanistan", "production", "2009", "2010", "6900", "3600", "-48"),
+                ("rank", "Afghanistan", "production", "", "2010", "", "", ""),
+            ],
+        ),
+        (  # a percentage after a change is of the earlier figure it is said from
+            "The area under opium cultivation in Laos was estimated at 2,500 hectares in 2006 compared with"
+            " 1,800 hectares in 2005, but was down 91 per cent from the figure of 26,800 hectares in 1998.",
+            "en",
+            "2006-06-26",
+            [
+                ("change", "Lao PDR", "cultivation", "2005", "2006", "1800", "2500", ""),
+                ("change", "Lao PDR", "cultivation", "1998", "2006", "26800", "2500", "-91"),
+            ],
+        ),
+        (  # 'halved' is a multiple of the year before; an unsaid start after the amount
+            "Afghan opium production halved in 2010. In Colombia, 64,000 hectares of coca were grown in"
+            " 2011, an increase from 62,000 in 2010.",
+            "en",
+            "2011-01-10",
+            [
+                ("ratio", "Afghanistan", "production", "2009", "2010", "", "", "0.5"),
+                ("change", "Colombia", "coca_cultivation", "2010", "2011", "62000", "64000", ""),
+            ],
+        ),
+        (  # South-East Asia is the survey's three countries, unless one of them is the subject
+            "Cultivation increased by 22 percent in South-East Asia in 2007. Opium production has surged"
+            " in Myanmar, threatening to unravel progress in Southeast Asia.",
+            "en",
+            "2007-10-15",
+            [
+                ("change", "Myanmar;Lao PDR;Thailand", "cultivation", "2006", "2007", "", "", "22"),
+                ("trend", "Myanmar", "production", "2006", "2007", "", "", ""),
+            ],
+        ),
+        (  # a place in an aside between dashes is not the figure's
+            "The area used by farmers in Afghanistan to cultivate opium poppy — the plant behind the most"
+            " drug-related deaths worldwide — increased in 2013 by 36 percent.",
+            "en",
+            "2014-06-26",
+            [("change", "Afghanistan", "cultivation", "2012", "2013", "", "", "36")],
+        ),
+        (  # a trend of each series, and the run of years before the year's own
+            "Estimates of poppy cultivation and potential heroin production in Mexico showed slight"
+            " increases for 2021 after three consecutive years of decline.",
+            "en",
+            "2022-06-14",
+            [
+                ("trend", "Mexico", "cultivation", "2020", "2021", "", "", ""),
+                ("trend", "Mexico", "heroin_production", "2020", "2021", "", "", ""),
+                ("trend", "Mexico", "cultivation", "2017", "2020", "", "", ""),
+                ("trend", "Mexico", "heroin_production", "2017", "2020", "", "", ""),
+            ],
+        ),
+        (  # a yield per hectare and 'growing areas' are no series; 'US dollars 550 per kg' a price
+            "Afghanistan's average opium yield fell 48 percent to 29.2 kilograms per hectare in 2010."
+            " Helmand and Kandahar are major growing areas. Opium prices in Laos remained high at an"
+            " estimated US dollars 550 per kg in 2006.",
+            "en",
+            "2010-09-30",
+            [("level", "Lao PDR", "farmgate_price", "", "2006", "", "", "550")],
+        ),
+        (  # the first half of a year is no share; a price rise is of opium's price, not of heroin's
+            "Following the ban, prices soared for the resin from which opium and heroin are made. During"
+            " the first half of 2024, opium prices in Afghanistan stabilized around $730 per kilogram.",
+            "en",
+            "2024-11-06",
+            [
+                ("trend", "Afghanistan", "farmgate_price", "2022", "2024", "", "", ""),
+                ("level", "Afghanistan", "farmgate_price", "", "2024", "", "", "730"),
+            ],
+        ),
+        (  # a rise said in the future tense of a year is a trend
+            "Урожай опийного мака в Афганистане в 2006 году вырастет по сравнению с 2005 годом.",
+            "ru",
+            "2006-03-01",
+            [("trend", "Afghanistan", "production", "2005", "2006", "", "", "")],
+        ),
+    ],
+    ids=[
+        "converted",
+        "moved-from",
+        "halved",
+        "south-east-asia",
+        "aside",
+        "after-run",
+        "no-series",
+        "price",
+        "future-rise",
+    ],
+)
+def test_rows_read_as_the_corpus_labellers_read_them(text, lang, date, want):
+    got = extract(text, lang, date=date)
+    got = got[got["metric"] != ""]
+    assert [tuple(r) for r in got[_SERIES].values.tolist()] == want

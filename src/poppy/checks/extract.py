@@ -27,12 +27,14 @@ from poppy.checks.claim_rows import REQUIRED
 from poppy.checks.numbers import FALL, NUMBER_WORDS, RISE, Figure, figures, parse_number
 from poppy.checks.phrases import (
     AFTER_MOVE,
+    AFTER_RUN,
     AFTER_YEAR,
     ANAPHORA,
     APPOSITIVE,
     AREA_MEASURES,
     AREAS,
     ASIDE,
+    ASIDE_SPAN,
     ASPECTS,
     ATTRIBUTION,
     BAN,
@@ -68,11 +70,14 @@ from poppy.checks.phrases import (
     EXCEEDED,
     FIRST_AFTER,
     FROM,
+    FROM_AT,
     GOAL,
     GROUP_RANK,
     IT,
     LIST_JOIN,
     MEASURES,
+    MOVE_FROM,
+    MOVED_MULTIPLE,
     MOVED_TO,
     MULTIPLE_OF,
     NEGATIVE,
@@ -122,7 +127,9 @@ from poppy.checks.phrases import (
     SURVEYS_UNTIL,
     TALIBAN,
     TARGETS,
+    THAN,
     THE_END,
+    THEIR_RANK,
     THEN_TO,
     TO,
     TREND_REACH,
@@ -132,6 +139,7 @@ from poppy.checks.phrases import (
     WHICH_WAS,
     WHOLE_OF,
     WORLD_SCOPE,
+    WORLD_SERIES,
     YEAR,
     YEAR_SPAN,
 )
@@ -473,6 +481,9 @@ def _area(f: Figure, facts: Facts) -> str:
     named = [(p, a) for p, a in facts.areas if not (share and a == "World") and p < cut and p not in world]
     # 'Helmand produced half of Afghanistan's opium': the country right after 'of' is the whole
     whole = {p for p, _ in named if share and WHOLE_OF.fullmatch(facts.text, f.end, p)}
+    # '-- the plant behind the most drug-related deaths worldwide --': an aside's place is not the figure's
+    asides = [m.span() for m in ASIDE_SPAN.finditer(facts.text) if not m.start() <= f.start < m.end()]
+    named = [(p, a) for p, a in named if not any(a0 <= p < b0 for a0, b0 in asides)] or named
     places = [(p, a) for p, a in _ahead(named, facts.text) if p not in whole] or named
     places += [(p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH]
     area = _nearest(places, f.start)
@@ -671,23 +682,18 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
     moves = [f for f in group if f.unit == "percent" and f.direction]
     shares = [f for f in group if f.unit == "percent" and not f.direction]
     multiples = [f for f in group if f.unit == "times"]
-    rows: list[dict[str, str]] = []
     pair = _pair(amounts, facts)
     end = pair[1] if pair else None
-    while pair:  # 'down to 33,100 ha in 2019, from 37,300 ha in 2018 and 41,000 ha in 2017': two changes
-        a, b = pair
-        row = {
-            "metric": "change",
-            "stated_start": _g(a.value),
-            "stated_end": _g(b.value),
-            "stated_unit": a.unit,
-        }
-        row["qualifier"] = b.qualifier if b.qualifier != "exact" else a.qualifier
-        if moves and not rows:
-            row["stated_value"] = _g(moves[0].direction * moves[0].value)
-        rows.append(row | _years_of(facts, a, b))
-        amounts = [x for x in amounts if x not in pair]
-        pair = _earlier(a, amounts, facts)
+    # '2,500 ha in 2006 compared with 1,800 ha in 2005, but down 91 per cent from 26,800 ha in 1998'
+    moved_from = _moved_from(moves[0], end, amounts, facts) if moves and end else None
+    if moved_from:
+        amounts, moves = [a for a in amounts if a is not moved_from[1]], moves[1:]
+    rows, amounts = _changes(pair, amounts, moves, facts)
+    if moved_from and end:
+        m, base = moved_from
+        row = {"metric": "change", "stated_start": _g(base.value), "stated_end": _g(end.value)}
+        row |= {"stated_value": _g(m.direction * m.value), "stated_unit": end.unit, "qualifier": m.qualifier}
+        rows.append(row | _years_of(facts, base, end))
     if not rows and moves:
         m = moves[0]
         row = {"metric": "change", "stated_value": _g(m.direction * m.value), "stated_unit": "percent"}
@@ -727,6 +733,46 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
     return rows
 
 
+def _changes(
+    pair: tuple[Figure, Figure] | None, amounts: list[Figure], moves: list[Figure], facts: Facts
+) -> tuple[list[dict[str, str]], list[Figure]]:
+    """The from-to changes from ``pair`` back, the first with the percentage said, and what they leave.
+
+    'down to 33,100 ha in 2019, from 37,300 ha in 2018 and 41,000 ha in 2017': two changes.
+    """
+    rows: list[dict[str, str]] = []
+    while pair:
+        a, b = pair
+        row = {
+            "metric": "change",
+            "stated_start": _g(a.value),
+            "stated_end": _g(b.value),
+            "stated_unit": a.unit,
+        }
+        row["qualifier"] = b.qualifier if b.qualifier != "exact" else a.qualifier
+        if moves and not rows:
+            row["stated_value"] = _g(moves[0].direction * moves[0].value)
+        rows.append(row | _years_of(facts, a, b))
+        amounts = [x for x in amounts if x not in pair]
+        pair = _earlier(a, amounts, facts)
+    return rows, amounts
+
+
+def _moved_from(m: Figure, end: Figure, amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
+    """A percentage after a change's end and the figure it is from: '..., but down 91% from 26,800'."""
+    if m.start < end.end:
+        return None
+    base = (
+        x
+        for x in amounts
+        if x is not end
+        and x.unit == end.unit
+        and x.start > m.end
+        and MOVE_FROM.fullmatch(facts.text, m.end, x.start)
+    )
+    return next(((m, x) for x in base), None)
+
+
 def _moved_to(amounts: list[Figure], rows: list[dict[str, str]], facts: Facts) -> list[dict[str, str]]:
     """A trend to a level no change states: 'rose to a record 328,000 hectares' rose, to that year."""
     if rows or len(amounts) != 1 or not (moved := MOVED_TO.search(facts.text, 0, amounts[0].start)):
@@ -757,6 +803,10 @@ def _ratio(m: Figure, rows: list[dict[str, str]], amounts: list[Figure], facts: 
     base = next((a for a in amounts if MULTIPLE_OF.fullmatch(facts.text, m.end, a.start)), None)
     since = _year_near(facts, base.start, True, base.end) if base else ""
     row = {"metric": "ratio", "stated_value": _g(m.value), "stated_unit": "times", "qualifier": m.qualifier}
+    # 'halved in 2010', 'nearly doubles': a year's change, on the year before unless said; not
+    # '26 times' or 'five times more than Myanmar'
+    if MOVED_MULTIPLE.match(facts.text, m.start) and not THAN.search(facts.text) and not facts.event:
+        row["_moved"] = "1"
     return row | (
         spanned if len(spanned) == 2 else {"start_year": since} if since else _period(facts, m.start)
     )
@@ -865,8 +915,31 @@ def _plain(sentence: str, facts: Facts) -> list[dict[str, str]]:
             row |= {"start_year": str(years[0]), "end_year": str(years[-1])}
         elif facts.since:
             row["start_year"] = str(facts.since)
+        elif len(own := {y for p, y in facts.years if p not in facts.base | facts.ranked | facts.dated}) == 1:
+            row["end_year"] = str(own.pop())  # 'cultivation increased in 2015': that year's
         rows.append(row)
+        rows += _after_run(sentence, row)
     return rows
+
+
+def _after_run(sentence: str, row: dict[str, str]) -> list[dict[str, str]]:
+    """The trend of a run of years before the sentence's own, and the sentence's trend of one year.
+
+    'slight increases for 2021 after three consecutive years of decline': rise 2020-2021, fall
+    2017-2020. ``_prior`` tells _fill how many years the run spans (0: the sentence's own trend, one year).
+    """
+    prior = AFTER_RUN.search(sentence)
+    years = int(NUMBER_WORDS.get(prior["n"].lower(), 0)) if prior else 0
+    if not prior or not years:
+        return []
+    head = sentence[: prior.start()]
+    rise, fall = RISE.search(head), FALL.search(head)
+    if rise or fall:
+        row["stated_unit"] = "fall" if fall and not rise else "rise"
+    row["_prior"] = "0"
+    run = "fall" if FALL.search(prior["what"]) else "rise"
+    own = {"end_year": row["end_year"]} if row.get("end_year") else {}
+    return [{"metric": "trend", "stated_unit": run, "qualifier": "", "_prior": str(years)} | own]
 
 
 def _trends(facts: Facts) -> list[dict[str, str]]:
@@ -955,7 +1028,12 @@ def _rank_row(facts: Facts) -> dict[str, str]:
     if near:
         return row | {"end_year": str(_nearest(near, rank.end()))}
     # '1,400 tons of cocaine were manufactured in 2016, the highest level ever': the figure's year
-    put = [f for f in facts.figures if rank and 0 <= rank.start() - f.end <= RANK_PUT]
+    # not a change's start: '... from 6,900 tons in 2009 and the lowest since 2003'
+    put = [
+        f
+        for f in facts.figures
+        if rank and 0 <= rank.start() - f.end <= RANK_PUT and not FROM_AT.search(facts.text, 0, f.start)
+    ]
     if put and (year := _year_near(facts, put[-1].start, end=put[-1].end)):
         return row | {"end_year": year}
     return row | ({"end_year": str(max(y for _, y in own))} if own else {})
@@ -969,16 +1047,20 @@ def _series(facts: Facts, kind: str) -> tuple[str, str]:
         aspect = _nearest(ours, p) or ("area" if kind == "rank" else "production")
         if kind == "rank" and any(o == "drugs" for _, o in facts.objects):
             aspect = "area"  # 'the largest drug production centres': the area every country has
-        measures += MEASURES.get((obj, aspect), MEASURES.get((obj, "production"), "")).split(";")
+        # a drug's production stands for its other aspects, not for a price ('prices soared for the
+        # resin from which opium and heroin are made': opium's price alone)
+        fallback = MEASURES.get((obj, "production"), "") if aspect != "price" else ""
+        measures += MEASURES.get((obj, aspect), fallback).split(";")
     if not measures and facts.aspects and kind != "opinion":  # 'cultivation rose': the opium series
         measures = MEASURES.get(("opium", facts.aspects[0][1]), "").split(";")
     if kind == "rank" and not any(o == "drugs" for _, o in facts.objects):
         measures = _ranked_measures(facts, "opium") or measures  # 'the largest producer' among growers
-    areas = [a for _, a in facts.areas]
+    areas = _members_named([a for _, a in facts.areas])
     if any(a != "World" for a in areas):  # 'Colombian output soared, flooding the world': the country's
         areas = [a for a in areas if a != "World"]
     if kind == "rank":  # the subject ('Myanmar has surpassed Afghanistan to become the largest'),
-        areas = [a for a in areas if a != "World"]  # all of a group ('the two largest centres')
+        whole = WORLD_SERIES.search(facts.text)  # 'global production ... has reached record levels'
+        areas = [a for a in areas if a != "World" or whole]  # all of a group ('the two largest centres')
         areas = areas if GROUP_RANK.search(facts.text) else areas[:1]
         rank = RANK.search(facts.text)
         which = WHICH_WAS.search(facts.text, 0, rank.start()) if rank else None
@@ -987,6 +1069,12 @@ def _series(facts: Facts, kind: str) -> tuple[str, str]:
     return ";".join(dict.fromkeys(";".join(areas).split(";")) if areas else []), ";".join(
         dict.fromkeys(m for m in measures if m)
     )
+
+
+def _members_named(areas: list[str]) -> list[str]:
+    """Without a region one of whose countries is named too: 'surged in Myanmar ... in Southeast Asia'."""
+    named = {a for a in areas if ";" not in a}
+    return [a for a in areas if ";" not in a or not named & set(a.split(";"))]
 
 
 #: The columns of a claims.csv row, as poppy's data contract declares them.
@@ -1069,11 +1157,7 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
         series = {k: first[k] for k in ("area", "measure")}
         claims += [Claim(n, sentence, trend | series) for trend in _trends(facts)]
     if not claims and not facts.figures:
-        for row in _plain(sentence, facts):
-            area, measure = _series(facts, row["metric"])
-            row = {"area": area, "measure": measure} | row
-            row["period_event_id"] = facts.event
-            claims.append(Claim(n, sentence, row))
+        claims = _plain_claims(n, sentence, facts)
     for c in claims:
         if facts.span:
             c.row["stated_span_years"] = str(facts.span)
@@ -1082,6 +1166,22 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
         if c.row["metric"] == "change" and c.row.get("stated_unit") != "percent":
             c.row.setdefault("qualifier", "exact")
     return facts, claims
+
+
+def _plain_claims(n: int, sentence: str, facts: Facts) -> list[Claim]:
+    """The claims of a sentence without figures, one per series a trend or a shared rank names."""
+    claims = []
+    for row in _plain(sentence, facts):
+        # 'cultivation and heroin production reached their lowest totals': a rank of each
+        kind = "trend" if row["metric"] == "rank" and THEIR_RANK.search(sentence) else row["metric"]
+        area, measures = _series(facts, kind)
+        # 'cultivation and heroin production showed slight increases': a verdict for each
+        # ('drug production' is the opium series both, as one)
+        drugs = any(o == "drugs" for _, o in facts.objects)
+        for measure in measures.split(";") if kind == "trend" and not drugs else [measures]:
+            plain = {"area": area, "measure": measure} | row | {"period_event_id": facts.event}
+            claims.append(Claim(n, sentence, plain))
+    return claims
 
 
 def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: str) -> None:  # noqa: C901
@@ -1129,6 +1229,20 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
     rank = RANK.search(facts.text) if kind == "rank" and latest and not facts.years else None
     if rank and PREVIOUSLY.search(facts.text, 0, rank.start()):  # 'previously the world's top supplier'
         row["end_year"] = str(_ban(facts.text, ctx, row.get("area", "")) or latest - 1)
+    _start_year(claim, facts, ctx, lang)
+
+
+def _start_year(claim: Claim, facts: Facts, ctx: Context, lang: str) -> None:
+    """The start year of a change, ratio or trend whose sentence says its end year alone."""
+    row, kind = claim.row, claim.row["metric"]
+    if row.get("end_year") and "_prior" in row:
+        end, years = int(row["end_year"]), int(row.pop("_prior"))
+        row |= (
+            {"start_year": str(end - 1 - years), "end_year": str(end - 1)}
+            if years
+            else {"start_year": str(end - 1)}
+        )
+        row["stated_span_years"] = str(years) if years else ""
     if row.get("end_year") and not row.get("start_year"):
         end, ban = int(row["end_year"]), _ban(facts.text, ctx, row.get("area", ""))
         # a change in a run of years ('fell by 4% after three consecutive years of growth') is
@@ -1141,7 +1255,7 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
         elif ban and kind in ("trend", "ratio", "change") and end > ban:
             row["start_year"] = str(ban)  # 'a steep decline in output since the ban'
             claim.notes.append(t(lang, "extract.ban", year=row["start_year"]))
-        elif kind in ("change", "trend"):
+        elif kind in ("change", "trend") or row.get("_moved"):
             row["start_year"] = str(end - 1)  # a survey's change compares with the year before
             claim.notes.append(t(lang, "extract.year_before", year=row["start_year"]))
 
@@ -1288,6 +1402,8 @@ def extract(
             notes = ([own] if own else []) + claim.notes
             row["note"] = _review(row, notes, lang)
             rows.append(row)
-        if claims and claims[-1].row.get("measure") and claims[-1].row["metric"] != "target":
-            before = _context(claims)  # a pledge's years are its own, not the text's
+        # a pledge's years are its own, not the text's, and so are a past rank's ('once the largest')
+        past = PREVIOUSLY.search(sentence) and all(c.row["metric"] == "rank" for c in claims)
+        if claims and claims[-1].row.get("measure") and claims[-1].row["metric"] != "target" and not past:
+            before = _context(claims)
     return pd.DataFrame(rows, columns=COLUMNS).astype(str)

@@ -106,7 +106,7 @@ FIGURE = re.compile(
 )
 #: Farm-gate prices: 'US$ 408 per kilogram', '$100/kg', '730 долларов США за килограмм'.
 PRICE = re.compile(
-    rf"(?:US\s?\$|\$\s?US|\$|USD)\s?(?P<num>{NUM})\s*(?P<more>or more\s+)?(?:per|a|/|за)\s*"
+    rf"(?:US\s?\$|\$\s?US|\$|USD|US dollars?)\s?(?P<num>{NUM})\s*(?P<more>or more\s+)?(?:per|a|/|за)\s*"
     r"(?:kg|кг|kilo\w*|килограмм\w*)"
     rf"|(?P<num2>{NUM})\s*(?:USD|US\$|US\s*dollars|dollars|долл\w*\.?(?:\s*США)?)\s*(?:per\s*/?|a|за|/)\s*"
     r"(?:kg|кг|kilo\w*|килограмм\w*)",
@@ -125,11 +125,11 @@ FOLD = re.compile(
 #: Fractions said in words, as percentages: a share when a whole follows ('more than half of
 #: it', 'трех четвертей мирового производства'), a change after 'by' / 'на' ('на треть').
 FRACTIONS = {
-    r"\bhalf\b|\bполовин\w*": 50.0,
+    r"(?<!first )(?<!second )\bhalf\b(?! of (?:19|20)\d\d)|\bполовин\w*(?! (?:19|20)\d\d)": 50.0,
     r"\bthree[- ]quarters\b|\bтр[её]х четвертей\b|\bтри четверти\b": 75.0,
     r"\btwo[- ]thirds\b|\bдве трети\b|\bдвух третей\b": 200 / 3,
-    r"\b(?:a|one) third\b|\bтреть\w*": 100 / 3,
-    r"\b(?:a|one) quarter\b|\bчетверть\b": 25.0,
+    r"\b(?:a|one)[- ]third\b|\bтреть\w*": 100 / 3,
+    r"\b(?:a|one)[- ]quarter\b|\bчетверть\b": 25.0,
     r"\bmost(?= of\b)|\bбольш(?:ая|ую|ей) част\w*|\bбольшинств\w*": 50.0,  # more than half: see MOST
 }
 #: The two tables above, compiled once.
@@ -159,9 +159,10 @@ MOVED_TO = re.compile(
     r"(?:declin|fell|fall|drop|shr[aiu]nk|cut|reduc|сократил|снизил|упал|уменьшил)\w*\s+(?:\w+\s+){0,2}?(?:to|до)\s*$",
     re.IGNORECASE,
 )
-#: Changes said in words (a signed percentage).
+#: A fall to half said in words: 'halved', 'cut in half' (a multiple, 0.5) and 'fell by half' (-50%).
 HALVES = re.compile(
-    r"\bhalved\b|\b(?:by|in) half\b(?!\s+(?:of|the|its|their)\b)|\bвдвое (?:сократ|сниз|уменьш)\w*",
+    r"(?P<times>\bhalved\b|\bin half\b(?!\s+(?:of|the|its|their)\b)|\bвдвое (?:сократ|сниз|уменьш)\w*)"
+    r"|\bby half\b(?!\s+(?:of|the|its|their)\b)",
     re.IGNORECASE,
 )
 #: Qualifiers by the words just before a figure (the nearest wins).
@@ -179,10 +180,11 @@ _QUALIFIER = re.compile(
 )
 #: Words of a rise and of a fall (a percentage near them is a change, not a share).
 RISE = re.compile(
-    r"increas|\bmore and more\b|\bgr[eo]w(?!n\b)|\brise|\brose|\bris[ei]n|\bup\b|\bjump|\bsurg|\bclimb|\bsoar"
+    r"increas|\bmore and more\b|\bgr[eo]w(?!n\b)(?!ing (?:areas?|regions?|provinces?|districts?|seasons?)\b)"
+    r"|\brise|\brose|\bris[ei]n|\bup\b|\bjump|\bsurg|\bclimb|\bsoar"
     r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bgrown"  # not 'poppy was grown in'
     r"|\bhigher|\bexpan|\bspik"
-    r"|\bgain|\bexceed|рост|вырос|возрос|увелич|прирост|подскоч|расшир|повыс|подня|\bраст|\bвыше|\bбольше|превы",
+    r"|\bgain|\bexceed|рост|вырос|вырастет|вырастут|возрос|возрастет|возрастёт|увелич|прирост|подскоч|расшир|повыс|подня|\bраст|\bвыше|\bбольше|превы",
     re.IGNORECASE,
 )
 FALL = re.compile(
@@ -192,7 +194,7 @@ FALL = re.compile(
 )
 #: Words after a percentage that make it a part of a whole ('80 per cent of the world's heroin').
 SHARE = re.compile(
-    r"^\s*(?:of|(?:from|от)(?!\s+(?:the\s+|a\s+)?(?:\d|previous|last|year|прошл|предыдущ))|из|всего|всей|всех|мирового|мировой|мировых"
+    r"^\s*(?:of|(?:from|от)(?!\s+(?:the\s+|a\s+|its\s+)?(?:\d|previous|last|year|figure|level|peak|high|прошл|предыдущ))|из|всего|всей|всех|мирового|мировой|мировых"
     r"|глобальн\w*|в мире|world|global)\b",
     re.IGNORECASE,
 )
@@ -316,7 +318,7 @@ def _unit(text: str) -> str:
 
 #: 'from 209 thousand hectares to 224 thousand': the end of a change that leaves its unit unsaid.
 _TO = re.compile(
-    rf"^(?:(?:[^.;\d]|\b(?:19[89]\d|20[0-4]\d)\b){{0,30}}?\b(?:to|до|from|против)"
+    rf"^(?:(?:[^.;\d]|\b(?:19[89]\d|20[0-4]\d)\b){{0,50}}?\b(?:to|до|from|против)"
     # 'in early 2005, compared with nearly seven thousand last year'
     rf"|(?:[^.;\d]|\b(?:19[89]\d|20[0-4]\d)\b){{0,60}}?\b(?:compared (?:to|with)|по сравнению с))\s+"
     r"(?:(?:more than|over|about|almost|nearly|более|свыше|почти|около)\s+)?(?:US\s?\$|\$)?"
@@ -425,8 +427,28 @@ def figures(sentence: str) -> list[Figure]:
             found.append(Figure(times, "times", qualifier(sentence, m.start()), m.start(), m.end()))
     found += _fractions(sentence, taken + [(f.start, f.end) for f in found[len(taken) :]])
     for m in HALVES.finditer(sentence):
-        found.append(Figure(50.0, "percent", qualifier(sentence, m.start()), m.start(), m.end(), None, -1))
-    return _earlier_shares(sentence, sorted(found, key=lambda f: f.start))
+        said = qualifier(sentence, m.start())
+        half = Figure(0.5, "times", said, m.start(), m.end()) if m["times"] else None
+        found.append(half or Figure(50.0, "percent", said, m.start(), m.end(), None, -1))
+    return _earlier_shares(sentence, _unconverted(sentence, sorted(found, key=lambda f: f.start)))
+
+
+OPEN_BRACKET = re.compile(r"\s*\(\s*")
+
+
+def _unconverted(sentence: str, found: list[Figure]) -> list[Figure]:
+    """Without a conversion in brackets after an amount: '3,600 metric tons (3,968 tons)'."""
+    out: list[Figure] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev
+            and prev.unit == f.unit != "percent"
+            and re.fullmatch(r"\s*\(\s*", sentence[prev.end : f.start])
+        ):
+            continue
+        out.append(f)
+    return out
 
 
 #: What ties a share to the same share of other years: '92% ..., up from 52% ... and 70% in 2000'.

@@ -25,7 +25,9 @@ SPAN = re.compile(
 #: A year a figure is compared with, or counted from: not the year the claim is about.
 BASE_YEAR = re.compile(
     r"(?:compared (?:to|with)|\bover|\bthan(?: in)?|\bsince|\bagainst|\bfrom|\babove|\bbelow"
-    r"|по сравнению с|чем в|против|\bс|начиная с|\bк\s+(?:\w+\s+)?уровн\w+)"
+    r"|по сравнению с|чем в|против|\bс|начиная с|\bк\s+(?:\w+\s+)?уровн\w+|по отношению к|относительно"
+    r"|в сравнении с|\b(?:above|below|from|than)\s+the\s+(?:\w+\s+)?(?:level|figure|total)s?\s+"
+    r"(?:recorded\s+|seen\s+|reported\s+)?(?:of|in))"
     r"\s+(?:the\s+|its\s+|their\s+)?(?:record\s+(?:level\s+)?(?:of\s+)?)?(?P<year>19[89]\d|20[0-4]\d)\b",
     re.IGNORECASE,
 )
@@ -234,6 +236,10 @@ ERADICATED_OBJECT = 45
 #: What opens the next clause after a figure: a series word beyond it is the next figure's.
 NEXT_CLAUSE = re.compile(r"\band\b|\bи\b|[,;]", re.IGNORECASE)
 #: A series named only to compare with ('at a rate even greater than that of cultivation').
+#: A multiple said as a verb of change ('doubled', 'halved', 'cut in half', 'выросла вдвое').
+MOVED_MULTIPLE = re.compile(r"doubl|tripl|quadrupl|halv|in half|вдвое|втрое|вчетверо|удво|утро", re.I)
+#: A multiple of something else than the year before ('five times more than Myanmar', 'чем в 2001').
+THAN = re.compile(r"\bthan\b|\bчем\b|\bcompared\b|\bпо сравнению\b", re.IGNORECASE)
 COMPARED = re.compile(r"\bthan\s+(?:that of\s+|in\s+)?(?:the\s+)?$|\bчем\s+(?:у\s+)?$", re.IGNORECASE)
 COMPARED_REACH = 40  # characters: the longest 'than that of the ' with spaces to spare
 #: A percentage about the amount just before it ('35 868 га посевной земли, что на 14,9 процента').
@@ -313,6 +319,17 @@ AREAS = {
     "южноамерикан": "Colombia;Peru;Bolivia",
     "южной америк": "Colombia;Peru;Bolivia",
     "андск": "Colombia;Peru;Bolivia",
+    # UNODC's South-East Asia survey: the three countries it covers
+    "golden triangle": "Myanmar;Lao PDR;Thailand",
+    "south-east asia": "Myanmar;Lao PDR;Thailand",
+    "southeast asia": "Myanmar;Lao PDR;Thailand",
+    "south east asia": "Myanmar;Lao PDR;Thailand",
+    "золотой треугольник": "Myanmar;Lao PDR;Thailand",
+    "золотого треугольник": "Myanmar;Lao PDR;Thailand",
+    "золотом треугольник": "Myanmar;Lao PDR;Thailand",
+    "юго-восточной ази": "Myanmar;Lao PDR;Thailand",
+    "юго-восточная ази": "Myanmar;Lao PDR;Thailand",
+    "юго-восточную ази": "Myanmar;Lao PDR;Thailand",
     "world": "World",
     "global": "World",
     "миров": "World",
@@ -335,9 +352,8 @@ AREAS = {
 }
 #: Places the data hold no series for: a figure nearest one of them is not about a held area.
 ELSEWHERE = re.compile(
-    r"golden triangle|south-?east asia|\bshan\b|kachin|chin state|the south\b(?! america)|regions\b"
+    r"\bshan\b|kachin|chin state|the south\b(?! america)|regions\b"
     r"|(?<!state )departments?\b(?! of state)|(?:north|south|east|west|central)\w*(?:-\w+)? region"
-    r"|золот\w+ треугольник|юго-восточн\w+ ази"
     r"|\bшан\b|качин|регион\w*|(?<!гос)департамент\w*|юнгас|чапаре",
     re.IGNORECASE,
 )
@@ -349,9 +365,17 @@ WORLD_SCOPE = re.compile(
     r"(?:world'?[’']?s|global)\s+(?:\w+\s+){0,2}?"
     r"(?:largest|biggest|top|main|leading|leader|No\.|number|second|third|major)"
     r"|(?:largest|biggest|top|leading)\s+(?:\w+\s+){0,4}?(?:worldwide|in the world)"
-    r"|(?:крупнейш|лидер|лидир|перв|втор|трет)\w*\s+(?:\w+\s+)?в\s+мире"
-    r"|в\s+мире\s+(?:\w+\s+)?(?:крупнейш|лидер)",
+    r"|(?:крупнейш|лидер|лидир|перв|втор|трет)\w*\s+(?:\w+\s+){0,2}в\s+мире"
+    r"|в\s+мире\s+(?:\w+\s+)?(?:крупнейш|лидер)"
+    r"|(?:largest|biggest|top|leading)\s+global|world\s+leader|миров\w*\s+(?:лидер|рекорд)"
+    r"|(?:крупнейш|лидер|лидир|перв|втор|трет|главн|основн)\w*\s+(?:\w+\s+){0,2}миров",
     re.IGNORECASE,
+)
+#: The world's own series named ('global production', 'мировое производство'): the area of a rank.
+WORLD_SERIES = re.compile(
+    r"\b(?:global|world(?:wide)?|world's)\s+(?:\w+\s+)?(?:production|cultivation|output|supply|area)"
+    r"|\bмиров\w*\s+(?:\w+\s+)?(?:производств|посев|площад)",
+    re.I,
 )
 #: What a figure is of: the drug or plant, by stems (first match wins at a place).
 OBJECTS = {
@@ -368,7 +392,8 @@ ASPECTS = {
     "eradication": r"eradicat|destroy|eliminat|уничтож|искорен|ликвид",
     # figures of something else poppy holds no series of: they stop a figure taking a series
     "other": r"income|revenue|\bGDP\b|\bvalue\b|seiz|consumer|\busers\b|poppy-free|provinces\b|свободн\w+ от"
-    r"|урожайност|\byields? per|\bper hectare|доход|выручк|ВВП|изъя|потребител|перехват|\bлист\w* кок"
+    r"|урожайност|\byields? per|(?<=average )yields?|(?<=average opium )yields?|\byields on|\bper hectare"
+    r"|доход|выручк|ВВП|изъя|потребител|перехват|\bлист\w* кок"
     r"|coca leaf price",
     "price": r"\bprice|\bцен[аыуе]|стоимост",
     "area": r"cultivat|\barea|planted|plantation|grown|\bgrow|\bfields?\b|land under|посев|площад|"
@@ -476,9 +501,11 @@ RELATIVE = {
     ),
     "before": (re.compile(r"previous year|a year earlier|year before|годом ранее|предыдущ\w+ год", re.I), -1),
 }
-#: One country of a region ('the Andean country'): the country the text is about, not the region.
+#: One country of a region ('the Andean country') or some of them ('in several Andean countries'):
+#: the country the text is about, not the region.
 ONE_OF_REGION = re.compile(
-    r"(?:andean|south american) (?:country|nation)\b|(?:андск|южноамериканск)(?:ая|ой|ую) стран",
+    r"(?:andean|south american) (?:country|nation)\b|(?:андск|южноамериканск)(?:ая|ой|ую) стран"
+    r"|(?<=several )(?:andean|south american) countries|(?<=other )(?:andean|south american) countries",
     re.IGNORECASE,
 )
 #: What stands between the names of a list ('Colombia, Peru and Bolivia', 'Кандагар, Фарах и ...').
@@ -487,6 +514,24 @@ LIST_JOIN = re.compile(r"\w*(?:\s*,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+)")
 RESPECTIVELY = re.compile(r"respectively|соответственно", re.IGNORECASE)
 #: Words that make two figures a change's start and end ('from ... to', 'с ... до', 'up from').
 FROM = re.compile(r"\bfrom\b|\bс\b|\bсо\b|compared (?:to|with)|against|по сравнению с|против|than|чем", re.I)
+#: What ties a percentage to the earlier figure it is from ('down 91 per cent from the figure of 26,800').
+MOVE_FROM = re.compile(r"\s*(?:from|on|compared (?:with|to)|against|с|по сравнению с)\b[^,;.\d]{0,25}", re.I)
+#: An aside within a sentence: between dashes or in brackets ('the area in Afghanistan -- the plant
+#: behind the most drug-related deaths worldwide -- increased').
+ASIDE_SPAN = re.compile(r"\s(?:--|[—–])\s[^—–]{1,200}?\s(?:--|[—–])\s|\([^()]{1,200}\)")
+#: A rank of every series the sentence names ('cultivation and production reached their lowest').
+THEIR_RANK = re.compile(r"\btheir (?:\w+ )?(?:lowest|highest|largest|smallest|record)", re.I)
+#: A run of years before the sentence's own: 'slight increases for 2021 after three consecutive years of
+#: decline', 'после трех лет снижения'.
+AFTER_RUN = re.compile(
+    r"\b(?:after|following|после)\s+(?P<n>\w+)\s+(?:(?:consecutive|straight)\s+)?(?:years?\s+of|лет|года)\s+"
+    r"(?:подряд\s+)?(?P<what>\w+)",
+    re.I,
+)
+#: A start's word just before a figure ('from 6,900 tons').
+FROM_AT = re.compile(
+    r"(?:\bfrom|\bс|\bсо|compared (?:to|with)|against|по сравнению с|против)\s*(?:about\s+|около\s+)?$", re.I
+)
 TO = re.compile(r"\bto\b|\bдо\b|\breached\b", re.I)
 #: What stands between the figures of a chain of years: ' in 2018 and ', ' в 2018 году, '.
 CHAIN = re.compile(r"[^.;]{0,16}?(?:\band|\bи|,)\s*")
