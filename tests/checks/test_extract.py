@@ -295,12 +295,14 @@ def test_extract_refuses_control_characters_and_anything_but_a_regular_file(tmp_
             [("change", "production", "2009", "2010", "330", "580", "")],
         ),
         (  # a series word past 'and' is the next figure's; a run of years does not start a change
+            # but is a trend of its own, ending the year before
             "After three consecutive years of growth, the area under opium poppy in Myanmar fell"
             " by 4% and production decreased by 8%.",
             "2024-12-12",
             [
                 ("change", "cultivation", "2023", "2024", "", "", "-4"),
                 ("change", "production", "2023", "2024", "", "", "-8"),
+                ("trend", "cultivation", "2020", "2023", "", "", ""),
             ],
         ),
     ],

@@ -66,6 +66,7 @@ from poppy.checks.phrases import (
     ELSEWHERE,
     ELSEWHERE_REACH,
     ERADICATED_OBJECT,
+    ESTIMATED_EARLIER,
     EVENTS,
     EXCEEDED,
     FIRST_AFTER,
@@ -110,6 +111,7 @@ from poppy.checks.phrases import (
     RANK_PUT,
     RANK_SINCE,
     REACHES,
+    REACHING,
     RELATIVE,
     RELATIVE_CLAUSE,
     RELATIVE_REACH,
@@ -141,6 +143,7 @@ from poppy.checks.phrases import (
     WORLD_SCOPE,
     WORLD_SERIES,
     YEAR,
+    YEAR_ON_YEAR,
     YEAR_SPAN,
 )
 from poppy.data.contract import FIELDS
@@ -430,10 +433,12 @@ def _measure(f: Figure, facts: Facts, main: str = "opium") -> str:
     # 'cultivation in Afghanistan, the largest producer of the intoxicant, grew 37 percent': a rank's
     # own noun does not say what the figure measures
     ranked = _rank_ends(facts.text)
+    asides = _asides(facts.text, f.start)
     aspects = [
         (p, a)
         for p, a in facts.aspects
         if not any(0 <= p - r <= RANK_NOUN for r in ranked)
+        and not any(a0 <= p < b0 for a0, b0 in asides)
         and not COMPARED.search(facts.text, max(0, p - COMPARED_REACH), p)
         and not (p > f.end and NEXT_CLAUSE.search(facts.text, f.end, p))  # '4% and production 8%'
         and not (f.unit in UNIT_ASPECT and PLACES.match(facts.text, p))
@@ -482,7 +487,7 @@ def _area(f: Figure, facts: Facts) -> str:
     # 'Helmand produced half of Afghanistan's opium': the country right after 'of' is the whole
     whole = {p for p, _ in named if share and WHOLE_OF.fullmatch(facts.text, f.end, p)}
     # '-- the plant behind the most drug-related deaths worldwide --': an aside's place is not the figure's
-    asides = [m.span() for m in ASIDE_SPAN.finditer(facts.text) if not m.start() <= f.start < m.end()]
+    asides = _asides(facts.text, f.start)
     named = [(p, a) for p, a in named if not any(a0 <= p < b0 for a0, b0 in asides)] or named
     places = [(p, a) for p, a in _ahead(named, facts.text) if p not in whole] or named
     places += [(p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH]
@@ -491,6 +496,11 @@ def _area(f: Figure, facts: Facts) -> str:
         # 'Helmand supplied 4,085 of the 6,900 tonnes': the whole is the country's
         area = _nearest([(p, a) for p, a in places if _country(a)], f.start) or area
     return area
+
+
+def _asides(text: str, at: int) -> list[tuple[int, int]]:
+    """Spans of the asides of ``text`` (between dashes, in brackets) that do not hold position ``at``."""
+    return [m.span() for m in ASIDE_SPAN.finditer(text) if not m.start() <= at < m.end()]
 
 
 def _ahead(areas: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
@@ -616,7 +626,11 @@ def _groups(facts: Facts, main: str) -> list[list[Figure]]:
             and before
             and RELATIVE_CLAUSE.fullmatch(facts.text[before[-1].end : f.start])
         )
-        key = keys[before[-1]] if tied else (_measure(f, facts, main), _area(f, facts))
+        # 'soared by 53%, reaching approximately 2,644 metric tons': the amount's series
+        after = next((g for g in facts.figures if g.start >= f.end and g.unit in UNIT_ASPECT), None)
+        reaching = f.unit == "percent" and after and REACHING.fullmatch(facts.text, f.end, after.start)
+        of = before[-1] if tied else after if reaching else f
+        key = keys[of] if of in keys else (_measure(of, facts, main), _area(of, facts))
         keys[f] = key
         if "-" in key:
             continue  # a figure of Shan State, of 'the south' or of income: no series of ours
@@ -640,6 +654,10 @@ def _period(facts: Facts, at: int | None = None) -> dict[str, str]:
     bases = [(p, y) for p, y in years if p in facts.base and p not in ranked and (not own or y < own[-1])]
     out = {"end_year": str(own[-1])} if own else {}
     fig = next((g for g in facts.figures if g.start == at), None)
+    if fig and YEAR_ON_YEAR.match(facts.text, fig.end) and not OWN_YEAR.match(facts.text, fig.end):
+        # 'the 19 percent increase year-on-year remains below ... 2022': the year before it, else the text's
+        said = [y for p, y in dated if p < fig.start]
+        return {"end_year": str(said[-1])} if said else {}
     right = [y for p, y in dated if fig and p in facts.dated and 0 <= p - fig.end <= RELATIVE_REACH[1]]
     if right:  # 'cut production in half last year and ... could fall further in 2011': last year's
         out["end_year"] = str(right[0])
@@ -824,6 +842,15 @@ def _pair(amounts: list[Figure], facts: Facts) -> tuple[Figure, Figure] | None:
     for a, b in itertools.pairwise(amounts):
         if a.unit != b.unit or a.high is not None or b.high is not None:
             continue
+        # '23,717 ha - more than three times the 7,058 ha eradicated in 2011': a multiple of two levels
+        if any(
+            a.end <= m.start and m.end <= b.start and MULTIPLE_OF.fullmatch(facts.text, m.end, b.start)
+            for m in facts.figures
+            if m.unit == "times"
+        ):
+            continue
+        if any(ESTIMATED_EARLIER.match(facts.text, x.end) for x in (a, b)):
+            continue  # '3,400 t this year - higher than the 2,700 t estimated earlier this year': a revision
         between = facts.text[a.end : b.start]
         if THEN_TO.fullmatch(between) and not FROM.search(between):
             continue  # '... to 185,900 ha between 2007 and 2009, but it rose to 195,700 ha': goes on
@@ -1044,6 +1071,8 @@ def _series(facts: Facts, kind: str) -> tuple[str, str]:
     measures: list[str] = []
     ours = [(p, a) for p, a in facts.aspects if a != "other"]  # 'incomes' is no aspect of the plant's
     for p, obj in facts.objects:
+        if len(facts.objects) > 1 and _nearest(facts.aspects, p) == "other":
+            continue  # 'as consumption of cannabis, cocaine ... had stabilised': not cocaine's output
         aspect = _nearest(ours, p) or ("area" if kind == "rank" else "production")
         if kind == "rank" and any(o == "drugs" for _, o in facts.objects):
             aspect = "area"  # 'the largest drug production centres': the area every country has
@@ -1089,6 +1118,8 @@ class Context:
     obj: str = "opium"
     said: str = ""
     provinces: frozenset[str] = frozenset()
+    #: Whether the text tells of a ban ('following the poppy ban'): what a past rank lasted until.
+    banned: bool = False
 
     @classmethod
     def of(cls, text: str, said: str, areas: Mapping[str, str] | None) -> Context:
@@ -1098,7 +1129,7 @@ class Context:
         objects = [o for _, o in _objects(text) if o != "drugs"]
         top = max(dict.fromkeys(named), key=named.count) if named else ""
         drug = max(dict.fromkeys(objects), key=objects.count) if objects else "opium"
-        return cls(top, drug, said, provinces)
+        return cls(top, drug, said, provinces, _names_a_ban(text))
 
     def latest(self, area: str = "") -> int | None:
         """The year of UNODC's latest survey of ``area`` (else the text's country) at the date."""
@@ -1120,8 +1151,11 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
     claims: list[Claim] = []
     if GOAL.search(sentence):  # 'the government wants to eradicate 100,000 hectares': no fact yet
         return facts, claims
-    for group in _groups(facts, ctx.obj):
-        measure = _measure(group[0], facts, ctx.obj)
+    groups = _groups(facts, ctx.obj)
+    for group in groups:
+        # an amount's unit says its series best ('by 53%, reaching 2,644 metric tons': cocaine's)
+        lead = next((g for g in group if g.unit in UNIT_ASPECT), group[0])
+        measure = _measure(lead, facts, ctx.obj)
         area = _area(group[0], facts)
         if OF_BEFORE.match(sentence, group[0].end):  # 'most of it', 'more than half of this amount'
             measure = ""  # the series of the sentence before
@@ -1156,7 +1190,11 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
         first = claims[0].row
         series = {k: first[k] for k in ("area", "measure")}
         claims += [Claim(n, sentence, trend | series) for trend in _trends(facts)]
-    if not claims and not facts.figures:
+        # 'after three consecutive years of growth, the area fell by 4%': and that run
+        claims += [Claim(n, sentence, run | series) for run in _after_run(sentence, {})]
+    # no figures, or none of a series ('Lower poppy cultivation was accompanied by a drop of 7% in
+    # heroin deaths'), nor of a place we hold none of
+    if not claims and (not facts.figures or (not groups and not facts.elsewhere and _moved_ours(facts))):
         claims = _plain_claims(n, sentence, facts)
     for c in claims:
         if facts.span:
@@ -1166,6 +1204,12 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
         if c.row["metric"] == "change" and c.row.get("stated_unit") != "percent":
             c.row.setdefault("qualifier", "exact")
     return facts, claims
+
+
+def _moved_ours(facts: Facts) -> bool:
+    """Whether a word of rise or fall stands nearest a series of ours, not something else's."""
+    moves = [m.start() for p in (RISE, FALL) for m in p.finditer(facts.text)]
+    return any(_nearest(facts.aspects, at) not in ("", "other") for at in moves)
 
 
 def _plain_claims(n: int, sentence: str, facts: Facts) -> list[Claim]:
@@ -1228,7 +1272,9 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
             claim.notes.append(t(lang, "extract.latest", year=row["end_year"]))
     rank = RANK.search(facts.text) if kind == "rank" and latest and not facts.years else None
     if rank and PREVIOUSLY.search(facts.text, 0, rank.start()):  # 'previously the world's top supplier'
-        row["end_year"] = str(_ban(facts.text, ctx, row.get("area", "")) or latest - 1)
+        # 'For years Afghanistan was the world's biggest supplier' in a text of the ban: until the ban
+        ban = _ban(facts.text, ctx, row.get("area", ""), named=ctx.banned)
+        row["end_year"] = str(ban or latest - 1)
     _start_year(claim, facts, ctx, lang)
 
 
@@ -1282,13 +1328,14 @@ def _names_a_ban(text: str) -> bool:
     return bool(BAN.search(text))
 
 
-def _ban(text: str, ctx: Context, area: str) -> int | None:
+def _ban(text: str, ctx: Context, area: str, named: bool = False) -> int | None:
     """The last harvest before the ban a text names ('since the ban'), by the text's date, or None.
 
     Only Afghanistan's (by ``area``, else the text's country, or 'Taliban' in the sentence).
+    ``named``: the ban was named before, not in ``text``.
     """
     said, first = ctx.said, (area or ctx.area).split(";")[0]
-    if not said or not _names_a_ban(text):
+    if not said or not (named or _names_a_ban(text)):
         return None
     if first != BANS_AREA and first not in ctx.provinces and not TALIBAN.search(text):
         return None
@@ -1403,7 +1450,12 @@ def extract(
             row["note"] = _review(row, notes, lang)
             rows.append(row)
         # a pledge's years are its own, not the text's, and so are a past rank's ('once the largest')
-        past = PREVIOUSLY.search(sentence) and all(c.row["metric"] == "rank" for c in claims)
+        rank = RANK.search(sentence)
+        past = (
+            rank
+            and PREVIOUSLY.search(sentence, 0, rank.start())
+            and all(c.row["metric"] == "rank" for c in claims)
+        )
         if claims and claims[-1].row.get("measure") and claims[-1].row["metric"] != "target" and not past:
             before = _context(claims)
     return pd.DataFrame(rows, columns=COLUMNS).astype(str)

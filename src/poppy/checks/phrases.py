@@ -145,7 +145,9 @@ BAN_ON = re.compile(
 )
 #: A rank the area held before, not now: 'previously the world's top supplier', 'ранее крупнейший'.
 PREVIOUSLY = re.compile(
-    r"\b(?:previously|formerly|once|until recently|ранее|прежде|когда-то)\b[^.;,]{0,25}$", re.I
+    r"\b(?:previously|formerly|once|until recently|for (?:many )?(?:years|decades)|ранее|прежде|когда-то"
+    r"|долгие годы|многие годы)\b[^.;,]{0,40}$",
+    re.I,
 )
 #: A rank said of the area just before it: '..., which was previously the world's largest producer'.
 WHICH_WAS = re.compile(r",\s*(?:which|who|который|которая|которое)\b[^.;,]{0,40}$", re.I)
@@ -175,6 +177,23 @@ BRACKETS = re.compile(r"\([^()]*\)")
 PART_WHOLE = re.compile(r"\d\s+(?:(?:out\s+)?of(?:\s+the)?|из)\s+$", re.I)
 #: From a percentage to the amount it ends at ('fell by 21 percent to 185,900 hectares').
 REACHES = re.compile(r"\s*,?\s*(?:to|до)\s+(?:(?:about|around|some|nearly|almost|около|почти)\s+)?", re.I)
+#: What ties a percentage to the amount it reaches ('soared by 53%, reaching approximately 2,644 t').
+REACHING = re.compile(
+    r"\s*,?\s*(?:to|reaching|до|достиг\w*)\s+(?:(?:a total of|about|around|some|nearly|almost|approximately"
+    r"|около|почти|примерно)\s+)?",
+    re.I,
+)
+#: An earlier estimate of the same figure, not the figure of an earlier year ('the 2,700 tonnes
+#: estimated earlier this year', 'a preliminary estimate of').
+ESTIMATED_EARLIER = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:estimated|forecast|projected|predicted)\s+earlier"
+    r"|\s*\(?(?:in\s+)?(?:an?\s+|the\s+)?(?:earlier|initial|preliminary|first)\s+(?:estimate|forecast)",
+    re.I,
+)
+#: A change on the year before said after its figure ('19 percent increase year-on-year').
+YEAR_ON_YEAR = re.compile(
+    r"\s*(?:\w+\s+)?(?:year[- ]on[- ]year|year[- ]over[- ]year|в годовом (?:выражении|исчислении))", re.I
+)
 #: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до',
 #: 'but it rose to').
 THEN_TO = re.compile(
@@ -391,7 +410,8 @@ OF_OBJECT = re.compile(r"\s*(?:of|из|in(?: an?)?|в)?\s*(?:(?:raw|pure|dry|с�
 ASPECTS = {
     "eradication": r"eradicat|destroy|eliminat|уничтож|искорен|ликвид",
     # figures of something else poppy holds no series of: they stop a figure taking a series
-    "other": r"income|revenue|\bGDP\b|\bvalue\b|seiz|consumer|\busers\b|poppy-free|provinces\b|свободн\w+ от"
+    "other": r"income|revenue|\bGDP\b|\bvalue\b|seiz|consum|\busers\b|\bdeaths?\b|overdose|потреблен|смерт"
+    r"|poppy-free|provinces\b|свободн\w+ от"
     r"|урожайност|\byields? per|(?<=average )yields?|(?<=average opium )yields?|\byields on|\bper hectare"
     r"|доход|выручк|ВВП|изъя|потребител|перехват|\bлист\w* кок"
     r"|coca leaf price",
