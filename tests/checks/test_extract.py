@@ -1014,8 +1014,68 @@ _SERIES = [
             "2006-03-01",
             [("trend", "Afghanistan", "production", "2005", "2006", "", "", "")],
         ),
+        (  # an earlier estimate of the same year is a revision; 'N times the' ties two levels
+            "It said 3,400 tonnes of opium would be produced in Afghanistan this year - higher than the 2,700"
+            " tonnes estimated earlier this year. The Government eradicated 23,717 ha of opium poppy in"
+            " Myanmar in 2012, more than three times the 7,058 ha it eradicated in 2011.",
+            "en",
+            "2002-10-27",
+            [
+                ("level", "Afghanistan", "production", "", "2002", "", "", "3400"),
+                ("level", "Afghanistan", "production", "", "2002", "", "", "2700"),
+                ("ratio", "Myanmar", "eradication", "2011", "2012", "", "", "3"),
+                ("level", "Myanmar", "eradication", "", "2012", "", "", "23717"),
+                ("level", "Myanmar", "eradication", "", "2011", "", "", "7058"),
+            ],
+        ),
+        (  # 'year-on-year' is the text's year's change; a past rank lasts until the ban the text names
+            "Opium cultivation rose by 19 percent in Afghanistan this year, despite the ban. The 19"
+            " percent increase year-on-year remains far below the 232,000 hectares cultivated when the"
+            " Taliban banned the crop in April 2022. Following the ban, opium prices soared. For years"
+            " Afghanistan was the world's biggest supplier of opium.",
+            "en",
+            "2024-11-06",
+            [
+                ("change", "Afghanistan", "cultivation", "2023", "2024", "", "", "19"),
+                ("change", "Afghanistan", "cultivation", "2023", "2024", "", "", "19"),
+                ("level", "Afghanistan", "cultivation", "", "2022", "", "", "232000"),
+                ("trend", "Afghanistan", "farmgate_price", "2022", "2024", "", "", ""),
+                ("rank", "Afghanistan", "production", "", "2022", "", "", ""),
+            ],
+        ),
+        (  # rises named in places without figures; 'respectively' gives each place its figure
+            "A nine per cent fall of coca cultivation in Colombia offset increases in Bolivia and Peru in"
+            " 2006. The increase was driven by a 27 per cent rise in Colombia, and increases of 5 per cent"
+            " and 4 per cent respectively in Bolivia and Peru.",
+            "en",
+            "2008-06-18",
+            [
+                ("change", "Colombia", "coca_cultivation", "2005", "2006", "", "", "-9"),
+                ("trend", "Bolivia;Peru", "coca_cultivation", "2005", "2006", "", "", ""),
+                ("change", "Colombia", "coca_cultivation", "2005", "2006", "", "", "27"),
+                ("change", "Bolivia", "coca_cultivation", "2005", "2006", "", "", "5"),
+                ("change", "Peru", "coca_cultivation", "2005", "2006", "", "", "4"),
+            ],
+        ),
+        (  # the record a figure beats is a rank of its year; years of a movement before it are no figure's
+            "Cultivation in Afghanistan reached a record 328,000 hectares in 2017 and exceeds by 46 per cent"
+            " the last historical maximum of 224,000 hectares in 2014. Cultivation in Laos in 2010 was"
+            " stable at 3,000 hectares after falling in 2007 and 2008.",
+            "en",
+            "2017-11-15",
+            [
+                ("change", "Afghanistan", "cultivation", "2014", "2017", "224000", "328000", "46"),
+                ("rank", "Afghanistan", "cultivation", "", "2017", "", "", ""),
+                ("rank", "Afghanistan", "cultivation", "", "2014", "", "", ""),
+                ("level", "Lao PDR", "cultivation", "", "2010", "", "", "3000"),
+            ],
+        ),
     ],
     ids=[
+        "revision-and-multiple-of",
+        "year-on-year-and-past-rank",
+        "moves-in-places",
+        "prior-record-and-background",
         "converted",
         "moved-from",
         "halved",

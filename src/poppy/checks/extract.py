@@ -27,6 +27,7 @@ from poppy.checks.claim_rows import REQUIRED
 from poppy.checks.numbers import FALL, NUMBER_WORDS, RISE, Figure, figures, parse_number
 from poppy.checks.phrases import (
     AFTER_MOVE,
+    AFTER_MOVED,
     AFTER_RUN,
     AFTER_YEAR,
     ANAPHORA,
@@ -74,10 +75,13 @@ from poppy.checks.phrases import (
     FROM_AT,
     GOAL,
     GROUP_RANK,
+    IN_PLACE,
     IT,
     LIST_JOIN,
     MEASURES,
+    MOVE_FIGURE_REACH,
     MOVE_FROM,
+    MOVE_NOUN,
     MOVED_MULTIPLE,
     MOVED_TO,
     MULTIPLE_OF,
@@ -97,11 +101,13 @@ from poppy.checks.phrases import (
     ORDINALS,
     OWN_YEAR,
     PART_WHOLE,
+    PERFECT,
     PERIOD_REACH,
     PLACE,
     PLACES,
     POINTS_BACK,
     PREVIOUSLY,
+    PRIOR_RANK,
     PRIOR_RECORD,
     PROVINCES,
     RANK,
@@ -116,6 +122,7 @@ from poppy.checks.phrases import (
     RELATIVE_CLAUSE,
     RELATIVE_REACH,
     REPORT_YEAR,
+    RESPECTIVE_REACH,
     RESPECTIVELY,
     RUN,
     SAME_PERIOD,
@@ -385,7 +392,12 @@ def read(
         years=_years(sentence) + sorted(d[:2] for d in dated),
         base=frozenset(m.start("year") for p in BASES for m in p.finditer(sentence))
         | {p for p, _, b in dated if b}
-        | {m.start("year") for m in SINCE_FAR.finditer(sentence) if not _ranked(m.start(), ranks)},
+        | {m.start("year") for m in SINCE_FAR.finditer(sentence) if not _ranked(m.start(), ranks)}
+        | {
+            m.start("years") + y.start()
+            for m in AFTER_MOVED.finditer(sentence)
+            for y in YEAR.finditer(m["years"])
+        },
         dated=frozenset(p for p, _, _ in dated),
         ranked=_rank_since(sentence, ranks),
         areas=_areas(sentence, areas),
@@ -491,11 +503,29 @@ def _area(f: Figure, facts: Facts) -> str:
     named = [(p, a) for p, a in named if not any(a0 <= p < b0 for a0, b0 in asides)] or named
     places = [(p, a) for p, a in _ahead(named, facts.text) if p not in whole] or named
     places += [(p, "-") for p in facts.elsewhere if abs(p - f.start) <= ELSEWHERE_REACH]
-    area = _nearest(places, f.start)
+    # 'driven by a 29-percent rise in Myanmar': the place the figure is said in
+    said_in = [(p, a) for p, a in places if p > f.end and IN_PLACE.fullmatch(facts.text, f.end, p)]
+    area = _respective(f, facts) or (said_in[0][1] if said_in else _nearest(places, f.start))
     if area and not _country(area) and PART_WHOLE.search(facts.text[: f.start]):
         # 'Helmand supplied 4,085 of the 6,900 tonnes': the whole is the country's
         area = _nearest([(p, a) for p, a in places if _country(a)], f.start) or area
     return area
+
+
+def _respective(f: Figure, facts: Facts) -> str:
+    """The area a list said 'respectively' gives figure ``f`` ('' when no such list holds it).
+
+    '5 per cent and 4 per cent respectively in Bolivia and Peru': Peru's 4 per cent.
+    """
+    said = RESPECTIVELY.search(facts.text, f.end)
+    before = [g for g in facts.figures if g.unit == f.unit and g.end <= said.start()] if said else []
+    listed = before[-1:]
+    for g in reversed(before[:-1]):
+        if not LIST_JOIN.fullmatch(facts.text, g.end, listed[0].start):
+            break
+        listed.insert(0, g)
+    names = [a for p, a in facts.areas if said and said.end() <= p <= said.end() + RESPECTIVE_REACH]
+    return names[listed.index(f)] if f in listed and len(listed) == len(names) > 1 else ""
 
 
 def _asides(text: str, at: int) -> list[tuple[int, int]]:
@@ -825,8 +855,15 @@ def _ratio(m: Figure, rows: list[dict[str, str]], amounts: list[Figure], facts: 
     # '26 times' or 'five times more than Myanmar'
     if MOVED_MULTIPLE.match(facts.text, m.start) and not THAN.search(facts.text) and not facts.event:
         row["_moved"] = "1"
+    # '23,717 ha in 2012, more than three times the 7,058 ha of 2011': to the year of the figure it is of
+    of = [a for a in amounts if a.end <= m.start]
+    until = _year_near(facts, of[-1].start, end=of[-1].end) if of and since else ""
     return row | (
-        spanned if len(spanned) == 2 else {"start_year": since} if since else _period(facts, m.start)
+        spanned
+        if len(spanned) == 2
+        else {"start_year": since} | ({"end_year": until} if until and until > since else {})
+        if since
+        else _period(facts, m.start)
     )
 
 
@@ -1163,17 +1200,7 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
             row |= {"measure": measure, "area": area}
             claims.append(Claim(n, sentence, row))
     if claims and (facts.rank or facts.place):  # 'a record 328,000 ha': figure and rank
-        first = claims[0].row
-        # a place said alone is the nearest area's ('... reinforced Myanmar's position in second place')
-        alone = facts.place and not facts.rank
-        area = (
-            _nearest(_ahead([pa for pa in facts.areas if pa[1] != "World"], sentence), facts.place_at)
-            if alone
-            else ""
-        )
-        for measure in dict.fromkeys(_ranked_measures(facts, ctx.obj) or [first["measure"]]):
-            row = _rank_row(facts) | {"area": area or first["area"], "measure": measure}
-            claims.append(Claim(n, sentence, row))
+        claims += [Claim(n, sentence, row) for row in _figure_ranks(facts, ctx, claims[0].row)]
     if claims and facts.span and not any(c.row["metric"] in ("change", "trend") for c in claims):
         rise, fall = RISE.search(sentence), FALL.search(sentence)
         if rise or fall:  # 'fell for the second consecutive year to $94'
@@ -1192,6 +1219,7 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
         claims += [Claim(n, sentence, trend | series) for trend in _trends(facts)]
         # 'after three consecutive years of growth, the area fell by 4%': and that run
         claims += [Claim(n, sentence, run | series) for run in _after_run(sentence, {})]
+        claims += [Claim(n, sentence, trend) for trend in _moves_in(facts, first)]
     # no figures, or none of a series ('Lower poppy cultivation was accompanied by a drop of 7% in
     # heroin deaths'), nor of a place we hold none of
     if not claims and (not facts.figures or (not groups and not facts.elsewhere and _moved_ours(facts))):
@@ -1204,6 +1232,47 @@ def _candidates(  # noqa: C901 - a branch per kind a sentence can add
         if c.row["metric"] == "change" and c.row.get("stated_unit") != "percent":
             c.row.setdefault("qualifier", "exact")
     return facts, claims
+
+
+def _figure_ranks(facts: Facts, ctx: Context, first: dict[str, str]) -> list[dict[str, str]]:
+    """The rank rows of a sentence of figures, of the series of its first claim unless named."""
+    # a place said alone is the nearest area's ('... reinforced Myanmar's position in second place')
+    alone = facts.place and not facts.rank
+    area = (
+        _nearest(_ahead([pa for pa in facts.areas if pa[1] != "World"], facts.text), facts.place_at)
+        if alone
+        else ""
+    )
+    rows = [
+        _rank_row(facts) | {"area": area or first["area"], "measure": measure}
+        for measure in dict.fromkeys(_ranked_measures(facts, ctx.obj) or [first["measure"]])
+    ]
+    if prior := PRIOR_RANK.search(facts.text):  # '... exceeds the last historical maximum of 2014'
+        row = {"metric": "rank", "stated_unit": "rank", "qualifier": "exact", "end_year": prior["year"]}
+        rows.append(row | {"area": area or first["area"], "measure": first["measure"]})
+    return rows
+
+
+def _moves_in(facts: Facts, first: dict[str, str]) -> list[dict[str, str]]:
+    """Trends a sentence of figures names in places without a figure of their own.
+
+    'A nine per cent fall in Colombia ... offset increases in Bolivia and Peru': a rise of Bolivia
+    and Peru's series, in the years of the sentence's first claim.
+    """
+    rows = []
+    for m in MOVE_NOUN.finditer(facts.text):
+        near = (
+            0 <= m.start() - g.end < MOVE_FIGURE_REACH or 0 <= g.start - m.end() < MOVE_FIGURE_REACH
+            for g in facts.figures
+        )
+        if any(near):
+            continue  # 'a 27 per cent rise', 'increases of 5 per cent': the figure's own
+        named = [a for p, a in facts.areas if IN_PLACE.fullmatch(facts.text, m.end(), p)]
+        if named and named[0] != first.get("area"):
+            years = {k: first[k] for k in ("start_year", "end_year") if first.get(k)}
+            row = {"metric": "trend", "stated_unit": "fall" if m["fall"] else "rise", "qualifier": ""}
+            rows.append(row | {"area": named[0], "measure": first["measure"]} | years)
+    return rows
 
 
 def _moved_ours(facts: Facts) -> bool:
@@ -1249,7 +1318,9 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
         for c in took:
             row[c] = before.row[c]
         years = _years_from(claim, facts, before)
-        if years.get("end_year") and _now(facts, int(years["end_year"]), ctx.latest(row.get("area", ""))):
+        if years.get("end_year") and _now(
+            facts, int(years["end_year"]), ctx.latest(row.get("area", "")), kind
+        ):
             years = {}  # 'Afghanistan is still estimated to produce 87 percent': now, not the year before's
         took += list(years)
         row |= years | _since_ban(kind, facts, ctx, row.get("area", ""), carried=years)
@@ -1271,10 +1342,12 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
             row["end_year"] = str(latest)
             claim.notes.append(t(lang, "extract.latest", year=row["end_year"]))
     rank = RANK.search(facts.text) if kind == "rank" and latest and not facts.years else None
-    if rank and PREVIOUSLY.search(facts.text, 0, rank.start()):  # 'previously the world's top supplier'
-        # 'For years Afghanistan was the world's biggest supplier' in a text of the ban: until the ban
+    past = PREVIOUSLY.search(facts.text, 0, rank.start()) if rank else None
+    if past:  # 'previously the world's top supplier': until the year before, or a ban the text names
+        # ('For years Afghanistan was the world's biggest supplier' in a text of the ban: until the ban;
+        # 'once the third largest producer' says not when: left to the analyst, not guessed)
         ban = _ban(facts.text, ctx, row.get("area", ""), named=ctx.banned)
-        row["end_year"] = str(ban or latest - 1)
+        row["end_year"] = str(ban or (latest - 1 if past["lately"] and latest else ""))
     _start_year(claim, facts, ctx, lang)
 
 
@@ -1317,9 +1390,13 @@ def _since_ban(kind: str, facts: Facts, ctx: Context, area: str, carried: dict[s
     return {"start_year": str(ban)} | ({"end_year": str(ban + 1)} if FIRST_AFTER.search(facts.text) else {})
 
 
-def _now(facts: Facts, year: int, latest: int | None) -> bool:
-    """Whether a sentence in the present tense speaks of a later year than ``year``: the latest."""
-    return bool(latest and year < latest and NOW_TENSE.search(facts.text))
+def _now(facts: Facts, year: int, latest: int | None, kind: str = "") -> bool:
+    """Whether a sentence in the present tense speaks of a later year than ``year``: the latest.
+
+    A trend in the present perfect ('the opium price has soared') runs to now as well.
+    """
+    now = NOW_TENSE.search(facts.text) or (kind == "trend" and PERFECT.search(facts.text))
+    return bool(latest and year < latest and now)
 
 
 @functools.lru_cache(maxsize=64)

@@ -44,6 +44,13 @@ PRIOR_RECORD = re.compile(
     r"|\b(?:предыдущ|прежн)\w*\s+(?:рекорд|максимум|пик)\w*)[^.;\d]{0,25}?\b(?P<year>19[89]\d|20[0-4]\d)\b",
     re.I,
 )
+#: An earlier record a sentence names with its year ('the last historical maximum of 224,000 hectares in
+#: 2014', 'the previous record of 171,000 hectares in 2017'): a rank of that year too.
+PRIOR_RANK = re.compile(
+    r"\b(?:previous|earlier|former|last)\s+(?:historical\s+|all-time\s+)?(?:record|peak|maximum)\b"
+    r"(?:\s+(?:of|at)\s+[\d.,]+\s*(?:\w+\s+)?)?[^.;\d]{0,12}?\b(?P<year>19[89]\d|20[0-4]\d)\b",
+    re.I,
+)
 #: 'now': the year of the latest survey ('the total area now under cultivation', 'сейчас составляют').
 NOW = re.compile(r"\b(?:now|currently|today|сейчас|в настоящее время|к настоящему времени|сегодня)\b", re.I)
 #: A sentence about the present ('Afghanistan is still estimated to produce 87 percent'), with no
@@ -55,6 +62,12 @@ NOW_TENSE = re.compile(
     r"\b(?:produced|harvested|cultivated|eradicated|recorded|registered)\b)"
     r"(?!\W*(?:that|this|it|which)\s+(?:is|represents|marks)\b)"
     r".*\b(?:is|are|remains?|produces|accounts for|supplies|see)\b",
+    re.I,
+)
+#: The present perfect of a rise or fall: up to now ('the opium price has soared').
+PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:soared|risen|increased|fallen|declined|grown|dropped|surged|plummeted"
+    r"|plunged|climbed|expanded|decreased|doubled|tripled|jumped|rocketed|skyrocketed)\b",
     re.I,
 )
 #: Characters after a figure within which 'now' dates it (a verb may come between).
@@ -145,8 +158,8 @@ BAN_ON = re.compile(
 )
 #: A rank the area held before, not now: 'previously the world's top supplier', 'ранее крупнейший'.
 PREVIOUSLY = re.compile(
-    r"\b(?:previously|formerly|once|until recently|for (?:many )?(?:years|decades)|ранее|прежде|когда-то"
-    r"|долгие годы|многие годы)\b[^.;,]{0,40}$",
+    r"\b(?:(?P<lately>previously|formerly|until recently|ранее|прежде)"
+    r"|once|for (?:many )?(?:years|decades)|когда-то|долгие годы|многие годы)\b[^.;,]{0,40}$",
     re.I,
 )
 #: A rank said of the area just before it: '..., which was previously the world's largest producer'.
@@ -194,6 +207,26 @@ ESTIMATED_EARLIER = re.compile(
 YEAR_ON_YEAR = re.compile(
     r"\s*(?:\w+\s+)?(?:year[- ]on[- ]year|year[- ]over[- ]year|в годовом (?:выражении|исчислении))", re.I
 )
+#: What stands between a percentage and the place it is said in ('a 29-percent rise in Myanmar',
+#: 'рост на 27% в Колумбии').
+IN_PLACE = re.compile(
+    r"\s*(?:(?:rise|increase|growth|fall|decline|drop|decrease|reduction|jump|cut)\s+)?(?:in|в|во)\s+(?:the\s+)?",
+    re.I,
+)
+#: A rise or fall said as a noun ('offset increases in Bolivia and Peru', 'a sharp decline in Colombia').
+MOVE_NOUN = re.compile(
+    r"\b(?:(?P<rise>increases?|rises?|growth|expansion)|(?P<fall>declines?|decreases?|falls?|drops?|reductions?))\b",
+    re.I,
+)
+#: Characters within which a figure next to such a noun is the noun's own ('a 27 per cent rise').
+MOVE_FIGURE_REACH = 20
+#: Years of a movement before the figure's ('stable at 123,000 hectares after falling in 2007 and 2008'):
+#: the figure's background, not its year.
+AFTER_MOVED = re.compile(
+    r"\bafter\s+(?:\w+ing|declines?|increases?|falls?|rises?|growth)\s+in\s+"
+    r"(?P<years>(?:19[89]\d|20[0-4]\d)(?:\s*(?:,|and)\s*(?:19[89]\d|20[0-4]\d))*)",
+    re.I,
+)
 #: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до',
 #: 'but it rose to').
 THEN_TO = re.compile(
@@ -238,7 +271,8 @@ RUN = re.compile(
 )
 RANK = re.compile(
     r"\b(?:largest|biggest|record(?!ed|ing|s\b)|highest|lowest|(?:new|all-time) (?:high|low)\b"
-    r"|(?:top|leading|main|principal) (?:\w+ )?(?:producer|grower|supplier|source)|No\.\s?1\b|number one"
+    r"|(?:top|leading|main|principal) (?:\w+[ -])?(?:producer|grower|supplier|source|producing|growing)"
+    r"|No\.\s?1\b|number one"
     # a peak of a series, not of a season ('at the peak of the harvest season')
     r"|(?<!at the )peaks?\b(?!\s+(?:of\s+)?(?:the\s+)?(?:harvest|season|lancing|planting|growing))"
     r"|dominat\w* (?:the )?(?:global|world)"
@@ -532,6 +566,8 @@ ONE_OF_REGION = re.compile(
 LIST_JOIN = re.compile(r"\w*(?:\s*,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+)")
 #: 'respectively' gives each name of a list its own figure.
 RESPECTIVELY = re.compile(r"respectively|соответственно", re.IGNORECASE)
+#: Characters after 'respectively' within which its list of places stands.
+RESPECTIVE_REACH = 60
 #: Words that make two figures a change's start and end ('from ... to', 'с ... до', 'up from').
 FROM = re.compile(r"\bfrom\b|\bс\b|\bсо\b|compared (?:to|with)|against|по сравнению с|против|than|чем", re.I)
 #: What ties a percentage to the earlier figure it is from ('down 91 per cent from the figure of 26,800').
