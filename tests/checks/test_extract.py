@@ -1070,12 +1070,24 @@ _SERIES = [
                 ("level", "Lao PDR", "cultivation", "", "2010", "", "", "3000"),
             ],
         ),
+        (  # a run of records before the year said: a rank of each of its years
+            "Poppy cultivation in Mexico fell 27% in 2019. Following two years of record high poppy"
+            " cultivation, the United States is encouraged by the progress made in Mexico.",
+            "en",
+            "2020-06-12",
+            [
+                ("change", "Mexico", "cultivation", "2018", "2019", "", "", "-27"),
+                ("rank", "Mexico", "cultivation", "", "2017", "", "", ""),
+                ("rank", "Mexico", "cultivation", "", "2018", "", "", ""),
+            ],
+        ),
     ],
     ids=[
         "revision-and-multiple-of",
         "year-on-year-and-past-rank",
         "moves-in-places",
         "prior-record-and-background",
+        "run-of-records",
         "converted",
         "moved-from",
         "halved",

@@ -966,6 +966,11 @@ def _plain(sentence: str, facts: Facts) -> list[dict[str, str]]:
     ours = facts.objects or [a for _, a in facts.aspects if a != "other"]  # not 'provinces are poppy-free'
     series = bool(ours) or bool(ANAPHORA.match(sentence))
     rows = [_rank_row(facts)] if (facts.rank or facts.place) and series else []
+    run = AFTER_RUN.search(sentence)
+    if rows and run and RANK.fullmatch(run["what"]) and not rows[0].get("end_year"):
+        # 'following two years of record high poppy cultivation': a record in each of the two years before
+        count = int(NUMBER_WORDS.get(run["n"].lower(), 0))
+        rows = [rows[0] | {"_back": str(k)} for k in range(count, 0, -1)] or rows
     if OPINION.search(sentence):  # 'has gained a truly industrial scale': a judgement, not a trend
         return rows or [{"metric": "opinion", "stated_unit": "none"}]
     if _unsure(sentence):  # 'production will continue to grow', 'must be reduced': not yet a fact
@@ -1348,6 +1353,8 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
         # 'once the third largest producer' says not when: left to the analyst, not guessed)
         ban = _ban(facts.text, ctx, row.get("area", ""), named=ctx.banned)
         row["end_year"] = str(ban or (latest - 1 if past["lately"] and latest else ""))
+    if row.get("end_year") and "_back" in row:
+        row["end_year"] = str(int(row["end_year"]) - int(row.pop("_back")))
     _start_year(claim, facts, ctx, lang)
 
 
