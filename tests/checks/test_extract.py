@@ -1070,6 +1070,23 @@ _SERIES = [
                 ("level", "Lao PDR", "cultivation", "", "2010", "", "", "3000"),
             ],
         ),
+        (  # a figure of a 'when' clause is of the year before it; 'before 2022' is 2021
+            "По данным ООН, в 2013 году площадь посевов мака в Афганистане составила 209 тысяч гектаров,"
+            " превысив показатель 2007 года, когда площадь маковых плантаций составила 193 тысячи гектаров.",
+            "ru",
+            "2013-11-13",
+            [
+                ("level", "Afghanistan", "cultivation", "", "2013", "", "", "209000"),
+                ("level", "Afghanistan", "cultivation", "", "2007", "", "", "193000"),
+            ],
+        ),
+        (
+            "During the first half of 2024, opium prices in Afghanistan stabilized around $730 per kilogram,"
+            " compared to about $100 per kg before 2022.",
+            "en",
+            "2024-11-06",
+            [("change", "Afghanistan", "farmgate_price", "2021", "2024", "100", "730", "")],
+        ),
         (  # a run of records before the year said: a rank of each of its years
             "Poppy cultivation in Mexico fell 27% in 2019. Following two years of record high poppy"
             " cultivation, the United States is encouraged by the progress made in Mexico.",
@@ -1087,6 +1104,8 @@ _SERIES = [
         "year-on-year-and-past-rank",
         "moves-in-places",
         "prior-record-and-background",
+        "when-clause",
+        "before-a-year",
         "run-of-records",
         "converted",
         "moved-from",

@@ -46,6 +46,7 @@ from poppy.checks.phrases import (
     BASE_WORD,
     BASE_YEAR,
     BEATEN,
+    BEFORE_YEAR,
     BEHIND,
     BEHIND_REACH,
     BETWEEN,
@@ -145,6 +146,7 @@ from poppy.checks.phrases import (
     UNIT_ASPECT,
     UNIT_MEASURES,
     UNSURE,
+    WHEN,
     WHICH_WAS,
     WHOLE_OF,
     WORLD_SCOPE,
@@ -329,6 +331,8 @@ def _years(sentence: str) -> list[tuple[int, int]]:
     found = [(m.start(), int(m[1])) for m in YEAR.finditer(sentence)]
     # 'World Drug Report 2019' reports the figures of 2018: the report's year is no year of data
     titled = {m.start("year"): int(m["year"]) - 1 for m in REPORT_YEAR.finditer(sentence)}
+    # '$100 per kg before 2022': the year before it
+    titled |= {m.start("year"): int(m["year"]) - 1 for m in BEFORE_YEAR.finditer(sentence)}
     found = [(p, titled.get(p, y)) for p, y in found]
     found += [(m.start("year"), int(m["year"])) for m in YEAR_SPAN.finditer(sentence)]
     return sorted({(p, y) for p, y in found if p not in dates})
@@ -777,6 +781,8 @@ def _rows_of(group: list[Figure], facts: Facts) -> list[dict[str, str]]:
         if a.high is not None:
             row["note"] = f"range {_g(a.value)}-{_g(a.high)}"
         year = _year_near(facts, a.start, end=a.end)
+        when = WHEN.search(facts.text, 0, a.start) if not year else None
+        year = when["year"] if when else year  # 'превысив показатель 2007 года, когда ... 193 тысячи'
         rows.append(row | ({"end_year": year} if year else {}))
     return rows
 

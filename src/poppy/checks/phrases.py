@@ -227,6 +227,12 @@ AFTER_MOVED = re.compile(
     r"(?P<years>(?:19[89]\d|20[0-4]\d)(?:\s*(?:,|and)\s*(?:19[89]\d|20[0-4]\d))*)",
     re.I,
 )
+#: A clause of the time a year names, just before a figure ('the 2007 level, when ... 193,000 hectares').
+WHEN = re.compile(r"\b(?P<year>19[89]\d|20[0-4]\d)\b[^.;\d]{0,12},?\s*(?:when|когда)\b[^.;\d]{0,60}$", re.I)
+#: A year a figure is before ('$100 per kg before 2022', 'pre-2022'): the year before it is the figure's.
+BEFORE_YEAR = re.compile(
+    r"\b(?:before|prior to|pre-|до)\s*(?P<year>19[89]\d|20[0-4]\d)\b(?!\s*(?:года|г\.))", re.I
+)
 #: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до',
 #: 'but it rose to').
 THEN_TO = re.compile(
