@@ -108,7 +108,6 @@ from poppy.checks.phrases import (
     PLACES,
     POINTS_BACK,
     PREVIOUSLY,
-    PRIOR_RANK,
     PRIOR_RECORD,
     PROVINCES,
     RANK,
@@ -118,7 +117,6 @@ from poppy.checks.phrases import (
     RANK_PUT,
     RANK_SINCE,
     REACHES,
-    REACHING,
     RELATIVE,
     RELATIVE_CLAUSE,
     RELATIVE_REACH,
@@ -662,7 +660,7 @@ def _groups(facts: Facts, main: str) -> list[list[Figure]]:
         )
         # 'soared by 53%, reaching approximately 2,644 metric tons': the amount's series
         after = next((g for g in facts.figures if g.start >= f.end and g.unit in UNIT_ASPECT), None)
-        reaching = f.unit == "percent" and after and REACHING.fullmatch(facts.text, f.end, after.start)
+        reaching = f.unit == "percent" and after and REACHES.fullmatch(facts.text, f.end, after.start)
         of = before[-1] if tied else after if reaching else f
         key = keys[of] if of in keys else (_measure(of, facts, main), _area(of, facts))
         keys[f] = key
@@ -1258,7 +1256,7 @@ def _figure_ranks(facts: Facts, ctx: Context, first: dict[str, str]) -> list[dic
         _rank_row(facts) | {"area": area or first["area"], "measure": measure}
         for measure in dict.fromkeys(_ranked_measures(facts, ctx.obj) or [first["measure"]])
     ]
-    if prior := PRIOR_RANK.search(facts.text):  # '... exceeds the last historical maximum of 2014'
+    if prior := PRIOR_RECORD.search(facts.text):  # '... exceeds the last historical maximum of 2014'
         row = {"metric": "rank", "stated_unit": "rank", "qualifier": "exact", "end_year": prior["year"]}
         rows.append(row | {"area": area or first["area"], "measure": first["measure"]})
     return rows

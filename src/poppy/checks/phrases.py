@@ -37,18 +37,12 @@ EXCEEDED = re.compile(
     r"\b(?:exceed\w*|surpass\w*|beat\w*|overt[ao]k\w*|превыс\w*|превзош\w*)\b[^.;]{0,70}?\b(?P<year>19[89]\d|20[0-4]\d)\b",
     re.I,
 )
-#: The year of an earlier record a figure is set against: 'above the previous record set in 2007',
-#: 'the previous peak of 2014'.
+#: The year of an earlier record a figure is set against, itself a rank of that year: 'above the
+#: previous record set in 2007', 'the last historical maximum of 224,000 hectares in 2014'.
 PRIOR_RECORD = re.compile(
-    r"(?:\b(?:previous|earlier|former|old|last)\s+(?:record|peak|high|maximum)\b"
-    r"|\b(?:предыдущ|прежн)\w*\s+(?:рекорд|максимум|пик)\w*)[^.;\d]{0,25}?\b(?P<year>19[89]\d|20[0-4]\d)\b",
-    re.I,
-)
-#: An earlier record a sentence names with its year ('the last historical maximum of 224,000 hectares in
-#: 2014', 'the previous record of 171,000 hectares in 2017'): a rank of that year too.
-PRIOR_RANK = re.compile(
-    r"\b(?:previous|earlier|former|last)\s+(?:historical\s+|all-time\s+)?(?:record|peak|maximum)\b"
-    r"(?:\s+(?:of|at)\s+[\d.,]+\s*(?:\w+\s+)?)?[^.;\d]{0,12}?\b(?P<year>19[89]\d|20[0-4]\d)\b",
+    r"(?:\b(?:previous|earlier|former|old|last)\s+(?:historical\s+|all-time\s+)?(?:record|peak|high|maximum)\b"
+    r"|\b(?:предыдущ|прежн)\w*\s+(?:рекорд|максимум|пик)\w*)"
+    r"(?:\s+(?:of|at)\s+[\d.,]+\s*(?:\w+\s+)?)?[^.;\d]{0,25}?\b(?P<year>19[89]\d|20[0-4]\d)\b",
     re.I,
 )
 #: 'now': the year of the latest survey ('the total area now under cultivation', 'сейчас составляют').
@@ -188,10 +182,9 @@ CLAUSE_TIE = re.compile(r"[,;]|\b(?:and|where|when|which|и|куда|где|ко
 BRACKETS = re.compile(r"\([^()]*\)")
 #: What stands between a part and its whole ('4,085 of the 6,900 tonnes', '4085 из 6900 тонн').
 PART_WHOLE = re.compile(r"\d\s+(?:(?:out\s+)?of(?:\s+the)?|из)\s+$", re.I)
-#: From a percentage to the amount it ends at ('fell by 21 percent to 185,900 hectares').
-REACHES = re.compile(r"\s*,?\s*(?:to|до)\s+(?:(?:about|around|some|nearly|almost|около|почти)\s+)?", re.I)
-#: What ties a percentage to the amount it reaches ('soared by 53%, reaching approximately 2,644 t').
-REACHING = re.compile(
+#: From a percentage to the amount it ends at ('fell by 21 percent to 185,900 hectares', 'soared by
+#: 53%, reaching approximately 2,644 metric tons').
+REACHES = re.compile(
     r"\s*,?\s*(?:to|reaching|до|достиг\w*)\s+(?:(?:a total of|about|around|some|nearly|almost|approximately"
     r"|около|почти|примерно)\s+)?",
     re.I,
