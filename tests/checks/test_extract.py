@@ -1087,6 +1087,16 @@ _SERIES = [
             "2024-11-06",
             [("change", "Afghanistan", "farmgate_price", "2021", "2024", "100", "730", "")],
         ),
+        (  # a pronoun that rises stands for the series before; a demand that rises is no series
+            "Производство кокаина в Колумбии достигло 1228 тонн в 2020 году. В последние два года оно"
+            " снова начало расти. По данным исследователей, в США значительно вырос спрос на кокаин.",
+            "ru",
+            "2021-06-25",
+            [
+                ("level", "Colombia", "cocaine_production", "", "2020", "", "", "1228"),
+                ("trend", "Colombia", "cocaine_production", "2018", "2020", "", "", ""),
+            ],
+        ),
         (  # a run of records before the year said: a rank of each of its years
             "Poppy cultivation in Mexico fell 27% in 2019. Following two years of record high poppy"
             " cultivation, the United States is encouraged by the progress made in Mexico.",
@@ -1106,6 +1116,7 @@ _SERIES = [
         "prior-record-and-background",
         "when-clause",
         "before-a-year",
+        "pronoun-and-demand",
         "run-of-records",
         "converted",
         "moved-from",

@@ -109,6 +109,8 @@ from poppy.checks.phrases import (
     POINTS_BACK,
     PREVIOUSLY,
     PRIOR_RECORD,
+    PRONOUN,
+    PRONOUN_REACH,
     PROVINCES,
     RANK,
     RANK_DATED,
@@ -968,7 +970,12 @@ def _plain(sentence: str, facts: Facts) -> list[dict[str, str]]:
     rise = bool(RISE.search(sentence) or NEGATIVE.search(sentence))
     fall = bool(FALL.search(sentence)) and not NEGATIVE.search(sentence)
     ours = facts.objects or [a for _, a in facts.aspects if a != "other"]  # not 'provinces are poppy-free'
-    series = bool(ours) or bool(ANAPHORA.match(sentence))
+    # 'В последние два года оно снова начало расти': a pronoun rising stands for the series before
+    moved = [m for m in PRONOUN.finditer(sentence) if RISE.search(sentence, m.end(), m.end() + PRONOUN_REACH)]
+    moved += [
+        m for m in PRONOUN.finditer(sentence) if FALL.search(sentence, m.end(), m.end() + PRONOUN_REACH)
+    ]
+    series = bool(ours) or bool(ANAPHORA.match(sentence)) or bool(moved)
     rows = [_rank_row(facts)] if (facts.rank or facts.place) and series else []
     run = AFTER_RUN.search(sentence)
     if rows and run and RANK.fullmatch(run["what"]) and not rows[0].get("end_year"):

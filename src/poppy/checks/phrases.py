@@ -443,7 +443,8 @@ OF_OBJECT = re.compile(r"\s*(?:of|из|in(?: an?)?|в)?\s*(?:(?:raw|pure|dry|с�
 ASPECTS = {
     "eradication": r"eradicat|destroy|eliminat|уничтож|искорен|ликвид",
     # figures of something else poppy holds no series of: they stop a figure taking a series
-    "other": r"income|revenue|\bGDP\b|\bvalue\b|seiz|consum|\busers\b|\bdeaths?\b|overdose|потреблен|смерт"
+    "other": r"income|revenue|\bGDP\b|\bvalue\b|seiz|consum|\busers\b|\bdeaths?\b|overdose"
+    r"|\bdemand (?:for|has|had|is|was|grew|rose|fell)\b|потреблен|смерт|спрос"
     r"|poppy-free|provinces\b|свободн\w+ от"
     r"|урожайност|\byields? per|(?<=average )yields?|(?<=average opium )yields?|\byields on|\bper hectare"
     r"|доход|выручк|ВВП|изъя|потребител|перехват|\bлист\w* кок"
@@ -514,6 +515,10 @@ ANAPHORA = re.compile(
 )
 #: Words that point back at the area named before ('it', 'the country', 'этой стране').
 #: A sentence whose subject is the one before's ('But it was still more than double'), a province too.
+#: A pronoun that can be a series' subject ('оно снова начало расти', 'it fell again'), and the
+#: characters after it within which its verb of rise or fall stands.
+PRONOUN = re.compile(r"\b(?:оно|она|они|it|they)\b", re.I)
+PRONOUN_REACH = 30
 IT = re.compile(r"\W*(?:(?:but|and|yet|so|however,?)\s+)?(?:it|its|но он[аои]?|он[аои]?)\b", re.I)
 POINTS_BACK = re.compile(
     r"\b(?:this|it|its|the country|the nation|этой стран\w*|эта стран\w*|стран[аеу]|он[аои]?|её|его)\b", re.I
