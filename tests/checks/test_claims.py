@@ -331,6 +331,8 @@ OTHER_CLAIMS = HEADER + (
     "chg,A,2014-02-25,fskn-2014-02-25,q,t,change,Afghanistan,production,2008,2013,7700,5500,,t,exact,,,\n"
     "chg-wrong,A,2014-02-25,fskn-2014-02-25,q,t,change,Afghanistan,cultivation,2008,2013,100000,209000,,ha,exact,,,\n"
     "rat,A,2014-02-25,fskn-2014-02-25,q,t,ratio,Afghanistan,cultivation,2002,2013,,,3,times,exact,,,\n"
+    "half,A,2014-02-25,fskn-2014-02-25,q,t,ratio,Afghanistan,production,2009,2010,,,0.5,times,exact,,,\n"
+    "third,A,2014-02-25,fskn-2014-02-25,q,t,ratio,Afghanistan,production,2009,2010,,,0.33,times,exact,,,\n"
     "rise,A,2014-02-25,fskn-2014-02-25,q,t,trend,Afghanistan,cultivation,2003,2013,,,,rise,,,,\n"
     "fall,A,2014-02-25,fskn-2014-02-25,q,t,trend,Afghanistan,cultivation,2003,2013,,,,fall,,,,\n"
 )
@@ -350,6 +352,8 @@ def test_a_claim_file_is_checked_by_the_generic_checkers(tmp_path):
         "chg": "accurate_but_misleading",  # both ends right, but it fell to 3,600 t in 2010 on the way
         "chg-wrong": "not_supported",  # 2008 was 157,000 ha
         "rat": "accurate",  # 209,000 / 74,100 = 2.82, rounds to 3
+        "half": "accurate",  # 'halved': 6,900 / 3,600 = 1.92, rounds to 2
+        "third": "overstated",  # 'cut to a third': it fell 1.92-fold, not 3-fold
         "rise": "accurate",  # 80,000 -> 209,000 ha
         "fall": "not_supported",
     }
@@ -368,6 +372,8 @@ def test_claims_cli_checks_another_claim_file(tmp_path):
         "chg",
         "chg-wrong",
         "rat",
+        "half",
+        "third",
         "rise",
         "fall",
     ]

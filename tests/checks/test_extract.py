@@ -1133,3 +1133,18 @@ def test_rows_read_as_the_corpus_labellers_read_them(text, lang, date, want):
     got = extract(text, lang, date=date)
     got = got[got["metric"] != ""]
     assert [tuple(r) for r in got[_SERIES].values.tolist()] == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Площади посевов сократились в 10 раз.", 0.1),
+        ("Производство опия в стране упало почти вдвое.", 0.5),
+        ("Opium production fell nearly tenfold.", 0.1),
+        ("Посевов в пять раз меньше, чем в 2007 году.", 0.2),
+        ("Prices rose fivefold.", 5),
+        ("Цены выросли в десять раз.", 10),
+    ],
+)
+def test_a_multiple_of_a_fall_is_the_fraction_it_leaves(sentence, value):
+    assert [(f.value, f.unit) for f in figures(sentence)] == [(value, "times")]

@@ -360,9 +360,8 @@ def _ratio_holds(d: Frames, claim: pd.Series, s: pd.DataFrame) -> pd.DataFrame:
     low, high = metrics.range_at(s, end_year) or (end, end)
     base = candidates(d, str(claim["area"]), str(claim["measure"]), end_year)
     ratio = end / base["value"]
-    ok = (ratio.round(int(TOLERANCES["ratio_decimals"])) == stated) | (
-        (low / base["value"] <= stated) & (stated <= high / base["value"])
-    )
+    said, times, lo, hi = _as_multiple(stated, ratio, low / base["value"], high / base["value"])
+    ok = (times.round(int(TOLERANCES["ratio_decimals"])) == round(said, 9)) | ((lo <= said) & (said <= hi))
     return base.assign(ratio=ratio, holds=ok.to_numpy())
 
 
@@ -400,9 +399,21 @@ def baseline_table(frames: Frames, claim_id: str) -> pd.DataFrame | None:
     return table.reset_index(drop=True)
 
 
+def _as_multiple(stated: float, ratio: Any, low: Any, high: Any) -> tuple[float, Any, Any, Any]:
+    """(stated, ratio, low, high) as multiples (floats or Series alike).
+
+    A fall said as a fraction ('halved' 0.5, 'в 10 раз меньше' 0.1) is judged as the multiple it
+    divides by (2, 10), so that rounding means the same either way.
+    """
+    if 0 < stated < 1:
+        return 1 / stated, 1 / ratio, 1 / high, 1 / low
+    return stated, ratio, low, high
+
+
 def _ratio_verdict(stated: float, ratio: float, low: float, high: float) -> str:
     """Accurate when the multiple rounds to the stated one or it lies in the range, else how far off."""
-    if round(ratio, int(TOLERANCES["ratio_decimals"])) == stated or low <= stated <= high:
+    stated, ratio, low, high = _as_multiple(stated, ratio, low, high)
+    if round(ratio, int(TOLERANCES["ratio_decimals"])) == round(stated, 9) or low <= stated <= high:
         return "accurate"
     return "overstated" if stated > high else "not_supported"
 
@@ -427,7 +438,7 @@ def _check_ratio_plain(claim: pd.Series, d: Frames) -> Outcome:
     def fields(lang: str) -> dict[str, str]:
         return {
             "stated": _stated_times(stated, lang),
-            "stated_number": number(stated, lang),
+            "stated_number": number(stated, lang, 0 if float(stated).is_integer() else 2),
             "end_year": str(end_year),
             "base_year": str(base_year),
             "end": quantity(table["end_value"], unit, lang),
@@ -483,7 +494,7 @@ def _check_ratio(claim: pd.Series, d: Frames) -> Outcome:
 
         return {
             "stated": _stated_times(stated, lang),
-            "stated_number": number(stated, lang),
+            "stated_number": number(stated, lang, 0 if float(stated).is_integer() else 2),
             "end_year": str(end_year),
             "base_year": str(base_year),
             "end": _ha(r.loc[str(base_year), "end_value"], lang),

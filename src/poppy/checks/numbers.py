@@ -430,7 +430,20 @@ def figures(sentence: str) -> list[Figure]:
         said = qualifier(sentence, m.start())
         half = Figure(0.5, "times", said, m.start(), m.end()) if m["times"] else None
         found.append(half or Figure(50.0, "percent", said, m.start(), m.end(), None, -1))
-    return _earlier_shares(sentence, _unconverted(sentence, sorted(found, key=lambda f: f.start)))
+    found = [_fallen(sentence, f) for f in _unconverted(sentence, sorted(found, key=lambda f: f.start))]
+    return _earlier_shares(sentence, found)
+
+
+#: Characters before a multiple, and after it, within which a word of fall makes it a fraction.
+FALLEN_REACH = (30, 12)
+
+
+def _fallen(sentence: str, f: Figure) -> Figure:
+    """A multiple of a fall as the fraction it leaves: 'сократились в 10 раз' 0.1, 'упало вдвое' 0.5."""
+    before, after = FALLEN_REACH
+    near = sentence[max(0, f.start - before) : f.start] + " " + sentence[f.end : f.end + after]
+    fell = FALL.search(near) and not RISE.search(near)
+    return replace(f, value=round(1 / f.value, 2)) if f.unit == "times" and f.value > 1 and fell else f
 
 
 OPEN_BRACKET = re.compile(r"\s*\(\s*")

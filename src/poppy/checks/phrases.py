@@ -386,6 +386,7 @@ AREAS = {
     "global": "World",
     "миров": "World",
     "в мире": "World",
+    "всемирн": "World",  # 'Всемирный доклад о наркотиках', as 'world' in 'World Drug Report'
     "глобальн": "World",
     # the Afghan provinces as the press spells them (UNODC's spellings come from provinces.csv)
     "helmand": "Hilmand",
