@@ -332,6 +332,9 @@ OTHER_CLAIMS = HEADER + (
     "chg-wrong,A,2014-02-25,fskn-2014-02-25,q,t,change,Afghanistan,cultivation,2008,2013,100000,209000,,ha,exact,,,\n"
     "rat,A,2014-02-25,fskn-2014-02-25,q,t,ratio,Afghanistan,cultivation,2002,2013,,,3,times,exact,,,\n"
     "half,A,2014-02-25,fskn-2014-02-25,q,t,ratio,Afghanistan,production,2009,2010,,,0.5,times,exact,,,\n"
+    "record,A,2014-02-25,fskn-2014-02-25,q,t,rank,Afghanistan,cultivation,,2013,,,,record_high,exact,,,\n"
+    "no-record,A,2014-02-25,fskn-2014-02-25,q,t,rank,Afghanistan,cultivation,,2010,,,,record_high,exact,,,\n"
+    "low-since,A,2014-02-25,fskn-2014-02-25,q,t,rank,Afghanistan,production,,2010,,,,record_low,exact,7,,\n"
     "third,A,2014-02-25,fskn-2014-02-25,q,t,ratio,Afghanistan,production,2009,2010,,,0.33,times,exact,,,\n"
     "rise,A,2014-02-25,fskn-2014-02-25,q,t,trend,Afghanistan,cultivation,2003,2013,,,,rise,,,,\n"
     "fall,A,2014-02-25,fskn-2014-02-25,q,t,trend,Afghanistan,cultivation,2003,2013,,,,fall,,,,\n"
@@ -353,6 +356,9 @@ def test_a_claim_file_is_checked_by_the_generic_checkers(tmp_path):
         "chg-wrong": "not_supported",  # 2008 was 157,000 ha
         "rat": "accurate",  # 209,000 / 74,100 = 2.82, rounds to 3
         "half": "accurate",  # 'halved': 6,900 / 3,600 = 1.92, rounds to 2
+        "record": "accurate",  # 209,000 ha in 2013 beat 2007's 193,000
+        "no-record": "not_supported",  # 123,000 ha in 2010: 2007 had 193,000
+        "low-since": "accurate",  # 3,600 t in 2010, the lowest of 2004-2010
         "third": "overstated",  # 'cut to a third': it fell 1.92-fold, not 3-fold
         "rise": "accurate",  # 80,000 -> 209,000 ha
         "fall": "not_supported",
@@ -360,6 +366,8 @@ def test_a_claim_file_is_checked_by_the_generic_checkers(tmp_path):
     assert got["chg"].figures["low"] == 3600
     assert got["rat"].figures["ratio_2002"] == pytest.approx(2.82, abs=0.01)
     assert got["chg-wrong"].figures.get("baseline_2008") is None  # no year had 100,000 ha
+    assert got["no-record"].figures["place"] == 5  # 2007, 2008, 2006 and 2004 had more
+    assert "2007" in got["no-record"].explanation["en"] and "2007" in got["no-record"].explanation["ru"]
 
 
 def test_claims_cli_checks_another_claim_file(tmp_path):
@@ -373,6 +381,9 @@ def test_claims_cli_checks_another_claim_file(tmp_path):
         "chg-wrong",
         "rat",
         "half",
+        "record",
+        "no-record",
+        "low-since",
         "third",
         "rise",
         "fall",

@@ -544,10 +544,10 @@ def test_a_change_that_goes_on_after_but_and_a_record_dated_by_the_year_after_it
             "2015-07-15",
             ("trend", "coca_cultivation", "2012", "2014", "fall"),
         ),
-        (  # 'a ten-year low' of prices is a rank of the price
+        (  # 'a ten-year low' of prices is a rank of the price among its own years, the lowest
             "Across Afghanistan opium cultivation is down by 22 per cent and prices are at a ten-year low.",
             "2009-09-02",
-            ("rank", "farmgate_price", "", "2009", "rank"),
+            ("rank", "farmgate_price", "", "2009", "record_low"),
         ),
         (  # an aside between the series and its fall; a trend since 'last year' runs to the latest survey
             "Opium production in Afghanistan, previously the world's top supplier, has plummeted since the"
@@ -714,7 +714,7 @@ def test_comparatives_brackets_old_surveys_and_baselines(text, date, row):
         (
             "This level of opium poppy cultivation in Afghanistan is a new high.",
             "2017-11-15",
-            ("rank", "cultivation", "", "rank"),
+            ("rank", "cultivation", "", "record_high"),
         ),
         (  # a forecast in another clause leaves the fall a fact
             "Opium production in Laos has fallen dramatically, and a senior official predicts the region"
@@ -1148,3 +1148,39 @@ def test_rows_read_as_the_corpus_labellers_read_them(text, lang, date, want):
 )
 def test_a_multiple_of_a_fall_is_the_fraction_it_leaves(sentence, value):
     assert [(f.value, f.unit) for f in figures(sentence)] == [(value, "times")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        (  # a record of the series' own years, of all the data
+            "Opium cultivation in Afghanistan reached a record 328,000 hectares in 2017.",
+            "en",
+            ("rank", "Afghanistan", "2017", "", "record_high", ""),
+        ),
+        (  # the lowest since a year: the years after it
+            "Afghan opium production in 2010 was the lowest since 2003.",
+            "en",
+            ("rank", "Afghanistan", "2010", "", "record_low", "7"),
+        ),
+        (  # 'in 16 years' counts them; 'cultivation worldwide' is the world's
+            "Opium poppy cultivation worldwide has reached its highest level in 16 years in 2013.",
+            "en",
+            ("rank", "World", "2013", "", "record_high", "16"),
+        ),
+        (  # a rank among producers, not of years
+            "In 2013 Afghanistan was the world's largest producer of opium.",
+            "en",
+            ("rank", "Afghanistan", "2013", "", "rank", ""),
+        ),
+        (  # the second largest harvest in its history
+            "Афганистан получил второй по величине в своей истории урожай опиума в 2008 году.",
+            "ru",
+            ("rank", "Afghanistan", "2008", "2", "record_high", ""),
+        ),
+    ],
+)
+def test_a_record_is_a_rank_of_the_series_own_years(text, lang, want):
+    got = extract(text, lang, date="2018-06-26")
+    columns = ["metric", "area", "end_year", "stated_value", "stated_unit", "stated_span_years"]
+    assert tuple(got[got["metric"] == "rank"][columns].iloc[0]) == want

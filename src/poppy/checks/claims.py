@@ -145,6 +145,10 @@ VARIANTS = frozenset(
         N_("claim.target.explanation.overstated"),
         N_("claim.target.explanation.not_supported"),
         N_("claim.target.explanation.no_figure"),
+        N_("claim.rank.stated.record"),
+        N_("claim.rank.computed.record"),
+        N_("claim.rank.explanation.record.accurate"),
+        N_("claim.rank.explanation.record.not_supported"),
     }
 )
 

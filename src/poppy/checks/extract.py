@@ -79,6 +79,7 @@ from poppy.checks.phrases import (
     IN_PLACE,
     IT,
     LIST_JOIN,
+    LOW_RECORD,
     MEASURES,
     MOVE_FIGURE_REACH,
     MOVE_FROM,
@@ -109,6 +110,7 @@ from poppy.checks.phrases import (
     POINTS_BACK,
     PREVIOUSLY,
     PRIOR_RECORD,
+    PRODUCER_NOUN,
     PRONOUN,
     PRONOUN_REACH,
     PROVINCES,
@@ -119,6 +121,9 @@ from poppy.checks.phrases import (
     RANK_PUT,
     RANK_SINCE,
     REACHES,
+    RECORD_AFTER,
+    RECORD_WORD,
+    RECORD_YEARS,
     RELATIVE,
     RELATIVE_CLAUSE,
     RELATIVE_REACH,
@@ -1082,9 +1087,29 @@ def _moves(facts: Facts) -> bool:
     )
 
 
+def _record(facts: Facts) -> dict[str, str]:
+    """A rank of the series' own years: its unit (record_high, record_low) and where they start.
+
+    'a record', 'the lowest since 2004', 'the largest area ever recorded'; {} for a rank among
+    producers ('the largest producer', 'крупнейший поставщик').
+    """
+    rank = RANK.search(facts.text)
+    if not rank or PRODUCER_NOUN.match(facts.text, rank.end()):
+        return {}
+    if not (RECORD_WORD.match(facts.text, rank.start()) or RECORD_AFTER.match(facts.text, rank.end())):
+        return {}
+    row = {"stated_unit": "record_low" if LOW_RECORD.search(rank[0]) else "record_high"}
+    since = [y for p, y in facts.years if p in facts.ranked]
+    # 'the highest level in 16 years', 'a ten-year low'
+    counted = RECORD_YEARS.match(rank[0]) or RECORD_YEARS.search(facts.text, rank.end())
+    said = (counted["n"] or counted["n2"] or counted["n3"]).lower() if counted else ""
+    count = int(said) if said.isdigit() else int(NUMBER_WORDS.get(said, 0))
+    return row | ({"_since": str(min(since))} if since else {"_span": str(count)} if count else {})
+
+
 def _rank_row(facts: Facts) -> dict[str, str]:
     """A rank row: its place when said ('second largest': 2), its year the one the sentence names."""
-    row = {"metric": "rank", "stated_unit": "rank", "qualifier": "exact"}
+    row = {"metric": "rank", "stated_unit": "rank", "qualifier": "exact"} | _record(facts)
     if facts.place:
         row["stated_value"] = str(facts.place)
     ranked = facts.ranked  # 'the highest since monitoring began in 2001': not the year ranked
@@ -1366,6 +1391,9 @@ def _fill(claim: Claim, facts: Facts, before: Claim | None, ctx: Context, lang: 
         row["end_year"] = str(ban or (latest - 1 if past["lately"] and latest else ""))
     if row.get("end_year") and "_back" in row:
         row["end_year"] = str(int(row["end_year"]) - int(row.pop("_back")))
+    if row.get("end_year") and ("_since" in row or "_span" in row):  # 'the highest since 2001'
+        since, span = row.pop("_since", ""), row.pop("_span", "")
+        row["stated_span_years"] = str(int(row["end_year"]) - int(since)) if since else span
     _start_year(claim, facts, ctx, lang)
 
 

@@ -72,17 +72,20 @@ def text_source(frames: Frames, url: str, title: str, speaker: str, said: str) -
 
 
 def _repeats(rows: pd.DataFrame) -> dict[str, str]:
-    """claim_id -> the earlier claim_id a row states again (same kind, areas, year and figures)."""
+    """claim_id -> the earlier claim_id a row states again (same kind, areas, years and figures)."""
     seen: dict[tuple[Any, ...], str] = {}
     out = {}
     for r in rows.itertuples():
         key = (
             r.metric,
             frozenset(r.area.split(";")),
+            r.start_year,
             r.end_year,
             r.stated_start,
             r.stated_end,
             r.stated_value,
+            r.stated_unit,  # 'the largest producer' is no repeat of 'a record'
+            r.stated_span_years,
         )
         if key in seen:
             out[r.claim_id] = seen[key]

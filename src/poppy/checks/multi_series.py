@@ -292,13 +292,75 @@ def _rank_row(d: Frames, group: list[str], measure: str, year: int) -> dict[str,
     }
 
 
+#: A rank of a series' own years ('a record 328,000 hectares', 'the lowest since 2004'), by its
+#: stated_unit: the sign that orders the years, the words for the extreme (one, and several:
+#: 'among the 2 highest') and for 'more'.
+RECORDS = {
+    "record_high": (1, N_("record.high"), N_("record.high.plural"), N_("record.more")),
+    "record_low": (-1, N_("record.low"), N_("record.low.plural"), N_("record.less")),
+}
+
+
+def check_record(claim: pd.Series, d: Frames) -> Outcome:
+    """'A record', 'the highest since 2001': ``end_year`` against the earlier years of its series.
+
+    The years are the ``stated_span_years`` before ``end_year`` (since 2001: those after 2001), else
+    every earlier year of the data; several areas are summed over the years all of them have.
+    Accurate when fewer years than the stated place (empty: 1) beat it.
+    """
+    year = int(claim["end_year"])
+    sign, extreme, extremes, more = RECORDS[str(claim["stated_unit"])]
+    place = 1 if pd.isna(claim["stated_value"]) else int(claim["stated_value"])
+    areas, measure = split(claim["area"]), split(claim["measure"])[0]
+    parts = [series(d, a, measure).set_index("year")["value"] for a in areas]
+    total = pd.concat(parts, axis=1).dropna().sum(axis=1)
+    span = claim["stated_span_years"]
+    first = year - int(span) + 1 if pd.notna(span) and span else int(total.index.min())
+    years = total[(total.index >= first) & (total.index <= year)]
+    value = float(years[year])  # KeyError: the data have no such year
+    beaten = years[sign * years > sign * value]
+    others = years.drop(year)
+    other_year = int((sign * others).idxmax()) if not others.empty else year
+    unit = _unit(series(d, areas[0], measure))
+    verdict = "accurate" if len(beaten) < place else "not_supported"
+
+    def fields(lang: str) -> dict[str, str]:
+        spanned = pd.notna(span) and span
+        window = t(lang, "record.since", since=first - 1) if spanned else t(lang, "record.ever", first=first)
+        names = ", ".join(area_name(a, lang) for a in areas)
+        return {
+            "areas": names,
+            "series": t(lang, "claim.series", measure=t(lang, MEASURES[measure]), area=names),
+            "year": str(year),
+            "value": quantity(value, unit, lang),
+            "extreme": t(lang, "record.first", extreme=t(lang, extreme))
+            if place == 1
+            else t(lang, "record.among", place=place, extreme=t(lang, extremes)),
+            "more": t(lang, more),
+            "window": window,
+            "place": str(len(beaten) + 1),
+            "count": str(len(years)),
+            "other_year": str(other_year),
+            "other_value": quantity(float(years[other_year]), unit, lang),
+        }
+
+    figures = {"value": value, "place": float(len(beaten) + 1), "years": float(len(years))}
+    sources = [x for a in areas for x in _sources(series(d, a, measure), [year, other_year])]
+    return Outcome(verdict, fields, figures, sources, f"record.{verdict}")
+
+
 def check_rank(claim: pd.Series, d: Frames) -> Outcome:
     """'The largest producers': for each measure, the named areas against every other producer.
+
+    A rank of the series' own years ('a record', stated_unit record_high or record_low) is
+    check_record's.
 
     ``stated_value`` is the place stated (empty: the largest, place 1).
     The areas of the row that have the measure form one centre (their sum); its rank among
     the single producers of the data and its share of the world total in ``end_year``.
     """
+    if str(claim["stated_unit"]) in RECORDS:
+        return check_record(claim, d)
     year = int(claim["end_year"])
     stated = 1 if pd.isna(claim["stated_value"]) else int(claim["stated_value"])  # empty: 'the largest'
     rows = []

@@ -281,6 +281,29 @@ RANK = re.compile(
     r"|лидер\w*|лидирует|лидирующ\w*|максимум\w*|минимум\w*|впервые|for the first time)",
     re.IGNORECASE,
 )
+#: A rank of the series' own years, not among producers: the rank word itself ('a record', 'the
+#: lowest since 2004', 'исторического максимума') or 'ever', 'in history', 'since' after it
+#: ('the largest area ever recorded'); LOW_RECORD makes it the lowest.
+RECORD_WORD = re.compile(
+    r"record(?!ed|ing|s\b)|peak|all-time|highest|lowest|(?:new|[\w-]+-year) (?:high|low)\b"
+    r"|рекорд|максимум|минимум|наибольш|наименьш|самы[йхмео]\w* (?:высок|низк)",
+    re.I,
+)
+RECORD_AFTER = re.compile(
+    r"[^.;,]{0,50}?(?:\bever\b|\bin (?:its |their )?history|в (?:своей |его |ее )?истории"
+    r"|\bsince\b|\bin (?:\w+ )?(?:years|decades)\b|\bза (?:\w+ )?(?:лет|года|десятилети)"
+    r"|\bс (?:19[89]\d|20[0-4]\d))",
+    re.I,
+)
+LOW_RECORD = re.compile(r"lowest|\blow\b|минимум|наименьш|низк", re.I)
+#: What a rank among producers names after its word ('the largest producer', 'крупнейший поставщик').
+PRODUCER_NOUN = re.compile(
+    r"[^.;,]{0,30}?(?:producer|grower|supplier|source|producing|growing|country|nation|cultivator"
+    r"|производител|поставщик|стран|держав)",
+    re.I,
+)
+#: 'the highest level in 16 years', 'a ten-year low': the years a record is counted over.
+RECORD_YEARS = re.compile(r"\bin (?P<n>\w+) years\b|\bза (?P<n2>\w+) (?:лет|года)\b|(?P<n3>\w+)-year\b", re.I)
 #: Provinces named after their capital: in the press the name is the city ('released in Kabul').
 CITIES = {"Kabul"}
 #: Characters after a word of eradication within which the fields eradicated are named.
@@ -427,6 +450,7 @@ WORLD_SCOPE = re.compile(
 #: The world's own series named ('global production', 'мировое производство'): the area of a rank.
 WORLD_SERIES = re.compile(
     r"\b(?:global|world(?:wide)?|world's)\s+(?:\w+\s+)?(?:production|cultivation|output|supply|area)"
+    r"|\b(?:production|cultivation|output)\s+worldwide"
     r"|\bмиров\w*\s+(?:\w+\s+)?(?:производств|посев|площад)",
     re.I,
 )

@@ -145,7 +145,19 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
         "context",
         "opinion",
     ),
-    ("claims", "stated_unit"): ("ha", "t", "usd_per_kg", "times", "percent", "rise", "fall", "rank", "none"),
+    ("claims", "stated_unit"): (
+        "ha",
+        "t",
+        "usd_per_kg",
+        "times",
+        "percent",
+        "rise",
+        "fall",
+        "rank",
+        "record_high",
+        "record_low",
+        "none",
+    ),
     ("claims", "qualifier"): ("exact", "about", "more_than", "at_least", "less_than", "only", "not_met"),
 }
 #: Resource -> its primary key.
