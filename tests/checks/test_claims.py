@@ -335,6 +335,7 @@ OTHER_CLAIMS = HEADER + (
     "record,A,2014-02-25,fskn-2014-02-25,q,t,rank,Afghanistan,cultivation,,2013,,,,record_high,exact,,,\n"
     "no-record,A,2014-02-25,fskn-2014-02-25,q,t,rank,Afghanistan,cultivation,,2010,,,,record_high,exact,,,\n"
     "low-since,A,2014-02-25,fskn-2014-02-25,q,t,rank,Afghanistan,production,,2010,,,,record_low,exact,7,,\n"
+    "second,A,2014-02-25,fskn-2014-02-25,q,t,rank,Afghanistan,production,,2008,,,2,record_high,exact,,,\n"
     "third,A,2014-02-25,fskn-2014-02-25,q,t,ratio,Afghanistan,production,2009,2010,,,0.33,times,exact,,,\n"
     "rise,A,2014-02-25,fskn-2014-02-25,q,t,trend,Afghanistan,cultivation,2003,2013,,,,rise,,,,\n"
     "fall,A,2014-02-25,fskn-2014-02-25,q,t,trend,Afghanistan,cultivation,2003,2013,,,,fall,,,,\n"
@@ -359,6 +360,7 @@ def test_a_claim_file_is_checked_by_the_generic_checkers(tmp_path):
         "record": "accurate",  # 209,000 ha in 2013 beat 2007's 193,000
         "no-record": "not_supported",  # 123,000 ha in 2010: 2007 had 193,000
         "low-since": "accurate",  # 3,600 t in 2010, the lowest of 2004-2010
+        "second": "accurate",  # 7,700 t in 2008: only 2007 (8,200 t) had more
         "third": "overstated",  # 'cut to a third': it fell 1.92-fold, not 3-fold
         "rise": "accurate",  # 80,000 -> 209,000 ha
         "fall": "not_supported",
@@ -367,7 +369,15 @@ def test_a_claim_file_is_checked_by_the_generic_checkers(tmp_path):
     assert got["rat"].figures["ratio_2002"] == pytest.approx(2.82, abs=0.01)
     assert got["chg-wrong"].figures.get("baseline_2008") is None  # no year had 100,000 ha
     assert got["no-record"].figures["place"] == 5  # 2007, 2008, 2006 and 2004 had more
-    assert "2007" in got["no-record"].explanation["en"] and "2007" in got["no-record"].explanation["ru"]
+    assert re.sub(r"[\u00a0\u202f]", " ", got["no-record"].explanation["en"]) == (
+        "2007 had 193,000 ha, more than 123,000 ha in 2010: 2010 is place 5 of 16 years of all the data"
+        " (since 1994)."
+    )
+    assert re.sub(r"[\u00a0\u202f]", " ", got["second"].explanation["en"]).startswith(
+        "Only 2007 (8,200 t) had more of all the data"
+    )
+    assert got["half"].stated["en"] == "a 2-fold fall (2009→2010)"
+    assert got["half"].stated["ru"] == "сокращение в 2 раза (2009→2010)"
 
 
 def test_claims_cli_checks_another_claim_file(tmp_path):
@@ -384,6 +394,7 @@ def test_claims_cli_checks_another_claim_file(tmp_path):
         "record",
         "no-record",
         "low-since",
+        "second",
         "third",
         "rise",
         "fall",
@@ -416,3 +427,41 @@ def test_the_data_contract_knows_every_claim_kind_the_code_checks():
     from poppy.data.contract import ENUMS
 
     assert set(ENUMS["claims", "metric"]) == set(CHECKERS)
+
+
+def test_a_record_without_an_earlier_year_is_not_checked():
+    from poppy.errors import SeriesError
+
+    claim = (
+        pd.read_csv(io.StringIO(OTHER_CLAIMS))
+        .iloc[[0]]
+        .assign(
+            claim_id="first",
+            metric="rank",
+            area="Afghanistan",
+            measure="cultivation",
+            end_year=1994,
+            stated_value=float("nan"),
+            stated_unit="record_high",
+            stated_span_years=float("nan"),
+        )
+    )
+    frames = poppy.load_all()
+    claim["date"] = pd.to_datetime(claim["date"])
+    with pytest.raises(SeriesError, match="no year before 1994"):
+        check_claims(frames, claim)
+
+
+@pytest.mark.parametrize(
+    ("stated", "ratio", "verdict"),
+    [
+        (0.33, 1 / 3, "accurate"),
+        (0.17, 1 / 6, "accurate"),
+        (0.5, 0.52, "accurate"),
+        (0.33, 0.52, "overstated"),
+    ],
+)
+def test_a_fraction_is_judged_as_the_multiple_it_divides_by(stated, ratio, verdict):
+    from poppy.checks.claims import _ratio_verdict
+
+    assert _ratio_verdict(stated, ratio, ratio, ratio) == verdict

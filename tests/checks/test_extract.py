@@ -1087,6 +1087,24 @@ _SERIES = [
             "2024-11-06",
             [("change", "Afghanistan", "farmgate_price", "2021", "2024", "100", "730", "")],
         ),
+        (  # 'their lowest' is a record of each series named; 'several Andean countries' no area
+            "In 2020, estimated poppy cultivation and potential heroin production in Mexico reached their"
+            " lowest totals since 2014. In 2019 coca cultivation in Bolivia rose from 23,100 hectares to"
+            " 25,500, a crop also chewed in several Andean countries.",
+            "en",
+            "2022-06-14",
+            [
+                ("rank", "Mexico", "cultivation", "", "2020", "", "", ""),
+                ("rank", "Mexico", "heroin_production", "", "2020", "", "", ""),
+                ("change", "Bolivia", "coca_cultivation", "2018", "2019", "23100", "25500", ""),
+            ],
+        ),
+        (  # the World Drug Report names the world, as 'world' does in English
+            "Согласно Всемирному докладу о наркотиках, производство кокаина в 2021 году достигло 2000 тонн.",
+            "ru",
+            "2023-06-26",
+            [("level", "World", "cocaine_production", "", "2021", "", "", "2000")],
+        ),
         (  # a pronoun that rises stands for the series before; a demand that rises is no series
             "Производство кокаина в Колумбии достигло 1228 тонн в 2020 году. В последние два года оно"
             " снова начало расти. По данным исследователей, в США значительно вырос спрос на кокаин.",
@@ -1116,6 +1134,8 @@ _SERIES = [
         "prior-record-and-background",
         "when-clause",
         "before-a-year",
+        "their-lowest",
+        "world-drug-report",
         "pronoun-and-demand",
         "run-of-records",
         "converted",
@@ -1144,10 +1164,19 @@ def test_rows_read_as_the_corpus_labellers_read_them(text, lang, date, want):
         ("Посевов в пять раз меньше, чем в 2007 году.", 0.2),
         ("Prices rose fivefold.", 5),
         ("Цены выросли в десять раз.", 10),
+        # a fall in the clause before is not the multiple's; a doubling is a rise by its own word
+        ("Eradication fell, but prices tripled.", 3),
+        ("Cultivation fell by 20 per cent while production doubled.", 2),
     ],
 )
 def test_a_multiple_of_a_fall_is_the_fraction_it_leaves(sentence, value):
-    assert [(f.value, f.unit) for f in figures(sentence)] == [(value, "times")]
+    assert [(f.value, f.unit) for f in figures(sentence) if f.unit == "times"] == [(value, "times")]
+
+
+def test_a_bracket_with_a_figure_of_its_own_is_no_conversion():
+    said = figures("Cultivation reached 209,000 hectares (193,000 hectares in 2007).")
+    assert [f.value for f in said] == [209000, 193000]
+    assert [f.value for f in figures("Production was 3,600 metric tons (3,968 tons).")] == [3600]
 
 
 @pytest.mark.parametrize(
@@ -1177,6 +1206,21 @@ def test_a_multiple_of_a_fall_is_the_fraction_it_leaves(sentence, value):
             "Афганистан получил второй по величине в своей истории урожай опиума в 2008 году.",
             "ru",
             ("rank", "Afghanistan", "2008", "2", "record_high", ""),
+        ),
+        (  # 'a record low' is the lowest, in both languages
+            "Opium prices in Afghanistan fell to a record low of $64 per kg in 2009.",
+            "en",
+            ("rank", "Afghanistan", "2009", "", "record_low", ""),
+        ),
+        (
+            "Цены на опий в Афганистане в 2009 году упали до рекордно низкого уровня.",
+            "ru",
+            ("rank", "Afghanistan", "2009", "", "record_low", ""),
+        ),
+        (  # 'once again the largest' is now, not a past rank
+            "In 2013 Afghanistan is once again the world's largest producer of opium.",
+            "en",
+            ("rank", "Afghanistan", "2013", "", "rank", ""),
         ),
     ],
 )

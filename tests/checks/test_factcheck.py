@@ -147,3 +147,15 @@ def test_percent_change_rows_are_judged_by_their_percentage():
     assert check.verdict == "not_supported"
     assert check.figures["percent"] == pytest.approx(100 * (area[2023] / area[2022] - 1))
     assert pd.isna(result.rows["stated_start"].replace("", None).iloc[0])
+
+
+def test_records_of_two_series_in_one_year_are_no_repeats():
+    result = factcheck(
+        poppy.load_all(),
+        "Opium cultivation in Afghanistan reached a record in 2017. Opium production in Afghanistan"
+        " also reached a record in 2017. Opium cultivation in Afghanistan was a record in 2017.",
+        _claims_resource(),
+        said="2018-06-26",
+    )
+    assert [(c.claim_id, c.verdict) for c in result.checks] == [("s1", "accurate"), ("s2", "accurate")]
+    assert [(r.claim_id, r.reason) for r in result.review] == [("s3", "repeats s1")]

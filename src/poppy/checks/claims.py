@@ -9,6 +9,7 @@ live in ``poppy.checks.claim_rows.TOLERANCES``; the new kinds' checkers in ``pop
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,10 +62,17 @@ def _ha(v: float, lang: str) -> str:
     return quantity(v, "ha", lang)
 
 
+#: How far the inverse of a stated fraction may be from a whole multiple and still be it (0.33: 3).
+FRACTION_SLACK = 0.03
+
+
 def _stated_times(v: float, lang: str) -> str:
-    """A stated multiple as said: '26×' / 'в 26 раз' (the plural follows the number)."""
+    """A stated multiple as said: '26×' / 'в 26 раз', a fraction as the fall it is: 'a 2-fold fall'."""
     if float(v).is_integer():
         return tn(lang, "unit.times_stated", "unit.times_stated.plural", int(v))
+    fall = round(1 / v) if 0 < v < 1 else 0
+    if fall > 1 and abs(1 / v - fall) <= FRACTION_SLACK / v:
+        return tn(lang, "unit.fall_stated", "unit.fall_stated.plural", fall)
     return _times(v, lang)
 
 
@@ -148,6 +156,7 @@ VARIANTS = frozenset(
         N_("claim.rank.stated.record"),
         N_("claim.rank.computed.record"),
         N_("claim.rank.explanation.record.accurate"),
+        N_("claim.rank.explanation.record.accurate.place"),
         N_("claim.rank.explanation.record.not_supported"),
     }
 )
@@ -409,9 +418,16 @@ def _as_multiple(stated: float, ratio: Any, low: Any, high: Any) -> tuple[float,
     A fall said as a fraction ('halved' 0.5, 'в 10 раз меньше' 0.1) is judged as the multiple it
     divides by (2, 10), so that rounding means the same either way.
     """
-    if 0 < stated < 1:
-        return 1 / stated, 1 / ratio, 1 / high, 1 / low
-    return stated, ratio, low, high
+    if not 0 < stated < 1:
+        return stated, ratio, low, high
+    times = 1 / stated  # 0.33 said for a third: 3, not 3.03
+    said = round(times) if abs(times - round(times)) <= FRACTION_SLACK * times else times
+    return said, _inverse(ratio), _inverse(high), _inverse(low)
+
+
+def _inverse(x: Any) -> Any:
+    """1 / x, a float or a Series; a multiple of nothing (0) is infinite, not an error."""
+    return 1 / x if not isinstance(x, (int, float)) or x > 0 else math.inf
 
 
 def _ratio_verdict(stated: float, ratio: float, low: float, high: float) -> str:

@@ -122,8 +122,10 @@ from poppy.checks.phrases import (
     RANK_SINCE,
     REACHES,
     RECORD_AFTER,
+    RECORD_LOW_REACH,
     RECORD_WORD,
     RECORD_YEARS,
+    RECORD_YEARS_REACH,
     RELATIVE,
     RELATIVE_CLAUSE,
     RELATIVE_REACH,
@@ -537,9 +539,14 @@ def _respective(f: Figure, facts: Facts) -> str:
     return names[listed.index(f)] if f in listed and len(listed) == len(names) > 1 else ""
 
 
+@functools.lru_cache(maxsize=64)
+def _aside_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in ASIDE_SPAN.finditer(text))
+
+
 def _asides(text: str, at: int) -> list[tuple[int, int]]:
     """Spans of the asides of ``text`` (between dashes, in brackets) that do not hold position ``at``."""
-    return [m.span() for m in ASIDE_SPAN.finditer(text) if not m.start() <= at < m.end()]
+    return [(a, b) for a, b in _aside_spans(text) if not a <= at < b]
 
 
 def _ahead(areas: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
@@ -985,7 +992,7 @@ def _plain(sentence: str, facts: Facts) -> list[dict[str, str]]:
     run = AFTER_RUN.search(sentence)
     if rows and run and RANK.fullmatch(run["what"]) and not rows[0].get("end_year"):
         # 'following two years of record high poppy cultivation': a record in each of the two years before
-        count = int(NUMBER_WORDS.get(run["n"].lower(), 0))
+        count = _count(run["n"])
         rows = [rows[0] | {"_back": str(k)} for k in range(count, 0, -1)] or rows
     if OPINION.search(sentence):  # 'has gained a truly industrial scale': a judgement, not a trend
         return rows or [{"metric": "opinion", "stated_unit": "none"}]
@@ -1014,7 +1021,7 @@ def _after_run(sentence: str, row: dict[str, str]) -> list[dict[str, str]]:
     2017-2020. ``_prior`` tells _fill how many years the run spans (0: the sentence's own trend, one year).
     """
     prior = AFTER_RUN.search(sentence)
-    years = int(NUMBER_WORDS.get(prior["n"].lower(), 0)) if prior else 0
+    years = _count(prior["n"]) if prior else 0
     if not prior or not years:
         return []
     head = sentence[: prior.start()]
@@ -1087,6 +1094,11 @@ def _moves(facts: Facts) -> bool:
     )
 
 
+def _count(word: str) -> int:
+    """A count said in digits or words ('3', 'three', 'трех'); 0 when it is neither."""
+    return int(word) if word.isdigit() else int(NUMBER_WORDS.get(word.lower(), 0))
+
+
 def _record(facts: Facts) -> dict[str, str]:
     """A rank of the series' own years: its unit (record_high, record_low) and where they start.
 
@@ -1098,12 +1110,15 @@ def _record(facts: Facts) -> dict[str, str]:
         return {}
     if not (RECORD_WORD.match(facts.text, rank.start()) or RECORD_AFTER.match(facts.text, rank.end())):
         return {}
-    row = {"stated_unit": "record_low" if LOW_RECORD.search(rank[0]) else "record_high"}
+    # 'a record low of $64/kg', 'рекордно низкого уровня'
+    low = LOW_RECORD.search(facts.text, rank.start(), rank.end() + RECORD_LOW_REACH)
+    row = {"stated_unit": "record_low" if low else "record_high"}
     since = [y for p, y in facts.years if p in facts.ranked]
     # 'the highest level in 16 years', 'a ten-year low'
-    counted = RECORD_YEARS.match(rank[0]) or RECORD_YEARS.search(facts.text, rank.end())
-    said = (counted["n"] or counted["n2"] or counted["n3"]).lower() if counted else ""
-    count = int(said) if said.isdigit() else int(NUMBER_WORDS.get(said, 0))
+    counted = RECORD_YEARS.match(rank[0]) or RECORD_YEARS.search(
+        facts.text, rank.end(), rank.end() + RECORD_YEARS_REACH
+    )
+    count = _count(counted["n"] or counted["n2"] or counted["n3"]) if counted else 0
     return row | ({"_since": str(min(since))} if since else {"_span": str(count)} if count else {})
 
 

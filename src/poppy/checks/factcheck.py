@@ -72,8 +72,12 @@ def text_source(frames: Frames, url: str, title: str, speaker: str, said: str) -
 
 
 def _repeats(rows: pd.DataFrame) -> dict[str, str]:
-    """claim_id -> the earlier claim_id a row states again (same kind, areas, years and figures)."""
-    seen: dict[tuple[Any, ...], str] = {}
+    """claim_id -> the earlier claim_id a row states again (same kind, areas, years and figures).
+
+    Of a measure in common: a cultivation record is no repeat of a production record, but 'the two
+    largest centres' said again of cultivation alone repeats the row of cultivation and coca.
+    """
+    seen: dict[tuple[Any, ...], list[tuple[frozenset[str], str]]] = {}
     out = {}
     for r in rows.itertuples():
         key = (
@@ -87,10 +91,12 @@ def _repeats(rows: pd.DataFrame) -> dict[str, str]:
             r.stated_unit,  # 'the largest producer' is no repeat of 'a record'
             r.stated_span_years,
         )
-        if key in seen:
-            out[r.claim_id] = seen[key]
+        measures = frozenset(r.measure.split(";"))
+        earlier = next((c for m, c in seen.get(key, []) if m & measures), None)
+        if earlier:
+            out[r.claim_id] = earlier
         else:
-            seen[key] = r.claim_id
+            seen.setdefault(key, []).append((measures, r.claim_id))
     return out
 
 

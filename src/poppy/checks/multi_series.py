@@ -301,12 +301,17 @@ RECORDS = {
 }
 
 
+#: How the computed text names the other year it shows: the next after a record, the first above one.
+RUNNER_UP = (N_("record.next"), N_("record.top"))
+
+
 def check_record(claim: pd.Series, d: Frames) -> Outcome:
     """'A record', 'the highest since 2001': ``end_year`` against the earlier years of its series.
 
     The years are the ``stated_span_years`` before ``end_year`` (since 2001: those after 2001), else
     every earlier year of the data; several areas are summed over the years all of them have.
-    Accurate when fewer years than the stated place (empty: 1) beat it.
+    Accurate when fewer years than the stated place (empty: 1) beat it. A year with no earlier one
+    to set against is not checked (SeriesError).
     """
     year = int(claim["end_year"])
     sign, extreme, extremes, more = RECORDS[str(claim["stated_unit"])]
@@ -315,38 +320,49 @@ def check_record(claim: pd.Series, d: Frames) -> Outcome:
     parts = [series(d, a, measure).set_index("year")["value"] for a in areas]
     total = pd.concat(parts, axis=1).dropna().sum(axis=1)
     span = claim["stated_span_years"]
-    first = year - int(span) + 1 if pd.notna(span) and span else int(total.index.min())
+    spanned = pd.notna(span) and bool(span)
+    begins = int(total.index.min()) if not total.empty else year
+    first = year - int(span) + 1 if spanned else begins
     years = total[(total.index >= first) & (total.index <= year)]
     value = float(years[year])  # KeyError: the data have no such year
-    beaten = years[sign * years > sign * value]
     others = years.drop(year)
-    other_year = int((sign * others).idxmax()) if not others.empty else year
+    if others.empty:
+        raise SeriesError(
+            f"the rank claim {claim['claim_id']} cannot be checked: no year before {year} in the data"
+        )
+    beaten = years[sign * years > sign * value]
+    other_year = int((sign * others).idxmax())
     unit = _unit(series(d, areas[0], measure))
     verdict = "accurate" if len(beaten) < place else "not_supported"
 
     def fields(lang: str) -> dict[str, str]:
-        spanned = pd.notna(span) and span
         window = t(lang, "record.since", since=first - 1) if spanned else t(lang, "record.ever", first=first)
+        if spanned and first < begins:  # 'in 16 years' reaching before the data: say where they begin
+            window = t(lang, "record.since_data", since=first - 1, first=begins)
         names = ", ".join(area_name(a, lang) for a in areas)
+        said = t(lang, extreme) if place == 1 else t(lang, extremes)
         return {
             "areas": names,
             "series": t(lang, "claim.series", measure=t(lang, MEASURES[measure]), area=names),
             "year": str(year),
             "value": quantity(value, unit, lang),
-            "extreme": t(lang, "record.first", extreme=t(lang, extreme))
+            "extreme": t(lang, "record.first", extreme=said)
             if place == 1
-            else t(lang, "record.among", place=place, extreme=t(lang, extremes)),
+            else t(lang, "record.among", place=place, extreme=said),
             "more": t(lang, more),
             "window": window,
             "place": str(len(beaten) + 1),
             "count": str(len(years)),
+            "other": t(lang, RUNNER_UP[not beaten.empty]),
             "other_year": str(other_year),
             "other_value": quantity(float(years[other_year]), unit, lang),
+            "beaten": ", ".join(f"{y} ({quantity(float(v), unit, lang)})" for y, v in beaten.items()),
         }
 
     figures = {"value": value, "place": float(len(beaten) + 1), "years": float(len(years))}
     sources = [x for a in areas for x in _sources(series(d, a, measure), [year, other_year])]
-    return Outcome(verdict, fields, figures, sources, f"record.{verdict}")
+    case = f"record.{verdict}" + (".place" if verdict == "accurate" and not beaten.empty else "")
+    return Outcome(verdict, fields, figures, sources, case)
 
 
 def check_rank(claim: pd.Series, d: Frames) -> Outcome:

@@ -115,7 +115,7 @@ PRICE = re.compile(
 #: Multiples said in words, with the multiple each states.
 MULTIPLES = {
     r"\bdoubl\w*|\btwice\b|\bвдвое\b|\bудво\w*": 2.0,
-    r"\btripl\w*|\bthrice\b|\bвтрое\b|\bутро\w*": 3.0,
+    r"\btripl\w*|\bthrice\b|\bвтрое\b|\bутро(?=[еиял])\w*": 3.0,
     r"\bquadrupl\w*|\bвчетверо\b": 4.0,
 }
 #: Multiples said as a word and 'fold': 'a tenfold growth', 'a twentyfold increase'.
@@ -436,17 +436,25 @@ def figures(sentence: str) -> list[Figure]:
 
 #: Characters before a multiple, and after it, within which a word of fall makes it a fraction.
 FALLEN_REACH = (30, 12)
+#: Where a clause ends: a fall in the one before is not the multiple's ('fell, but prices tripled').
+CLAUSE_END = re.compile(r"[,;]|\b(?:but|while|whereas|а|но)\b", re.I)
+#: Multiples that are rises by their own word.
+RISEN = re.compile(r"doubl|tripl|quadrupl|twice|thrice|удво|утро(?=[еиял])|учетвер", re.I)
+#: A conversion in brackets right after an amount, closed right after its own: '(3,968 tons)'.
+OPEN_BRACKET = re.compile(r"\s*\(\s*")
+CLOSE_BRACKET = re.compile(r"\s*\)")
 
 
 def _fallen(sentence: str, f: Figure) -> Figure:
     """A multiple of a fall as the fraction it leaves: 'сократились в 10 раз' 0.1, 'упало вдвое' 0.5."""
+    if f.unit != "times" or f.value <= 1 or RISEN.match(sentence, f.start):
+        return f
     before, after = FALLEN_REACH
-    near = sentence[max(0, f.start - before) : f.start] + " " + sentence[f.end : f.end + after]
+    head = sentence[max(0, f.start - before) : f.start]
+    head = head[max((m.end() for m in CLAUSE_END.finditer(head)), default=0) :]
+    near = head + " " + sentence[f.end : f.end + after]
     fell = FALL.search(near) and not RISE.search(near)
-    return replace(f, value=round(1 / f.value, 2)) if f.unit == "times" and f.value > 1 and fell else f
-
-
-OPEN_BRACKET = re.compile(r"\s*\(\s*")
+    return replace(f, value=round(1 / f.value, 2)) if fell else f
 
 
 def _unconverted(sentence: str, found: list[Figure]) -> list[Figure]:
@@ -457,9 +465,10 @@ def _unconverted(sentence: str, found: list[Figure]) -> list[Figure]:
         if (
             prev
             and prev.unit == f.unit != "percent"
-            and re.fullmatch(r"\s*\(\s*", sentence[prev.end : f.start])
+            and OPEN_BRACKET.fullmatch(sentence, prev.end, f.start)
+            and CLOSE_BRACKET.match(sentence, f.end)
         ):
-            continue
+            continue  # not '209,000 hectares (193,000 hectares in 2007)': a figure of its own
         out.append(f)
     return out
 

@@ -153,7 +153,8 @@ BAN_ON = re.compile(
 #: A rank the area held before, not now: 'previously the world's top supplier', 'ранее крупнейший'.
 PREVIOUSLY = re.compile(
     r"\b(?:(?P<lately>previously|formerly|until recently|ранее|прежде)"
-    r"|once|for (?:many )?(?:years|decades)|когда-то|долгие годы|многие годы)\b[^.;,]{0,40}$",
+    r"|once(?!\s+(?:again|more)\b)|for (?:many )?(?:years|decades)|когда-то|долгие годы|многие годы)\b"
+    r"[^.;,]{0,40}$",
     re.I,
 )
 #: A rank said of the area just before it: '..., which was previously the world's largest producer'.
@@ -223,9 +224,7 @@ AFTER_MOVED = re.compile(
 #: A clause of the time a year names, just before a figure ('the 2007 level, when ... 193,000 hectares').
 WHEN = re.compile(r"\b(?P<year>19[89]\d|20[0-4]\d)\b[^.;\d]{0,12},?\s*(?:when|когда)\b[^.;\d]{0,60}$", re.I)
 #: A year a figure is before ('$100 per kg before 2022', 'pre-2022'): the year before it is the figure's.
-BEFORE_YEAR = re.compile(
-    r"\b(?:before|prior to|pre-|до)\s*(?P<year>19[89]\d|20[0-4]\d)\b(?!\s*(?:года|г\.))", re.I
-)
+BEFORE_YEAR = re.compile(r"\b(?:before|prior to|pre-)\s*(?P<year>19[89]\d|20[0-4]\d)\b", re.I)
 #: What goes on from a change's end to a further figure ('..., and to 49,800 hectares', 'а затем до',
 #: 'but it rose to').
 THEN_TO = re.compile(
@@ -296,13 +295,17 @@ RECORD_AFTER = re.compile(
     re.I,
 )
 LOW_RECORD = re.compile(r"lowest|\blow\b|минимум|наименьш|низк", re.I)
+#: Characters after a record word within which 'low' makes it the lowest ('a record low').
+RECORD_LOW_REACH = 15
 #: What a rank among producers names after its word ('the largest producer', 'крупнейший поставщик').
 PRODUCER_NOUN = re.compile(
     r"[^.;,]{0,30}?(?:producer|grower|supplier|source|producing|growing|country|nation|cultivator"
     r"|производител|поставщик|стран|держав)",
     re.I,
 )
-#: 'the highest level in 16 years', 'a ten-year low': the years a record is counted over.
+#: 'the highest level in 16 years', 'a ten-year low': the years a record is counted over, said
+#: within RECORD_YEARS_REACH characters after its word.
+RECORD_YEARS_REACH = 50
 RECORD_YEARS = re.compile(r"\bin (?P<n>\w+) years\b|\bза (?P<n2>\w+) (?:лет|года)\b|(?P<n3>\w+)-year\b", re.I)
 #: Provinces named after their capital: in the press the name is the city ('released in Kabul').
 CITIES = {"Kabul"}
@@ -310,11 +313,13 @@ CITIES = {"Kabul"}
 ERADICATED_OBJECT = 45
 #: What opens the next clause after a figure: a series word beyond it is the next figure's.
 NEXT_CLAUSE = re.compile(r"\band\b|\bи\b|[,;]", re.IGNORECASE)
-#: A series named only to compare with ('at a rate even greater than that of cultivation').
 #: A multiple said as a verb of change ('doubled', 'halved', 'cut in half', 'выросла вдвое').
-MOVED_MULTIPLE = re.compile(r"doubl|tripl|quadrupl|halv|in half|вдвое|втрое|вчетверо|удво|утро", re.I)
+MOVED_MULTIPLE = re.compile(
+    r"doubl|tripl|quadrupl|halv|in half|вдвое|втрое|вчетверо|удво|утро(?=[еиял])", re.I
+)
 #: A multiple of something else than the year before ('five times more than Myanmar', 'чем в 2001').
 THAN = re.compile(r"\bthan\b|\bчем\b|\bcompared\b|\bпо сравнению\b", re.IGNORECASE)
+#: A series named only to compare with ('at a rate even greater than that of cultivation').
 COMPARED = re.compile(r"\bthan\s+(?:that of\s+|in\s+)?(?:the\s+)?$|\bчем\s+(?:у\s+)?$", re.IGNORECASE)
 COMPARED_REACH = 40  # characters: the longest 'than that of the ' with spaces to spare
 #: A percentage about the amount just before it ('35 868 га посевной земли, что на 14,9 процента').
@@ -538,13 +543,13 @@ ANAPHORA = re.compile(
     r"\s*(?:this|these|that|it|это\w*|этот|эта|эти)\b(?!\s+(?:says|said|notes|noted|reports|reported|adds|added)\b)",
     re.IGNORECASE,
 )
-#: Words that point back at the area named before ('it', 'the country', 'этой стране').
-#: A sentence whose subject is the one before's ('But it was still more than double'), a province too.
 #: A pronoun that can be a series' subject ('оно снова начало расти', 'it fell again'), and the
 #: characters after it within which its verb of rise or fall stands.
 PRONOUN = re.compile(r"\b(?:оно|она|они|it|they)\b", re.I)
 PRONOUN_REACH = 30
+#: A sentence whose subject is the one before's ('But it was still more than double'), a province too.
 IT = re.compile(r"\W*(?:(?:but|and|yet|so|however,?)\s+)?(?:it|its|но он[аои]?|он[аои]?)\b", re.I)
+#: Words that point back at the area named before ('it', 'the country', 'этой стране').
 POINTS_BACK = re.compile(
     r"\b(?:this|it|its|the country|the nation|этой стран\w*|эта стран\w*|стран[аеу]|он[аои]?|её|его)\b", re.I
 )
