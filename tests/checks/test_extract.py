@@ -1057,6 +1057,16 @@ _SERIES = [
                 ("change", "Peru", "coca_cultivation", "2005", "2006", "", "", "4"),
             ],
         ),
+        (  # the list of a 'respectively' may stand before its figures
+            "Opium poppy cultivation in Myanmar and Laos rose by 20 per cent and 10 per cent respectively"
+            " in 2012.",
+            "en",
+            "2013-06-01",
+            [
+                ("change", "Myanmar", "cultivation", "2011", "2012", "", "", "20"),
+                ("change", "Lao PDR", "cultivation", "2011", "2012", "", "", "10"),
+            ],
+        ),
         (  # the record a figure beats is a rank of its year; years of a movement before it are no figure's
             "Cultivation in Afghanistan reached a record 328,000 hectares in 2017 and exceeds by 46 per cent"
             " the last historical maximum of 224,000 hectares in 2014. Cultivation in Laos in 2010 was"
@@ -1131,6 +1141,7 @@ _SERIES = [
         "revision-and-multiple-of",
         "year-on-year-and-past-rank",
         "moves-in-places",
+        "respectively-before",
         "prior-record-and-background",
         "when-clause",
         "before-a-year",

@@ -526,7 +526,8 @@ def _area(f: Figure, facts: Facts) -> str:
 def _respective(f: Figure, facts: Facts) -> str:
     """The area a list said 'respectively' gives figure ``f`` ('' when no such list holds it).
 
-    '5 per cent and 4 per cent respectively in Bolivia and Peru': Peru's 4 per cent.
+    '5 per cent and 4 per cent respectively in Bolivia and Peru': Peru's 4 per cent; the list may
+    come before the figures too.
     """
     said = RESPECTIVELY.search(facts.text, f.end)
     before = [g for g in facts.figures if g.unit == f.unit and g.end <= said.start()] if said else []
@@ -536,6 +537,8 @@ def _respective(f: Figure, facts: Facts) -> str:
             break
         listed.insert(0, g)
     names = [a for p, a in facts.areas if said and said.end() <= p <= said.end() + RESPECTIVE_REACH]
+    if not names and listed:  # 'Myanmar and Laos rose by 20 and 10 per cent respectively'
+        names = [a for p, a in facts.areas if p < listed[0].start][-len(listed) :]
     return names[listed.index(f)] if f in listed and len(listed) == len(names) > 1 else ""
 
 
