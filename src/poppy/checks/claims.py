@@ -66,12 +66,18 @@ def _ha(v: float, lang: str) -> str:
 FRACTION_SLACK = 0.03
 
 
+def _divides_by(fraction: float) -> float:
+    """The multiple a stated fraction divides by, whole when it is near one (0.33: 3, not 3.03)."""
+    times = 1 / fraction
+    return round(times) if abs(times - round(times)) <= FRACTION_SLACK * times else times
+
+
 def _stated_times(v: float, lang: str) -> str:
     """A stated multiple as said: '26×' / 'в 26 раз', a fraction as the fall it is: 'a 2-fold fall'."""
     if float(v).is_integer():
         return tn(lang, "unit.times_stated", "unit.times_stated.plural", int(v))
-    fall = round(1 / v) if 0 < v < 1 else 0
-    if fall > 1 and abs(1 / v - fall) <= FRACTION_SLACK / v:
+    fall = _divides_by(v) if 0 < v < 1 else 0
+    if isinstance(fall, int) and fall > 1:
         return tn(lang, "unit.fall_stated", "unit.fall_stated.plural", fall)
     return _times(v, lang)
 
@@ -420,9 +426,7 @@ def _as_multiple(stated: float, ratio: Any, low: Any, high: Any) -> tuple[float,
     """
     if not 0 < stated < 1:
         return stated, ratio, low, high
-    times = 1 / stated  # 0.33 said for a third: 3, not 3.03
-    said = round(times) if abs(times - round(times)) <= FRACTION_SLACK * times else times
-    return said, _inverse(ratio), _inverse(high), _inverse(low)
+    return _divides_by(stated), _inverse(ratio), _inverse(high), _inverse(low)
 
 
 def _inverse(x: Any) -> Any:

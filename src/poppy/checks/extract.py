@@ -253,16 +253,17 @@ class Facts:
     notes: list[str] = field(default_factory=list)
 
 
+def _count(word: str) -> int:
+    """A count said in digits or words ('3', 'three', 'трех'); 0 when it is neither."""
+    return int(word) if word.isdigit() else int(NUMBER_WORDS.get(word.lower(), 0))
+
+
 def _span(span: re.Match[str] | None, run: re.Match[str] | None) -> int | None:
     """Years of 'the past five years' / 'the last decade' / 'the second consecutive year'."""
     if span:
-        return 10 if span["decade"] else int(NUMBER_WORDS.get((span["n"] or span["n2"]).lower(), 0)) or None
+        return 10 if span["decade"] else _count(span["n"] or span["n2"]) or None
     if run:
-        return (
-            ORDINALS.get((run["n"] or "").lower())
-            or int(NUMBER_WORDS.get((run["count"] or "").lower(), 0))
-            or None
-        )
+        return ORDINALS.get((run["n"] or "").lower()) or _count(run["count"] or "") or None
     return None
 
 
@@ -986,11 +987,12 @@ def _plain(sentence: str, facts: Facts) -> list[dict[str, str]]:
     fall = bool(FALL.search(sentence)) and not NEGATIVE.search(sentence)
     ours = facts.objects or [a for _, a in facts.aspects if a != "other"]  # not 'provinces are poppy-free'
     # 'В последние два года оно снова начало расти': a pronoun rising stands for the series before
-    moved = [m for m in PRONOUN.finditer(sentence) if RISE.search(sentence, m.end(), m.end() + PRONOUN_REACH)]
-    moved += [
-        m for m in PRONOUN.finditer(sentence) if FALL.search(sentence, m.end(), m.end() + PRONOUN_REACH)
-    ]
-    series = bool(ours) or bool(ANAPHORA.match(sentence)) or bool(moved)
+    moved = any(
+        p.search(sentence, m.end(), m.end() + PRONOUN_REACH)
+        for m in PRONOUN.finditer(sentence)
+        for p in (RISE, FALL)
+    )
+    series = bool(ours) or bool(ANAPHORA.match(sentence)) or moved
     rows = [_rank_row(facts)] if (facts.rank or facts.place) and series else []
     run = AFTER_RUN.search(sentence)
     if rows and run and RANK.fullmatch(run["what"]) and not rows[0].get("end_year"):
@@ -1095,11 +1097,6 @@ def _moves(facts: Facts) -> bool:
         for m in moves
         for w in words
     )
-
-
-def _count(word: str) -> int:
-    """A count said in digits or words ('3', 'three', 'трех'); 0 when it is neither."""
-    return int(word) if word.isdigit() else int(NUMBER_WORDS.get(word.lower(), 0))
 
 
 def _record(facts: Facts) -> dict[str, str]:

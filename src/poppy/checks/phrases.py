@@ -602,8 +602,10 @@ LIST_JOIN = re.compile(r"\w*(?:\s*,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+)")
 RESPECTIVELY = re.compile(r"respectively|соответственно", re.IGNORECASE)
 #: Characters after 'respectively' within which its list of places stands.
 RESPECTIVE_REACH = 60
+#: Words of a change's start ('from', 'compared with', 'с', 'против').
+_START = r"\bfrom\b|\bс\b|\bсо\b|compared (?:to|with)|against|по сравнению с|против"
 #: Words that make two figures a change's start and end ('from ... to', 'с ... до', 'up from').
-FROM = re.compile(r"\bfrom\b|\bс\b|\bсо\b|compared (?:to|with)|against|по сравнению с|против|than|чем", re.I)
+FROM = re.compile(rf"{_START}|than|чем", re.I)
 #: What ties a percentage to the earlier figure it is from ('down 91 per cent from the figure of 26,800').
 MOVE_FROM = re.compile(r"\s*(?:from|on|compared (?:with|to)|against|с|по сравнению с)\b[^,;.\d]{0,25}", re.I)
 #: An aside within a sentence: between dashes or in brackets ('the area in Afghanistan -- the plant
@@ -619,9 +621,7 @@ AFTER_RUN = re.compile(
     re.I,
 )
 #: A start's word just before a figure ('from 6,900 tons').
-FROM_AT = re.compile(
-    r"(?:\bfrom|\bс|\bсо|compared (?:to|with)|against|по сравнению с|против)\s*(?:about\s+|около\s+)?$", re.I
-)
+FROM_AT = re.compile(rf"(?:{_START})\s*(?:about\s+|около\s+)?$", re.I)
 TO = re.compile(r"\bto\b|\bдо\b|\breached\b", re.I)
 #: What stands between the figures of a chain of years: ' in 2018 and ', ' в 2018 году, '.
 CHAIN = re.compile(r"[^.;]{0,16}?(?:\band|\bи|,)\s*")
